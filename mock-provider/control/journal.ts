@@ -1,0 +1,70 @@
+import type { InjectionPoint } from '../faults/types.js';
+
+/** One request as the provider saw it: the server-side evidence of what the app did. */
+export interface JournalEntry {
+  id: number;
+  /** When the request arrived (ISO, real clock). */
+  time: string;
+  endpoint: InjectionPoint | 'other';
+  method: string;
+  path: string;
+  /** 0 while the request is still open; the status sent otherwise. */
+  status: number;
+  durationMs: number;
+  clientId?: string;
+  grantType?: string;
+  /** Notable request parameters; secrets are never recorded, presence is recorded as `true`. */
+  params?: Record<string, string | boolean>;
+  /** Retry-After the response carried, in seconds. */
+  retryAfter?: number;
+  /** How the exchange ended when it did not end with a response: reset, hang, aborted. */
+  outcome?: 'reset' | 'hang' | 'aborted';
+  faults: { id: string; kind: string; effect: string }[];
+}
+
+type Listener = (entry: JournalEntry, phase: 'start' | 'end') => void;
+
+/** An append-only record of requests, bounded so a benchmark cannot grow it without end. */
+export class Journal {
+  #entries: JournalEntry[] = [];
+  #next = 1;
+  #listeners = new Set<Listener>();
+
+  constructor(private readonly max = 10_000) {}
+
+  start(init: Pick<JournalEntry, 'endpoint' | 'method' | 'path'>): JournalEntry {
+    const entry: JournalEntry = { id: this.#next++, time: new Date().toISOString(), status: 0, durationMs: 0, faults: [], ...init };
+    this.#entries.push(entry);
+    if (this.#entries.length > this.max) this.#entries.splice(0, this.#entries.length - this.max);
+    this.#emit(entry, 'start');
+    return entry;
+  }
+
+  end(entry: JournalEntry, status: number, startedAt: number): void {
+    entry.status = status;
+    entry.durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
+    this.#emit(entry, 'end');
+  }
+
+  /** Entries since (exclusive) an id, so a harness can look at one scenario's requests only. */
+  entries(since = 0): JournalEntry[] {
+    return this.#entries.filter((e) => e.id > since).map((e) => structuredClone(e));
+  }
+
+  get lastId(): number {
+    return this.#next - 1;
+  }
+
+  clear(): void {
+    this.#entries = [];
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(entry: JournalEntry, phase: 'start' | 'end') {
+    for (const listener of this.#listeners) listener(entry, phase);
+  }
+}

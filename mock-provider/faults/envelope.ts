@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { INJECTION_POINTS } from './types.js';
+
+const point = z.enum(INJECTION_POINTS);
+
+/**
+ * The envelope every fault shares. Decoded before the kind is looked up (toxiproxy decodes its
+ * toxics the same way), so its errors read the same whatever the kind.
+ */
+export const whenSchema = z
+  .strictObject({
+    endpoint: z
+      .union([point, z.array(point).min(1)])
+      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .optional()
+      .describe('Injection point(s); defaults to the kind’s natural point.'),
+    client: z.string().min(1).optional().describe('Only requests from this client_id.'),
+    nth: z.int().min(1).optional().describe('Only the nth matching request (1-based).'),
+    times: z.int().min(1).optional().describe('At most this many applications (once = 1).'),
+    probability: z
+      .number()
+      .gt(0)
+      .max(1)
+      .optional()
+      .describe('Apply with this probability, drawn from the run’s seeded generator.'),
+    after_ms: z.int().min(0).optional().describe('Only after this long since the fault was set.'),
+  })
+  .describe('When the fault applies; every condition is optional.');
+
+export const ENVELOPE_KEYS = ['kind', 'when'] as const;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { INJECTION_POINTS, type FaultKind } from '../types.js';
+
+/**
+ * rate-limit — 429 Too Many Requests with Retry-After once more than `limit` requests arrive in a
+ * fixed window.
+ *
+ * - The window opens at the first matching request and lasts `window_s`; requests beyond `limit`
+ *   in it are refused, and refused requests count too (as most gateways count them).
+ * - Retry-After is `retry_after_s` when given, else the seconds left in the window, at least 1.
+ * - The body speaks OAuth's error shape, with Cache-Control: no-store as RFC 6749 §5.2 asks.
+ */
+const params = z.strictObject({
+  limit: z.int().min(0).default(0).describe('Requests allowed per window before 429s start.'),
+  window_s: z.int().min(1).default(60).describe('Length of the fixed window in seconds.'),
+  retry_after_s: z.int().min(0).optional().describe('Retry-After to send; default: seconds left in the window.'),
+  per: z.enum(['all', 'client', 'ip']).default('all').describe('Count per client_id, per caller IP, or all together.'),
+});
+
+interface Window {
+  start: number;
+  count: number;
+}
+
+export const rateLimit: FaultKind<z.infer<typeof params>> = {
+  kind: 'rate-limit',
+  category: 'rate-limits',
+  summary: 'Answers 429 Too Many Requests with Retry-After once the request budget of a fixed window is spent.',
+  correctClient:
+    'Wait at least Retry-After before trying again, retry a bounded number of times, and show a clear "try again later" instead of hammering the provider.',
+  references: ['RFC 6585 §4', 'RFC 9110 §10.2.3', 'RFC 6749 §5.2'],
+  points: INJECTION_POINTS.filter((p) => p !== 'transport'),
+  defaultPoints: ['token'],
+  params,
+  hooks: {
+    request(req, p, state) {
+      const windows = (state.windows ??= new Map<string, Window>()) as Map<string, Window>;
+      const key = p.per === 'client' ? (req.clientId ?? '-') : p.per === 'ip' ? req.ip : '*';
+      let w = windows.get(key);
+      if (!w || req.now - w.start >= p.window_s * 1000) {
+        w = { start: req.now, count: 0 };
+        windows.set(key, w);
+      }
+      w.count++;
+      if (w.count <= p.limit) return undefined;
+      const left = Math.ceil((w.start + p.window_s * 1000 - req.now) / 1000);
+      const retryAfter = p.retry_after_s ?? Math.max(1, left);
+      return {
+        type: 'respond',
+        status: 429,
+        headers: { 'Retry-After': String(retryAfter), 'Cache-Control': 'no-store' },
+        body: {
+          error: 'temporarily_unavailable',
+          error_description: `rate limit exceeded: ${p.limit} requests per ${p.window_s}s (authfault rate-limit fault); retry after ${retryAfter}s`,
+        },
+      };
+    },
+  },
+};

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { FaultKind } from './types.js';
+import { whenSchema } from './envelope.js';
+import { stateTampered } from './kinds/state-tampered.js';
+import { tokenExpired } from './kinds/token-expired.js';
+import { rateLimit } from './kinds/rate-limit.js';
+
+/** The one registry of fault kinds. Adding a kind = one file in kinds/ and one line here. */
+const KINDS: readonly FaultKind<any>[] = [stateTampered, tokenExpired, rateLimit];
+
+const byName = new Map(KINDS.map((k) => [k.kind, k]));
+
+export function listKinds(): readonly FaultKind<any>[] {
+  return KINDS;
+}
+
+export function getKind(name: string): FaultKind<any> | undefined {
+  return byName.get(name);
+}
+
+export function kindNames(): string[] {
+  return KINDS.map((k) => k.kind);
+}
+
+/** The schema editors see: one branch per kind, each with `kind`, its parameters and `when`. */
+export function faultSchemaForEditors(): z.ZodType {
+  const branches = KINDS.map((k) =>
+    (k.params as unknown as z.ZodObject).extend({
+      kind: z.literal(k.kind).describe(k.summary),
+      when: whenSchema.optional(),
+    }),
+  );
+  return z.discriminatedUnion('kind', branches as unknown as [z.ZodObject, ...z.ZodObject[]]);
+}
+
+/** A description of every kind for `GET /__authfault/kinds` and `authfault faults`. */
+export function describeKinds() {
+  return KINDS.map((k) => ({
+    kind: k.kind,
+    category: k.category,
+    points: k.points,
+    defaultPoints: k.defaultPoints,
+    summary: k.summary,
+    correctClient: k.correctClient,
+    references: k.references,
+    parameters: z.toJSONSchema(k.params, { io: 'input' }),
+  }));
+}

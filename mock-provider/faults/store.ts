@@ -1,0 +1,128 @@
+import { AuthfaultError } from '../util/errors.js';
+import { parseFault, type FaultIssue } from './parse.js';
+import { seededRandom } from './random.js';
+import { getKind } from './registry.js';
+import type { FaultKind, FaultRequest, FaultSpec, InjectionPoint } from './types.js';
+
+/** A fault that is set: its spec plus the counters the envelope needs. */
+export interface ActiveFault extends FaultSpec {
+  id: string;
+  createdAt: number;
+  /** Requests that matched endpoint, client and after_ms. */
+  matched: number;
+  /** Times the fault actually changed something. */
+  applied: number;
+  readonly def: FaultKind<any>;
+  /** Mutable state owned by the kind's hooks (rate-limit windows, say). */
+  readonly state: Record<string, unknown>;
+  readonly random: () => number;
+}
+
+/** What the control API and reports show of a fault (no internals). */
+export interface FaultView extends FaultSpec {
+  id: string;
+  createdAt: string;
+  matched: number;
+  applied: number;
+}
+
+export class FaultStore {
+  #faults = new Map<string, ActiveFault>();
+  #next = 1;
+
+  constructor(readonly seed: string) {}
+
+  /** Validate and set faults; all of them or none. Throws AUTHFAULT_FAULT_INVALID with every issue. */
+  add(raw: unknown): FaultView[] {
+    const list = Array.isArray(raw) ? raw : [raw];
+    const specs: FaultSpec[] = [];
+    const issues: FaultIssue[] = [];
+    list.forEach((item, index) => {
+      const result = parseFault(item, Array.isArray(raw) ? [index] : []);
+      if (result.ok) specs.push(result.fault);
+      else issues.push(...result.issues);
+    });
+    if (issues.length > 0) {
+      throw new AuthfaultError('AUTHFAULT_FAULT_INVALID', issues.map(formatIssue).join('; '), issues);
+    }
+    return specs.map((spec) => this.#view(this.#set(spec)));
+  }
+
+  #set(spec: FaultSpec): ActiveFault {
+    const id = `f${this.#next++}`;
+    const fault: ActiveFault = {
+      ...spec,
+      id,
+      createdAt: Date.now(),
+      matched: 0,
+      applied: 0,
+      def: getKind(spec.kind)!,
+      state: {},
+      // One stream per fault id: adding a fault never shifts another fault's draws.
+      random: seededRandom(this.seed, id),
+    };
+    this.#faults.set(id, fault);
+    return fault;
+  }
+
+  list(): FaultView[] {
+    return [...this.#faults.values()].map((f) => this.#view(f));
+  }
+
+  remove(id: string): boolean {
+    return this.#faults.delete(id);
+  }
+
+  clear(): void {
+    this.#faults.clear();
+  }
+
+  get size(): number {
+    return this.#faults.size;
+  }
+
+  /**
+   * The faults that apply to this request for one hook, in the order they were set. Counts a match
+   * for each fault whose endpoint, client and after_ms fit, then applies nth, times and probability.
+   * The caller reports back with `applied()` only when the hook really changed something.
+   */
+  select(req: FaultRequest, hook: keyof FaultKind['hooks']): ActiveFault[] {
+    if (this.#faults.size === 0) return [];
+    const out: ActiveFault[] = [];
+    for (const fault of this.#faults.values()) {
+      if (!fault.def.hooks[hook]) continue;
+      if (!matchesPoint(fault, req.point)) continue;
+      const { when } = fault;
+      if (when.client !== undefined && when.client !== req.clientId) continue;
+      if (when.after_ms !== undefined && req.now - fault.createdAt < when.after_ms) continue;
+      fault.matched++;
+      if (when.nth !== undefined && fault.matched !== when.nth) continue;
+      if (when.times !== undefined && fault.applied >= when.times) continue;
+      if (when.probability !== undefined && fault.random() >= when.probability) continue;
+      out.push(fault);
+    }
+    return out;
+  }
+
+  #view(f: ActiveFault): FaultView {
+    return {
+      id: f.id,
+      kind: f.kind,
+      params: f.params,
+      when: f.when,
+      createdAt: new Date(f.createdAt).toISOString(),
+      matched: f.matched,
+      applied: f.applied,
+    };
+  }
+}
+
+function matchesPoint(fault: ActiveFault, point: InjectionPoint): boolean {
+  return (fault.when.endpoint ?? fault.def.defaultPoints).includes(point);
+}
+
+export function formatIssue(issue: FaultIssue): string {
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  const allowed = issue.allowed && !issue.message.includes('supports') ? ` (allowed: ${issue.allowed.join(', ')})` : '';
+  return `${where}${issue.message}${allowed}`;
+}

@@ -1,0 +1,81 @@
+import express, { type Request, type Response, type NextFunction } from 'express';
+import type Provider from 'oidc-provider';
+import type { UserConfig } from '../config/schema.js';
+import { consentPage, loginPage } from './views.js';
+
+/**
+ * The provider's own pages for the login and consent prompts. Body parsing is scoped to these
+ * routes: a parser in front of oidc-provider would make it fall back to an already-parsed body.
+ */
+export function interactionRouter(getProvider: () => Provider, users: () => readonly UserConfig[]) {
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false });
+  const wrap = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
+    fn(req, res).catch(next);
+
+  router.get(
+    '/:uid',
+    wrap(async (req, res) => {
+      const provider = getProvider();
+      const details = await provider.interactionDetails(req, res);
+      const action = `${req.baseUrl}/${details.uid}`;
+      res.set('Cache-Control', 'no-store');
+      if (details.prompt.name === 'login') {
+        const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
+        res.type('html').send(loginPage(`${action}/login`, users(), { clientId: String(details.params.client_id), ...(hint ? { hint } : {}) }));
+        return;
+      }
+      const scopes = String(details.params.scope ?? '').split(' ').filter(Boolean);
+      res.type('html').send(consentPage(`${action}/consent`, { clientId: String(details.params.client_id), scopes }));
+    }),
+  );
+
+  router.post(
+    '/:uid/login',
+    form,
+    wrap(async (req, res) => {
+      const provider = getProvider();
+      const details = await provider.interactionDetails(req, res);
+      const username = String(req.body?.username ?? '').trim();
+      const user = users().find((u) => u.id === username);
+      if (!user) {
+        res
+          .status(400)
+          .type('html')
+          .send(
+            loginPage(`${req.baseUrl}/${details.uid}/login`, users(), {
+              clientId: String(details.params.client_id),
+              error: `Unknown user "${username}". Known users: ${users().map((u) => u.id).join(', ')}.`,
+            }),
+          );
+        return;
+      }
+      await provider.interactionFinished(req, res, { login: { accountId: user.id } }, { mergeWithLastSubmission: false });
+    }),
+  );
+
+  router.post(
+    '/:uid/consent',
+    form,
+    wrap(async (req, res) => {
+      const provider = getProvider();
+      const details = await provider.interactionDetails(req, res);
+      if (req.body?.decision !== 'allow') {
+        await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user denied access.' }, { mergeWithLastSubmission: false });
+        return;
+      }
+      const { accountId } = details.session!;
+      const grant = details.grantId
+        ? (await provider.Grant.find(details.grantId))!
+        : new provider.Grant({ accountId, clientId: String(details.params.client_id) });
+      const missing = details.prompt.details.missingOIDCScope as string[] | undefined;
+      if (missing) grant.addOIDCScope(missing.join(' '));
+      const claims = details.prompt.details.missingOIDCClaims as string[] | undefined;
+      if (claims) grant.addOIDCClaims(claims);
+      const grantId = await grant.save();
+      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import type { ResolvedProviderConfig } from '../config/defaults.js';
+import type { UserConfig } from '../config/schema.js';
+import { escapeHtml, page } from '../interactions/html.js';
+import type { MemoryStore } from './adapter.js';
+import { accountFinder, claimsByScope } from './accounts.js';
+import type { SigningKey } from './keys.js';
+import { renderProviderError } from './render-error.js';
+
+export interface OidcConfigInput {
+  config: ResolvedProviderConfig;
+  store: MemoryStore;
+  key: SigningKey;
+  users: () => readonly UserConfig[];
+  /** Path prefix under the origin where express serves the interaction pages. */
+  interactionBase: string;
+}
+
+/** The oidc-provider configuration: standards-correct defaults for a development provider. */
+export function oidcConfiguration({ config, store, key, users, interactionBase }: OidcConfigInput): Configuration {
+  const requiresConsent = (clientId: string) => config.clients.find((c) => c.client_id === clientId)?.require_consent ?? false;
+  return {
+    adapter: (name: string) => store.adapterFor(name),
+    findAccount: accountFinder(users),
+    jwks: { keys: [key.jwk] },
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    claims: claimsByScope(users()),
+    scopes: ['openid', 'offline_access', 'profile', 'email'],
+    // Many real providers put profile claims in the id_token; apps that read them from there work.
+    conformIdTokenClaims: false,
+    responseTypes: ['code', 'none'],
+    clientBasedCORS: () => true,
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: async () => true },
+      revocation: { enabled: true, allowedPolicy: async () => true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+    },
+    interactions: { url: (_ctx, interaction) => `${interactionBase}/interaction/${interaction.uid}` },
+    // express-openid-connect and passport never send prompt=consent, which oidc-provider needs
+    // before it keeps offline_access; a client allowed the refresh grant gets a refresh token.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    async loadExistingGrant(ctx: KoaContextWithOIDC) {
+      const { oidc } = ctx;
+      const grantId = oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(oidc.client!.clientId);
+      if (grantId) {
+        const grant = await oidc.provider.Grant.find(grantId);
+        if (grant && requiresConsent(oidc.client!.clientId)) return grant;
+        if (grant) return grantAll(grant, ctx);
+      }
+      if (requiresConsent(oidc.client!.clientId)) return undefined;
+      // First-party style: grant what was asked without a consent page, as Keycloak does for
+      // confidential clients; scope.denied and friends come from faults, not from clicks.
+      const grant = new oidc.provider.Grant({ clientId: oidc.client!.clientId, accountId: oidc.session!.accountId! });
+      return grantAll(grant, ctx);
+    },
+    ttl: {
+      AccessToken: config.ttl.access_token,
+      ClientCredentials: config.ttl.access_token,
+      IdToken: config.ttl.id_token,
+      RefreshToken: config.ttl.refresh_token,
+      AuthorizationCode: config.ttl.code,
+      Interaction: 600,
+      Session: 14 * 24 * 3600,
+      Grant: 14 * 24 * 3600,
+    },
+    renderError: renderProviderError,
+  };
+}
+
+async function grantAll(grant: InstanceType<KoaContextWithOIDC['oidc']['provider']['Grant']>, ctx: KoaContextWithOIDC) {
+  const scopes = [...(ctx.oidc.requestParamOIDCScopes ?? [])];
+  if (scopes.length > 0) grant.addOIDCScope(scopes.join(' '));
+  await grant.save();
+  return grant;
+}
+
+async function logoutSource(ctx: KoaContextWithOIDC, form: string) {
+  // Submitted by script so a browser signs out in one step; the button serves the http driver and people.
+  ctx.body = page(
+    'Sign out',
+    `<h1>Sign out</h1><p>Sign out of the mock provider?</p>${form}
+<button form="op.logoutForm" name="logout" value="yes" autofocus>Sign out</button>
+<button form="op.logoutForm">Stay signed in</button>
+<script>document.getElementById('op.logoutForm').insertAdjacentHTML('beforeend','<input type="hidden" name="logout" value="yes">');document.getElementById('op.logoutForm').submit()</script>`,
+  );
+}
+
+async function postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
+  const client = ctx.oidc.client;
+  ctx.body = page('Signed out', `<h1>Signed out</h1><p>You are signed out${client ? ` of ${escapeHtml(client.clientId)}` : ''}.</p>`);
+}

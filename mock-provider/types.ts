@@ -1,0 +1,34 @@
+import type { JournalEntry } from './control/journal.js';
+import type { ClientConfig, UserConfig } from './config/schema.js';
+import type { FaultView } from './faults/store.js';
+
+/** What createMockProvider returns: the running provider and its controls. */
+export interface MockProviderHandle {
+  /** The issuer identifier, e.g. http://127.0.0.1:41234/default */
+  readonly issuer: string;
+  /** Scheme, host and port, e.g. http://127.0.0.1:41234 */
+  readonly origin: string;
+  /** The control API base, e.g. http://127.0.0.1:41234/__authfault */
+  readonly admin: string;
+  /** The seed of this run's probabilistic faults. */
+  readonly seed: string;
+  readonly clients: readonly ClientConfig[];
+  readonly users: readonly UserConfig[];
+  readonly faults: {
+    /** Set one fault or several, written exactly as in scenario files. Throws AUTHFAULT_FAULT_INVALID. */
+    add(fault: unknown): FaultView[];
+    list(): FaultView[];
+    remove(id: string): boolean;
+    /** Remove every fault and release connections held by hangs. */
+    clear(): void;
+  };
+  readonly journal: {
+    /** Requests after the entry with this id (0: all). */
+    entries(since?: number): JournalEntry[];
+    readonly lastId: number;
+    clear(): void;
+  };
+  /** Clear faults, journal, sessions, grants and tokens. */
+  reset(): void;
+  close(): Promise<void>;
+}
