@@ -1,0 +1,79 @@
+/**
+ * authfault's reports: the data model the harness fills, and the reporters that turn it into
+ * console output, report.json and junit.xml. Imports nothing from the harness or the provider.
+ */
+
+/**
+ * The report data model.
+ * @example const failed = report.scenarios.filter((s) => s.verdict === 'fail');
+ */
+export type {
+  Category,
+  Diagnosis,
+  Evidence,
+  FaultApplied,
+  JournalEntry,
+  RunInfo,
+  RunReport,
+  ScenarioReport,
+  Severity,
+  StepReport,
+  Summary,
+  Verdict,
+} from './model.js';
+
+/**
+ * Verdicts and categories in display order, and the count of scenarios per verdict.
+ * @example const summary = summarize(scenarios); // { pass: 12, fail: 2, …, total: 15 }
+ */
+export { CATEGORIES, VERDICTS, summarize } from './model.js';
+
+/**
+ * The interface every reporter implements; all hooks are optional.
+ * @example const quiet: Reporter = { onEnd: (report) => console.log(report.summary.fail) };
+ */
+export type { Progress, Reporter, ReporterHook, ScenarioStart } from './reporter.js';
+
+/**
+ * Reporters by name behind one multiplexer: `list`, `dot`, `json`, `junit`.
+ * @example const reporter = createReporters(['list', 'junit'], { outputDir: 'authfault-report' });
+ */
+export { REPORTER_NAMES, createReporters } from './registry.js';
+export type { CreateReportersOptions, ReporterName } from './registry.js';
+
+/**
+ * Fans hooks out to several reporters; one that throws never loses the others' output.
+ * @example const all = createMultiplexer([{ name: 'mine', reporter: mine }]);
+ */
+export { createMultiplexer } from './multiplexer.js';
+export type { Multiplexer, NamedReporter, ReporterFailure } from './multiplexer.js';
+
+/**
+ * The console reporters: a line per scenario, or a character per scenario.
+ * @example createListReporter({ stream: process.stdout, color: false });
+ */
+export { createDotReporter } from './console/dot.js';
+export { createListReporter } from './console/list.js';
+export type { ConsoleReporterOptions } from './console/console-options.js';
+
+/**
+ * The file reporters: `<outputDir>/report.json` and `<outputDir>/junit.xml`.
+ * @example createJunitReporter({ outputDir: 'authfault-report' });
+ */
+export { JSON_REPORT_FILE, createJsonReporter } from './json.js';
+export { JUNIT_REPORT_FILE, createJunitReporter } from './junit.js';
+export type { FileReporterOptions } from './file-reporter-options.js';
+
+/**
+ * Merging the reports of a run's shards, and reading report.json files to merge.
+ * @example const merged = mergeReports(await Promise.all(files.map(readReport)));
+ */
+export { mergeReports } from './merge.js';
+export { readReport } from './read-report.js';
+
+/**
+ * Errors thrown by reports/, with stable codes such as AUTHFAULT_UNKNOWN_REPORTER.
+ * @example if (error instanceof ReportError && error.code === 'AUTHFAULT_MERGE_SEED_MISMATCH') …
+ */
+export { ReportError } from './util/errors.js';
+export type { ReportErrorCode } from './util/errors.js';
