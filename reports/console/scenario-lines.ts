@@ -1,5 +1,6 @@
 import type { ScenarioReport } from '../model.js';
 import { formatDuration } from '../util/format-duration.js';
+import { stripAnsi } from '../util/strip-ansi.js';
 import type { Style } from './style.js';
 import { verdictLabel } from './verdict-label.js';
 
@@ -21,7 +22,8 @@ export function scenarioLine(scenario: ScenarioReport, style: Style, progress?: 
 export function problemLines(scenario: ScenarioReport, style: Style): string[] {
   if (scenario.verdict === 'pass' || scenario.verdict === 'skipped') return [];
   const failedStep = scenario.steps.find((step) => step.status === 'failed');
-  const summary = scenario.diagnosis?.summary ?? failedStep?.error?.split('\n')[0];
+  // A step error may carry Playwright's colours; the console styles its own lines.
+  const summary = scenario.diagnosis?.summary ?? (failedStep?.error && stripAnsi(failedStep.error).split('\n')[0]);
   const line = failedStep?.line ?? scenario.line;
   const lines = summary ? [`${DETAIL_INDENT}${summary}`] : [];
   lines.push(`${DETAIL_INDENT}${style.dim(`${scenario.file}:${line}`)}`);
