@@ -26,7 +26,8 @@ export function diagnosisText(scenario: ScenarioReport): string {
   }
   const failedStep = scenario.steps.find((step) => step.status === 'failed');
   if (failedStep) {
-    sections.push([`Failed step "${failedStep.title}" at ${scenario.file}:${failedStep.line}:${failedStep.column}:`, indent(failedStep.error ?? '(no error message)')]);
+    const at = `${scenario.file}:${failedStep.line}:${failedStep.column}`;
+    sections.push([`Failed step "${failedStep.title}" at ${at}:`, indent(failedStep.error ?? '(no error message)')]);
   }
   if (scenario.evidence.journal?.length) {
     sections.push(['Provider journal:', ...scenario.evidence.journal.map((entry) => `  ${journalLine(entry)}`)]);
