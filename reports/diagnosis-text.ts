@@ -46,11 +46,17 @@ function indent(text: string): string {
     .join('\n');
 }
 
-/** `#3 POST /token → 400 (token, client demo-app, authorization_code, 12ms) [state.tampered: …]` */
+/** `#3 POST /token → 429 (token, client demo-app, authorization_code, Retry-After 1s, 12ms) [rate-limit: …]` */
 function journalLine(entry: JournalEntry): string {
-  const context = [entry.endpoint, entry.clientId && `client ${entry.clientId}`, entry.grantType, `${entry.durationMs}ms`]
+  const context = [
+    entry.endpoint,
+    entry.clientId && `client ${entry.clientId}`,
+    entry.grantType,
+    entry.retryAfter !== undefined && `Retry-After ${entry.retryAfter}s`,
+    `${entry.durationMs}ms`,
+  ]
     .filter(Boolean)
     .join(', ');
   const faults = entry.faults.map((fault) => ` [${fault.kind}: ${fault.effect}]`).join('');
-  return `#${entry.id} ${entry.method} ${entry.path} → ${entry.status} (${context})${faults}`;
+  return `#${entry.id} ${entry.method} ${entry.path} → ${entry.outcome ?? entry.status} (${context})${faults}`;
 }

@@ -140,6 +140,10 @@ export interface JournalEntry {
   clientId?: string;
   grantType?: string;
   params?: Record<string, string | boolean>;
+  /** Retry-After the response carried, in seconds. */
+  retryAfter?: number;
+  /** How the exchange ended when it did not end with a response (status is then 0). */
+  outcome?: 'reset' | 'hang' | 'aborted';
   faults: { id: string; kind: string; effect: string }[];
 }
 
