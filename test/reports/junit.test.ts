@@ -142,7 +142,12 @@ describe('junit reporter', () => {
     const out = childrenNamed(node, 'system-out')[0]!.text;
     expect(out.startsWith('Warning: passed, but a "should" rule was not met.\n\nretry-after: A 429 with Retry-After is waited out\n')).toBe(true);
     expect(out).toContain('\nWhy it matters: Retrying early keeps a rate-limited provider overloaded and can lock every user out.\n');
-    expect(out.endsWith('\n\n[[ATTACHMENT|test-results/retry-after/screenshot.png]]')).toBe(true);
+    expect(out.endsWith(
+      '\nProvider journal:\n' +
+        '  #7 POST /token → 429 (token, client demo-app, authorization_code, Retry-After 1s, 3ms) [rate-limit: 429 with Retry-After: 1]\n' +
+        '  #8 POST /token → aborted (token, client demo-app, authorization_code, 40ms)\n\n' +
+        '[[ATTACHMENT|test-results/retry-after/screenshot.png]]',
+    )).toBe(true);
   });
 
   it('writes skipped with its reason, and a pass with properties only, one per fault kind', async () => {
