@@ -42,6 +42,8 @@ export function describeKinds() {
     defaultPoints: k.defaultPoints,
     summary: k.summary,
     correctClient: k.correctClient,
+    why: k.why,
+    fix: k.fix,
     references: k.references,
     parameters: z.toJSONSchema(k.params, { io: 'input' }),
   }));

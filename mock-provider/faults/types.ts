@@ -97,6 +97,10 @@ export interface FaultKind<P = Record<string, unknown>> {
   summary: string;
   /** What a correct client does when it meets this fault. */
   correctClient: string;
+  /** Why mishandling it matters: the attack or outage it allows. */
+  why: string;
+  /** How to fix an app that mishandles it, concretely for common stacks where a setting exists. */
+  fix: string;
   references: readonly string[];
   /** Every point where the kind can apply. */
   points: readonly InjectionPoint[];

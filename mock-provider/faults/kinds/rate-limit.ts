@@ -29,6 +29,8 @@ export const rateLimit: FaultKind<z.infer<typeof params>> = {
   correctClient:
     'Wait at least Retry-After before trying again, retry a bounded number of times, and show a clear "try again later" instead of hammering the provider.',
   references: ['RFC 6585 §4', 'RFC 9110 §10.2.3', 'RFC 6749 §5.2'],
+  why: 'Retrying a 429 at once turns a short throttle into an outage: the provider keeps refusing, the retries keep the window full, and every user of the app is locked out.',
+  fix: 'On 429 read Retry-After, wait at least that long, retry a bounded number of times with backoff, then show "try again later": wrap openid-client\'s customFetch, or use a retry helper that honours Retry-After.',
   points: INJECTION_POINTS.filter((p) => p !== 'transport'),
   defaultPoints: ['token'],
   params,

@@ -20,6 +20,8 @@ export const stateTampered: FaultKind<z.infer<typeof params>> = {
   correctClient:
     'Compare the returned state with the one bound to the browser session; on mismatch refuse the callback and never redeem the code.',
   references: ['RFC 6749 §10.12', 'RFC 9700 §4.7', 'OIDC Core §3.1.2.7'],
+  why: 'Without the state check an attacker can complete a login in the victim\'s browser with the attacker\'s own authorization code (login CSRF), so the victim works in the attacker\'s account.',
+  fix: 'Keep the state you generated in the user\'s session and compare it before redeeming the code: openid-client 6 `authorizationCodeGrant(config, url, { expectedState })`; passport and express-openid-connect do it unless you turn it off; Spring Security and ASP.NET do it by default.',
   points: ['authorize'],
   defaultPoints: ['authorize'],
   params,

@@ -24,6 +24,8 @@ export const tokenExpired: FaultKind<z.infer<typeof params>> = {
   correctClient:
     'Check exp (with a small clock tolerance) and refuse an expired id_token; for access and refresh tokens, treat the 401/invalid_grant as expiry: refresh once, or sign the user in again.',
   references: ['OIDC Core §3.1.3.7 (9)', 'RFC 7519 §4.1.4', 'oidcc-client-test-invalid-exp (rp-id_token-exp)'],
+  why: 'An app that ignores exp accepts tokens that were captured or replayed long after they should have died, and keeps sessions the provider has ended.',
+  fix: 'Validate exp on every id_token (allow at most a minute of clock tolerance): jose `jwtVerify` checks it unless you pass a huge clockTolerance or a fake currentDate; openid-client does it by default; never decode tokens without verifying.',
   points: ['token'],
   defaultPoints: ['token'],
   params,

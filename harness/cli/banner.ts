@@ -1,0 +1,47 @@
+import type { MockProviderHandle } from '../../mock-provider/index.js';
+
+/** The banner of `authfault idp`: loud that it is a mock, and everything needed to point an app at it. */
+export function banner(idp: MockProviderHandle): string {
+  const client = idp.clients[0];
+  const lines = [
+    '┌──────────────────────────────────────────────────────────────────────┐',
+    '│  authfault MOCK OpenID Provider — for tests and development only.   │',
+    '│  Anyone can sign in as anyone. Never point a production app here.   │',
+    '└──────────────────────────────────────────────────────────────────────┘',
+    `issuer     ${idp.issuer}`,
+    `discovery  ${idp.issuer}/.well-known/openid-configuration`,
+    `admin API  ${idp.admin}  (loopback only unless provider.admin.token is set)`,
+    `seed       ${idp.seed}`,
+    '',
+    'clients',
+    ...idp.clients.map(
+      (c) =>
+        `  ${c.client_id}  secret: ${c.client_secret ?? '(public client, PKCE)'}  grants: ${c.grant_types.join(', ')}${c.redirect_uris.length ? `\n    redirect_uris: ${c.redirect_uris.join(', ')}` : ''}`,
+    ),
+    'users',
+    ...idp.users.map((u) => `  ${u.id}${u.name ? `  ${u.name}` : ''}${u.email ? `  <${u.email}>` : ''}`),
+    '',
+    'paste into your app:',
+    `  OIDC_ISSUER=${idp.issuer}`,
+    ...(client ? [`  OIDC_CLIENT_ID=${client.client_id}`, `  OIDC_CLIENT_SECRET=${client.client_secret ?? ''}`] : []),
+    '',
+    'Set faults: authfault fault add <kind> --idp ' + idp.origin + '   ·   Ctrl-C stops the provider.',
+  ];
+  return lines.join('\n');
+}
+
+/** The one JSON line `authfault idp --json` prints once the provider is ready. */
+export function readyLine(idp: MockProviderHandle): string {
+  return JSON.stringify({
+    issuer: idp.issuer,
+    admin: idp.admin,
+    seed: idp.seed,
+    clients: idp.clients.map((c) => ({
+      client_id: c.client_id,
+      client_secret: c.client_secret ?? null,
+      redirect_uris: c.redirect_uris,
+      grant_types: c.grant_types,
+    })),
+    users: idp.users.map((u) => ({ id: u.id, ...(u.name ? { name: u.name } : {}), ...(u.email ? { email: u.email } : {}) })),
+  });
+}

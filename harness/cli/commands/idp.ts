@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { createMockProvider, type ProviderConfig } from '../../../mock-provider/index.js';
+import { loadConfig } from '../../config/load.js';
+import { findConfigFile } from '../find-config.js';
+import { banner, readyLine } from '../banner.js';
+import { usageError } from '../usage-error.js';
+
+export interface IdpOptions {
+  port?: string;
+  host?: string;
+  config?: string;
+  json?: boolean;
+  seed?: string;
+  keys?: string;
+}
+
+/** Default port of `authfault idp`, so an app's OIDC_ISSUER stays the same between restarts. */
+export const IDP_DEFAULT_PORT = 9400;
+
+/**
+ * `authfault idp`: run the mock provider until interrupted. Precedence: flags over environment
+ * (PORT, ISSUER) over the config file's `provider:` section over defaults.
+ */
+export async function idpCommand(options: IdpOptions): Promise<void> {
+  const file = options.config ?? findConfigFile(process.cwd());
+  if (options.config && !existsSync(options.config)) throw usageError('AUTHFAULT_CONFIG_NOT_FOUND', `no config file at ${options.config}`);
+  const fromFile: ProviderConfig = file ? ((await loadConfig(file)).provider ?? {}) : {};
+  const port = options.port !== undefined ? parsePort(options.port) : process.env.PORT ? parsePort(process.env.PORT) : (fromFile.port ?? IDP_DEFAULT_PORT);
+  const config: ProviderConfig = {
+    ...fromFile,
+    port,
+    ...(options.host ? { host: options.host } : {}),
+    ...(process.env.ISSUER ? { issuer: process.env.ISSUER } : {}),
+    ...(options.seed ? { seed: options.seed } : {}),
+    ...(options.keys ? { keys: { file: options.keys } } : {}),
+  };
+  const idp = await createMockProvider(config);
+  if (options.json) process.stdout.write(`${readyLine(idp)}\n`);
+  else process.stdout.write(`${banner(idp)}\n`);
+  if (options.json) process.stderr.write(`${banner(idp)}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await idp.close();
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw usageError('AUTHFAULT_BAD_PORT', `port must be a whole number from 0 to 65535 (0 takes a free port), got "${value}"`);
+  }
+  return port;
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import type { BrowserChoice } from '../browser/find-browser.js';
+
+/**
+ * What the CLI hands to the Playwright run it starts: Playwright loads our config and spec in
+ * its own processes, so everything they need travels in this file, named by AUTHFAULT_MANIFEST.
+ */
+export interface RunManifest {
+  version: 1;
+  cwd: string;
+  configFile: string;
+  targetName: string;
+  scenarioFiles: string[];
+  seed: string;
+  outputDir: string;
+  reporters: string[];
+  browser: BrowserChoice;
+  workers?: number;
+  timeoutMs: number;
+  startedAt: string;
+  authfaultVersion: string;
+  shard?: { current: number; total: number };
+  headed?: boolean;
+}
+
+export const MANIFEST_ENV = 'AUTHFAULT_MANIFEST';
+
+export function readManifest(env: NodeJS.ProcessEnv = process.env): RunManifest {
+  const file = env[MANIFEST_ENV];
+  if (!file) throw new Error(`${MANIFEST_ENV} is not set: this file is loaded by \`authfault run\`, not directly by Playwright`);
+  return JSON.parse(readFileSync(file, 'utf8')) as RunManifest;
+}
+
+export async function writeManifest(file: string, manifest: RunManifest): Promise<void> {
+  await writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`);
+}

@@ -1,0 +1,124 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { relative, join } from 'node:path';
+import type { FullConfig, FullResult, Reporter as PlaywrightReporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { createReporters, summarize, type RunInfo, type RunReport, type ScenarioReport } from '../../reports/index.js';
+import { readManifest, type RunManifest } from './manifest.js';
+import { RESULT_ATTACHMENT } from './run-scenario.js';
+import { SCENARIO_ANNOTATION, type ScenarioMeta } from './scenario-meta.js';
+
+/** The file the CLI reads to choose its exit code once Playwright has finished. */
+export const RESULT_FILE = '.run/result.json';
+
+/**
+ * Bridges Playwright Test to authfault's reporters: each finished test becomes a ScenarioReport
+ * (from the attachment the scenario wrote, or an `error` when it never got that far), and the
+ * run's end becomes one RunReport handed to every configured reporter.
+ */
+export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
+  #manifest: RunManifest = readManifest();
+  #reporters = createReporters(this.#manifest.reporters, { outputDir: this.#manifest.outputDir, cwd: this.#manifest.cwd });
+  #scenarios: ScenarioReport[] = [];
+  #total = 0;
+  #errors: string[] = [];
+  #run!: RunInfo;
+
+  printsToStdio() {
+    return true;
+  }
+
+  async onBegin(config: FullConfig, suite: Suite) {
+    this.#total = suite.allTests().length;
+    this.#run = {
+      seed: this.#manifest.seed,
+      startedAt: this.#manifest.startedAt,
+      durationMs: 0,
+      target: { name: this.#manifest.targetName, config: relative(this.#manifest.cwd, this.#manifest.configFile) },
+      authfaultVersion: this.#manifest.authfaultVersion,
+      workers: config.workers,
+      driver: `chromium (${this.#manifest.browser.source})`,
+      ...(this.#manifest.shard ? { shard: this.#manifest.shard } : {}),
+    };
+    await this.#reporters.onBegin?.({ run: this.#run, total: this.#total });
+  }
+
+  onTestBegin(test: TestCase) {
+    const meta = metaOf(test);
+    if (meta) this.#reporters.onScenarioBegin?.({ id: meta.id, title: meta.title, file: meta.file, line: meta.line });
+  }
+
+  onTestEnd(test: TestCase, result: TestResult) {
+    // A result that Playwright will retry is not the scenario's last word.
+    if (result.status !== 'passed' && result.status !== 'skipped' && result.retry < test.retries) return;
+    const scenario = this.#toScenario(test, result);
+    if (!scenario) return;
+    this.#scenarios.push(scenario);
+    this.#reporters.onScenarioEnd?.(scenario, { done: this.#scenarios.length, total: this.#total });
+  }
+
+  onError(error: TestError) {
+    const message = error.message ?? String(error.value);
+    this.#errors.push(message);
+    this.#reporters.onError?.({ message, ...(error.stack ? { stack: error.stack } : {}) });
+  }
+
+  async onEnd(result: FullResult) {
+    const scenarios = [...this.#scenarios].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    const report: RunReport = {
+      schema: 'authfault/report',
+      version: 1,
+      run: { ...this.#run, durationMs: Math.round(Date.now() - Date.parse(this.#manifest.startedAt)) },
+      summary: summarize(scenarios),
+      scenarios,
+    };
+    await this.#reporters.onEnd?.(report);
+    const file = join(this.#manifest.outputDir, RESULT_FILE);
+    mkdirSync(join(this.#manifest.outputDir, '.run'), { recursive: true });
+    writeFileSync(file, JSON.stringify({ summary: report.summary, status: result.status, errors: this.#errors }));
+  }
+
+  #toScenario(test: TestCase, result: TestResult): ScenarioReport | undefined {
+    const cwd = this.#manifest.cwd;
+    const evidence = {
+      ...attachmentPath(result, 'screenshot', cwd, 'screenshot'),
+      ...attachmentPath(result, 'trace', cwd, 'trace'),
+    };
+    const written = result.attachments.find((a) => a.name === RESULT_ATTACHMENT && a.body);
+    if (written) {
+      const scenario = JSON.parse(written.body!.toString('utf8')) as ScenarioReport;
+      return { ...scenario, durationMs: result.duration, retries: result.retry, evidence: { ...scenario.evidence, ...evidence } };
+    }
+    const meta = metaOf(test);
+    if (!meta) return undefined;
+    // The scenario never reached its verdict: a timeout, a crash in the harness, a worker lost.
+    const why = result.status === 'timedOut' ? `the scenario did not finish within ${test.timeout} ms` : (result.error?.message ?? `Playwright reported ${result.status}`);
+    return {
+      ...meta,
+      faults: [],
+      steps: [],
+      verdict: result.status === 'skipped' ? 'skipped' : 'error',
+      durationMs: result.duration,
+      retries: result.retry,
+      evidence,
+      diagnosis: {
+        summary: `The scenario could not be judged: ${why.split('\n')[0]}`,
+        category: meta.category,
+        injected: [],
+        observed: [why],
+        expected: [],
+        why: 'A scenario that cannot run says nothing about the app; this is not charged to the app.',
+        fix: 'Look at the trace and the app log; run again with --workers 1 to rule out load.',
+        references: meta.references,
+      },
+    };
+  }
+}
+
+function metaOf(test: TestCase): ScenarioMeta | undefined {
+  const annotation = test.annotations.find((a) => a.type === SCENARIO_ANNOTATION);
+  return annotation?.description ? (JSON.parse(annotation.description) as ScenarioMeta) : undefined;
+}
+
+function attachmentPath(result: TestResult, name: string, cwd: string, key: 'screenshot' | 'trace') {
+  const found = result.attachments.find((a) => a.name === name && a.path);
+  return found?.path ? { [key]: relative(cwd, found.path) } : {};
+}

@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { AuthfaultError } from '../../mock-provider/index.js';
+
+export interface TargetLaunch {
+  /** Shell command; absent when the app is already running at `url`. */
+  command?: string;
+  cwd: string;
+  env: Record<string, string>;
+  /** The app's base URL. */
+  url: string;
+  /** Polled until it answers below 400. */
+  ready: string;
+  timeoutMs: number;
+  /** Where the app's stdout and stderr go. */
+  logFile: string;
+}
+
+export interface RunningTarget {
+  url: string;
+  logFile: string;
+  /** The app's output so far (the tail, for diagnoses). */
+  logTail(lines?: number): string;
+  /** Set when the app's process ended on its own: the app crashed or quit. */
+  exit(): { code: number | null; signal: string | null } | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the target app (or adopt one already running) and wait until its readiness URL answers.
+ * The app runs in its own process group so stop() ends whatever its command started.
+ */
+export async function startTarget(launch: TargetLaunch): Promise<RunningTarget> {
+  const log = createWriteStream(launch.logFile, { flags: 'a' });
+  let child: ChildProcess | undefined;
+  let exited: { code: number | null; signal: string | null } | undefined;
+  if (launch.command) {
+    child = spawn(launch.command, {
+      cwd: launch.cwd,
+      env: { ...process.env, ...launch.env },
+      shell: true,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+    });
+  }
+  const target: RunningTarget = {
+    url: launch.url,
+    logFile: launch.logFile,
+    logTail(lines = 20) {
+      try {
+        return readFileSync(launch.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+      } catch {
+        return '';
+      }
+    },
+    exit: () => exited,
+    async stop() {
+      if (child && !exited && child.pid) {
+        const gone = new Promise((resolve) => child!.once('exit', resolve));
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          // Already gone between the check and the kill.
+        }
+        const timer = setTimeout(() => {
+          try {
+            process.kill(-child!.pid!, 'SIGKILL');
+          } catch {
+            // Ended after SIGTERM after all.
+          }
+        }, 3000);
+        await gone;
+        clearTimeout(timer);
+      }
+      await new Promise((resolve) => log.end(resolve));
+    },
+  };
+  try {
+    await waitUntilReady(launch, () => exited);
+  } catch (error) {
+    await target.stop();
+    const tail = target.logTail(15);
+    throw new AuthfaultError(
+      'AUTHFAULT_TARGET_NOT_READY',
+      `${(error as Error).message}${tail ? `\n--- the app's last output (${launch.logFile}) ---\n${tail}` : ''}`,
+    );
+  }
+  return target;
+}
+
+/** Poll the readiness URL; give up on timeout or when the app's process has already ended. */
+async function waitUntilReady(launch: TargetLaunch, exited: () => { code: number | null } | undefined) {
+  const deadline = Date.now() + launch.timeoutMs;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    const ended = exited();
+    if (ended) throw new Error(`the app exited (code ${ended.code}) before ${launch.ready} answered; command: ${launch.command}`);
+    try {
+      const res = await fetch(launch.ready, { redirect: 'manual', signal: AbortSignal.timeout(2000) });
+      if (res.status < 400) return;
+      last = `HTTP ${res.status}`;
+    } catch (error) {
+      last = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    }
+    // Readiness is a condition polled at a short interval, not a sleep standing in for a signal.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the app did not become ready within ${launch.timeoutMs} ms: ${launch.ready} gave ${last}`);
+}

@@ -1,0 +1,67 @@
+import type { JournalEntry } from '../../mock-provider/index.js';
+import { getKind } from '../../mock-provider/index.js';
+import type { Diagnosis, Verdict } from '../../reports/index.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Check } from './check.js';
+import { describeEntry } from './journal-checks.js';
+
+export interface DiagnosisInput {
+  scenario: Scenario;
+  verdict: Verdict;
+  checks: Check[];
+  /** What the browser showed, in plain words. */
+  browser: string[];
+  entries: readonly JournalEntry[];
+  /** A harness or start-up problem, for `error` verdicts. */
+  harnessError?: string;
+}
+
+/**
+ * The diagnosis a developer acts on: what was injected, what the app did (browser and provider's
+ * view), what a correct app does, why it matters and how to fix it. The why and fix come from
+ * the fault kinds; a scenario without faults is a positive control and says so.
+ */
+export function diagnose(input: DiagnosisInput): Diagnosis {
+  const { scenario, verdict, checks, entries } = input;
+  const failed = checks.filter((c) => !c.ok);
+  const kinds = scenario.faults.map((f) => getKind(f.kind)).filter((k) => k !== undefined);
+  const applied = entries.flatMap((e) => e.faults.map((f) => `${f.kind} at ${e.method} ${e.path}: ${f.effect}`));
+  const injected =
+    scenario.faults.length === 0
+      ? ['nothing: this is a positive control, the provider behaved correctly']
+      : [
+          ...scenario.faults.map((f) => `${f.kind}${Object.keys(f.params).length ? ` ${JSON.stringify(f.params)}` : ''}${Object.keys(f.when).length ? ` when ${JSON.stringify(f.when)}` : ''}`),
+          ...(applied.length > 0 ? applied : ['(the fault never applied: the app made no request it matched)']),
+        ];
+  const observed = [
+    ...input.browser,
+    ...checks.map((c) => c.observed),
+    ...(entries.length > 0 ? [`provider saw ${entries.length} request(s): ${entries.map(describeEntry).join(' · ')}`] : ['the provider saw no request']),
+  ];
+  const why =
+    kinds.length > 0
+      ? kinds.map((k) => k.why).join(' ')
+      : 'A correct app must still sign users in when the provider behaves correctly; an app that refuses everything would otherwise pass every attack scenario.';
+  const fix =
+    kinds.length > 0
+      ? kinds.map((k) => k.fix).join(' ')
+      : 'Compare the app against the provider’s discovery document and the journal above: the request that failed shows which step of the flow the app got wrong.';
+  return {
+    summary: summaryLine(input, failed),
+    category: scenario.category,
+    injected,
+    observed,
+    expected: checks.map((c) => c.expected),
+    why,
+    fix,
+    references: [...new Set([...scenario.references, ...kinds.flatMap((k) => k.references)])],
+  };
+}
+
+function summaryLine(input: DiagnosisInput, failed: Check[]): string {
+  if (input.verdict === 'error') return `The scenario could not be judged: ${input.harnessError ?? 'the harness broke'}`;
+  if (failed.length === 0) return `Handled: ${input.checks.map((c) => c.expected).join('; ')}.`;
+  const first = failed[0]!;
+  const more = failed.length > 1 ? ` (and ${failed.length - 1} more unmet expectation${failed.length > 2 ? 's' : ''})` : '';
+  return `Expected ${first.expected}, but ${first.observed}${more}.`;
+}

@@ -1,0 +1,43 @@
+import type { Page } from '@playwright/test';
+
+export interface SignedInRule {
+  text?: string;
+  url?: string;
+  cookie?: string;
+}
+
+/**
+ * Whether the person is signed in, by the target config's rule. The current page is checked
+ * first; when it does not show the sign, the app's home page is opened, because an app may leave
+ * the person on any page after a callback.
+ */
+export async function detectSignedIn(page: Page, rule: SignedInRule, homeUrl: string, timeoutMs: number): Promise<{ signedIn: boolean; how: string }> {
+  if (rule.cookie) {
+    const cookies = await page.context().cookies(homeUrl);
+    const found = cookies.some((c) => c.name === rule.cookie);
+    return { signedIn: found, how: found ? `the app set its session cookie "${rule.cookie}"` : `no "${rule.cookie}" cookie` };
+  }
+  const here = await showsSign(page, rule);
+  if (here) return { signedIn: true, how: here };
+  const opened = await page.goto(homeUrl, { timeout: timeoutMs }).then(
+    () => true,
+    () => false,
+  );
+  if (!opened) return { signedIn: false, how: `the app's home page ${homeUrl} did not open` };
+  const home = await showsSign(page, rule);
+  return home ? { signedIn: true, how: `${home} on the home page` } : { signedIn: false, how: describeMissing(rule) };
+}
+
+async function showsSign(page: Page, rule: SignedInRule): Promise<string | undefined> {
+  if (rule.url && page.url().includes(rule.url)) return `the browser is at ${page.url()}`;
+  if (rule.text) {
+    const body = await page.locator('body').innerText({ timeout: 2000 }).catch(() => '');
+    if (body.includes(rule.text)) return `the page shows "${rule.text}"`;
+  }
+  return undefined;
+}
+
+function describeMissing(rule: SignedInRule): string {
+  if (rule.text) return `no page showed "${rule.text}"`;
+  return `the browser never reached ${rule.url}`;
+}
