@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { BrowserChoice } from '../browser/find-browser.js';
+import type { TargetConfig } from '../config/types.js';
+import type { Scenario } from '../scenario/types.js';
 
 /**
  * What the CLI hands to the Playwright run it starts: Playwright loads our config and spec in
@@ -11,7 +13,9 @@ export interface RunManifest {
   cwd: string;
   configFile: string;
   targetName: string;
-  scenarioFiles: string[];
+  /** The loaded target config and scenarios: plain data, validated once by the CLI. */
+  config: TargetConfig;
+  scenarios: Scenario[];
   seed: string;
   outputDir: string;
   reporters: string[];

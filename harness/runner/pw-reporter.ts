@@ -3,11 +3,10 @@ import { relative, join } from 'node:path';
 import type { FullConfig, FullResult, Reporter as PlaywrightReporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { createReporters, summarize, type RunInfo, type RunReport, type ScenarioReport } from '../../reports/index.js';
 import { readManifest, type RunManifest } from './manifest.js';
+import { RESULT_FILE } from './result-file.js';
 import { RESULT_ATTACHMENT } from './run-scenario.js';
 import { SCENARIO_ANNOTATION, type ScenarioMeta } from './scenario-meta.js';
 
-/** The file the CLI reads to choose its exit code once Playwright has finished. */
-export const RESULT_FILE = '.run/result.json';
 
 /**
  * Bridges Playwright Test to authfault's reporters: each finished test becomes a ScenarioReport

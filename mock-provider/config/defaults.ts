@@ -13,6 +13,7 @@ export const DEFAULTS = Object.freeze({
       post_logout_redirect_uris: [],
       grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
       require_consent: false,
+      public: false,
     }),
   ]) as readonly ClientConfig[],
   users: Object.freeze([

@@ -19,14 +19,15 @@ export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_crede
 export const clientSchema = z
   .strictObject({
     client_id: z.string().min(1),
-    client_secret: z.string().min(1).optional().describe('Omit for a public client (PKCE required).'),
+    client_secret: z.string().min(1).optional().describe('Generated per run when omitted (printed in the banner); ignored for public clients.'),
+    public: z.boolean().default(false).describe('A public client: no secret, PKCE required (token_endpoint_auth_method none).'),
     redirect_uris: z.array(z.string()).default([]),
     post_logout_redirect_uris: z.array(z.string()).default([]),
     grant_types: z.array(z.enum(GRANT_TYPES)).default([...GRANT_TYPES]),
     token_endpoint_auth_method: z
       .enum(['client_secret_basic', 'client_secret_post', 'none'])
       .optional()
-      .describe('Default: client_secret_basic with a secret, none without.'),
+      .describe('Default: client_secret_basic, or none for a public client.'),
     require_consent: z.boolean().default(false).describe('Show the consent page (Allow / Deny) on every login.'),
     scope: z.string().optional().describe('Scopes the client may request with client_credentials.'),
   })

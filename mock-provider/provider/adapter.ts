@@ -104,7 +104,6 @@ export class MemoryStore {
 
 /** oidc-provider client metadata from our config shape. */
 export function clientMetadata(c: ClientConfig): AdapterPayload {
-  const isPublic = !c.client_secret;
   return {
     client_id: c.client_id,
     ...(c.client_secret ? { client_secret: c.client_secret } : {}),
@@ -112,7 +111,7 @@ export function clientMetadata(c: ClientConfig): AdapterPayload {
     post_logout_redirect_uris: c.post_logout_redirect_uris,
     grant_types: c.grant_types,
     response_types: c.grant_types.includes('authorization_code') ? ['code'] : [],
-    token_endpoint_auth_method: c.token_endpoint_auth_method ?? (isPublic ? 'none' : 'client_secret_basic'),
+    token_endpoint_auth_method: c.token_endpoint_auth_method ?? (c.public ? 'none' : 'client_secret_basic'),
     ...(c.scope ? { scope: c.scope } : {}),
   };
 }

@@ -1,0 +1,184 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { newSeed } from '../../../mock-provider/faults/random.js';
+import { createReporters, summarize, type RunReport, type Summary } from '../../../reports/index.js';
+import { findBrowser } from '../../browser/find-browser.js';
+import { loadConfig } from '../../config/load.js';
+import { MANIFEST_ENV, writeManifest, type RunManifest } from '../../runner/manifest.js';
+import { RESULT_FILE } from '../../runner/result-file.js';
+import { loadScenarios } from '../../scenario/load.js';
+import { throwIfIssues } from '../../util/issues.js';
+import { EXIT } from '../exit-codes.js';
+import { findConfigFile } from '../find-config.js';
+import { usageError } from '../usage-error.js';
+import { VERSION } from '../version.js';
+
+export interface RunOptions {
+  config?: string;
+  workers?: string;
+  grep?: string;
+  reporter: string;
+  output: string;
+  seed?: string;
+  shard?: string;
+  timeout: string;
+  headed?: boolean;
+}
+
+/**
+ * `authfault run`: validate everything first (exit 2 on bad input, before any process starts),
+ * then hand the scenarios to Playwright Test and turn its outcome into an exit code.
+ */
+export async function runCommand(files: string[], options: RunOptions): Promise<number> {
+  const cwd = process.cwd();
+  const configFile = resolve(options.config ?? findConfigFile(cwd) ?? missingConfig(cwd));
+  const config = await loadConfig(configFile);
+  const paths = files.length > 0 ? files.map((f) => resolve(f)) : config.scenarios;
+  const { scenarios, issues } = await loadScenarios(paths, cwd, { pages: Object.keys(config.pages) });
+  throwIfIssues('AUTHFAULT_SCENARIO_INVALID', issues);
+  if (scenarios.length === 0) throw usageError('AUTHFAULT_NO_SCENARIOS', `no scenario files (*.yaml) found in ${paths.map((p) => relative(cwd, p) || '.').join(', ')}`);
+
+  const reporters = options.reporter.split(',').map((r) => r.trim()).filter(Boolean);
+  createReporters(reporters, { outputDir: options.output, cwd });
+  const workers = options.workers === undefined ? undefined : positiveInt(options.workers, '--workers');
+  const timeoutMs = positiveInt(options.timeout, '--timeout');
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (options.grep !== undefined) {
+    try {
+      new RegExp(options.grep);
+    } catch (error) {
+      throw usageError('AUTHFAULT_BAD_GREP', `--grep is not a valid regular expression: ${(error as Error).message}`);
+    }
+  }
+  const browser = findBrowser();
+
+  const outputDir = resolve(options.output);
+  await mkdir(join(outputDir, '.run'), { recursive: true });
+  await rm(join(outputDir, RESULT_FILE), { force: true });
+  const manifest: RunManifest = {
+    version: 1,
+    cwd,
+    configFile,
+    targetName: config.name,
+    config,
+    scenarios,
+    seed: options.seed ?? config.provider?.seed ?? newSeed(),
+    outputDir,
+    reporters,
+    browser,
+    timeoutMs,
+    startedAt: new Date().toISOString(),
+    authfaultVersion: VERSION,
+    ...(workers ? { workers } : {}),
+    ...(shard ? { shard } : {}),
+    ...(options.headed ? { headed: true } : {}),
+  };
+  const manifestFile = join(outputDir, '.run', 'manifest.json');
+  await writeManifest(manifestFile, manifest);
+
+  const status = await playwright(manifestFile, options.grep);
+  const result = readResult(outputDir);
+  if (!result) {
+    await writeCrashReport(manifest, `Playwright ended (exit ${status}) before authfault's reporter finished; see the output above`);
+    return EXIT.harness;
+  }
+  if (result.summary.fail > 0) return EXIT.failed;
+  if (result.summary.error > 0 || result.errors.length > 0) return EXIT.harness;
+  return EXIT.ok;
+}
+
+function playwright(manifestFile: string, grep: string | undefined): Promise<number> {
+  const require = createRequire(import.meta.url);
+  const cli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
+  const configFile = fileURLToPath(new URL('../../runner/playwright.config.js', import.meta.url));
+  const args = [cli, 'test', '--config', configFile, ...(grep !== undefined ? ['--grep', grep] : [])];
+  return new Promise((resolveExit) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, [MANIFEST_ENV]: manifestFile } });
+    // Ctrl-C reaches Playwright through the shared process group; wait for it to write reports.
+    const ignore = () => {};
+    process.on('SIGINT', ignore);
+    child.on('exit', (code) => {
+      process.off('SIGINT', ignore);
+      resolveExit(code ?? EXIT.harness);
+    });
+  });
+}
+
+function readResult(outputDir: string): { summary: Summary; errors: string[] } | undefined {
+  const file = join(outputDir, RESULT_FILE);
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as { summary: Summary; errors: string[] };
+}
+
+/** A run that crashed still writes its reports: every scenario as an `error`, with the reason. */
+async function writeCrashReport(manifest: RunManifest, reason: string): Promise<void> {
+  const scenarios = manifest.scenarios.map((s) => ({
+    id: s.id,
+    title: s.title,
+    file: s.file,
+    line: s.loc.line,
+    column: s.loc.column,
+    category: s.category,
+    severity: s.severity,
+    references: s.references,
+    faults: [],
+    steps: [],
+    verdict: 'error' as const,
+    durationMs: 0,
+    evidence: {},
+    retries: 0,
+    diagnosis: {
+      summary: `The scenario could not be judged: ${reason}`,
+      category: s.category,
+      injected: [],
+      observed: [reason],
+      expected: [],
+      why: 'A run that crashed says nothing about the app; this is not charged to the app.',
+      fix: 'Read the output above; run again with DEBUG=authfault for details.',
+      references: [],
+    },
+  }));
+  const report: RunReport = {
+    schema: 'authfault/report',
+    version: 1,
+    run: {
+      seed: manifest.seed,
+      startedAt: manifest.startedAt,
+      durationMs: Date.now() - Date.parse(manifest.startedAt),
+      target: { name: manifest.targetName, config: relative(manifest.cwd, manifest.configFile) },
+      authfaultVersion: manifest.authfaultVersion,
+    },
+    summary: summarize(scenarios),
+    scenarios,
+  };
+  const fileReporters = manifest.reporters.filter((r) => r === 'json' || r === 'junit');
+  await createReporters(fileReporters, { outputDir: manifest.outputDir, cwd: manifest.cwd }).onEnd?.(report);
+  process.stderr.write(`authfault: ${reason}\n`);
+}
+
+function missingConfig(cwd: string): never {
+  throw usageError(
+    'AUTHFAULT_CONFIG_NOT_FOUND',
+    `no authfault.config.(ts|mjs|js|yaml|yml|json) in ${basename(cwd) || cwd}; pass --config FILE, or create one with \`authfault init\``,
+  );
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw usageError('AUTHFAULT_BAD_OPTION', `${flag} must be a whole number ≥ 1, got "${value}"`);
+  return n;
+}
+
+function parseShard(value: string): { current: number; total: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const current = Number(m?.[1]);
+  const total = Number(m?.[2]);
+  if (!m || current < 1 || total < 1 || current > total) {
+    throw usageError('AUTHFAULT_BAD_OPTION', `--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/3), got "${value}"`);
+  }
+  return { current, total };
+}

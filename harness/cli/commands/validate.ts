@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config/load.js';
+import { validatePlaceholders } from '../../config/placeholders.js';
+import { loadScenarios } from '../../scenario/load.js';
+import { formatIssues, type Issue } from '../../util/issues.js';
+import { EXIT } from '../exit-codes.js';
+import { findConfigFile } from '../find-config.js';
+
+/** `authfault validate`: the config and every scenario checked, all problems at once, nothing run. */
+export async function validateCommand(files: string[], options: { config?: string }): Promise<number> {
+  const cwd = process.cwd();
+  const configFile = options.config ?? findConfigFile(cwd);
+  const issues: Issue[] = [];
+  let pages: string[] | undefined;
+  let paths = files.map((f) => resolve(f));
+  if (configFile) {
+    try {
+      const config = await loadConfig(resolve(configFile));
+      issues.push(...validatePlaceholders(config));
+      pages = Object.keys(config.pages);
+      if (paths.length === 0) paths = config.scenarios;
+    } catch (error) {
+      const details = (error as { details?: unknown[] }).details;
+      if (!Array.isArray(details) || details.length === 0) throw error;
+      issues.push(...(details as Issue[]));
+    }
+  }
+  if (paths.length === 0 && !configFile) {
+    process.stderr.write('authfault: nothing to validate: name scenario files or folders, or run where authfault.config.* is\n');
+    return EXIT.badInput;
+  }
+  const loaded = paths.length > 0 ? await loadScenarios(paths, cwd, pages ? { pages } : {}) : { scenarios: [], issues: [] };
+  issues.push(...loaded.issues);
+  if (issues.length > 0) {
+    process.stderr.write(`${formatIssues(issues)}\n`);
+    return EXIT.badInput;
+  }
+  process.stdout.write(`${configFile ? `${configFile}: ok\n` : ''}${loaded.scenarios.length} scenario(s): ok\n`);
+  return EXIT.ok;
+}

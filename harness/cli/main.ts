@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { isAuthfaultError } from '../../mock-provider/index.js';
+import { formatIssues, type Issue } from '../util/issues.js';
+import { EXIT, isInputError } from './exit-codes.js';
+import { VERSION } from './version.js';
+
+const program = new Command()
+  .name('authfault')
+  .description('Tells you whether your web app survives the ways OAuth 2.0 / OpenID Connect break in production.')
+  .version(VERSION)
+  .showSuggestionAfterError(true)
+  .exitOverride();
+
+program
+  .command('run')
+  .description('run scenarios against the target app and judge it')
+  .argument('[files...]', 'scenario files or folders (default: the config’s `scenarios`, else the bundled suite)')
+  .option('-c, --config <file>', 'target config (default: authfault.config.* in the working directory)')
+  .option('-w, --workers <n>', 'parallel workers, each with its own provider and app')
+  .option('-g, --grep <regex>', 'only scenarios whose id or title matches')
+  .option('-r, --reporter <names>', 'comma-separated: list, dot, json, junit', 'list,json,junit')
+  .option('-o, --output <dir>', 'where reports go', 'authfault-report')
+  .option('--seed <seed>', 'seed for probabilistic faults (printed and recorded in reports)')
+  .option('--shard <i/n>', 'run only shard i of n (merge the shards with merge-reports)')
+  .option('--timeout <ms>', 'time limit per scenario', '60000')
+  .option('--headed', 'show the browser')
+  .action(async (files: string[], options) => {
+    // Commands load lazily: `authfault idp` must not pay for Playwright's import.
+    const { runCommand } = await import('./commands/run.js');
+    process.exitCode = await runCommand(files, options);
+  });
+
+program
+  .command('idp')
+  .description('run the mock OpenID Provider for local development or your own tests')
+  .option('-p, --port <port>', 'port to listen on; 0 takes a free one (default 9400, or $PORT)')
+  .option('--host <host>', 'interface to bind (default 127.0.0.1)')
+  .option('-c, --config <file>', 'config file whose `provider:` section to use')
+  .option('--json', 'print one JSON line with issuer, admin URL, clients and users once ready')
+  .option('--seed <seed>', 'seed for probabilistic faults')
+  .option('--keys <file>', 'keep signing keys in this file (created when absent)')
+  .action(async (options) => {
+    const { idpCommand } = await import('./commands/idp.js');
+    await idpCommand(options);
+  });
+
+program
+  .command('validate')
+  .description('check the config and scenario files without running anything')
+  .argument('[files...]', 'scenario files or folders')
+  .option('-c, --config <file>', 'target config')
+  .action(async (files: string[], options) => {
+    const { validateCommand } = await import('./commands/validate.js');
+    process.exitCode = await validateCommand(files, options);
+  });
+
+program
+  .command('faults')
+  .description('list the fault kinds')
+  .addOption(new Option('--json', 'machine-readable'))
+  .action(async (options) => {
+    const { faultsCommand } = await import('./commands/faults.js');
+    faultsCommand(options);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = report(error);
+}
+
+/** Errors become one clear message and an exit code; stack traces only with DEBUG=authfault. */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+    return EXIT.badInput;
+  }
+  if (isAuthfaultError(error) || hasAuthfaultCode(error)) {
+    const { code, message, details } = error as Error & { code: string; details?: unknown[] };
+    const issues = (details ?? []).filter((d): d is Issue => typeof d === 'object' && d !== null && 'file' in d && 'line' in d);
+    process.stderr.write(issues.length > 0 ? `${formatIssues(issues)}\n` : `authfault: ${message} [${code}]\n`);
+    if (process.env.DEBUG?.includes('authfault')) process.stderr.write(`${(error as Error).stack}\n`);
+    return isInputError(code) ? EXIT.badInput : EXIT.harness;
+  }
+  process.stderr.write(`authfault: internal error: ${(error as Error)?.message ?? error}\n`);
+  if (process.env.DEBUG?.includes('authfault')) process.stderr.write(`${(error as Error)?.stack}\n`);
+  else process.stderr.write('(run with DEBUG=authfault for the stack trace, and please report it)\n');
+  return EXIT.harness;
+}
+
+/** reports/ has its own error class; both carry an AUTHFAULT_* code. */
+function hasAuthfaultCode(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('AUTHFAULT_');
+}
