@@ -1,0 +1,52 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../reports/index.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
+
+describe('authfault run against examples/careful-app (real CLI, real Chromium)', () => {
+  let out: string;
+  let result: CliResult;
+  let report: RunReport;
+
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'authfault-careful-'));
+    result = await runCli(['run', '--config', 'examples/careful-app/authfault.config.yaml', '--output', out]);
+    report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
+  }, 180_000);
+
+  it('passes every bundled scenario and exits 0', () => {
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const verdicts = Object.fromEntries(report.scenarios.map((s) => [s.id, s.verdict]));
+    expect(Object.values(verdicts).every((v) => v === 'pass')).toBe(true);
+    expect(Object.keys(verdicts).sort()).toEqual(['happy-path', 'rate-limit-token', 'state-tampered', 'token-expired']);
+  });
+
+  it('prints a line per scenario and the summary', () => {
+    expect(result.stdout).toMatch(/✓ pass +\[\d\/4\] state-tampered +A callback whose state was tampered with is refused \(\d+(\.\d)?m?s\)/);
+    expect(result.stdout).toMatch(/^4 passed, 0 failed$/m);
+  });
+
+  it('records the run, the faults applied and the journal as evidence', () => {
+    expect(report).toMatchObject({ schema: 'authfault/report', version: 1, run: { target: { name: 'careful-app' } }, summary: { pass: 4, total: 4 } });
+    expect(report.run.seed).toMatch(/^[0-9a-f]{8}$/);
+    const tampered = report.scenarios.find((s) => s.id === 'state-tampered')!;
+    expect(tampered).toMatchObject({ file: 'scenarios/oauth-flow/state-tampered.yaml', category: 'oauth-flow', severity: 'must' });
+    expect(tampered.faults).toEqual([{ kind: 'state.tampered', params: {}, applied: 1 }]);
+    expect(tampered.evidence.journal!.some((e) => e.endpoint === 'token')).toBe(false);
+    expect(tampered.steps).toEqual([expect.objectContaining({ title: 'login as alice', status: 'passed', line: 10, column: 5 })]);
+    const limited = report.scenarios.find((s) => s.id === 'rate-limit-token')!;
+    const token = limited.evidence.journal!.filter((e) => e.endpoint === 'token');
+    expect(token.map((e) => e.status)).toEqual([429, 200]);
+    expect(Date.parse(token[1]!.time) - Date.parse(token[0]!.time)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('writes JUnit XML whose test cases point at the scenario files', async () => {
+    const xml = await readFile(join(out, 'junit.xml'), 'utf8');
+    expect(xml).toContain('file="scenarios/oauth-flow/state-tampered.yaml"');
+    expect(xml).toMatch(/<testcase [^>]*name="state-tampered: A callback whose state was tampered with is refused"/);
+    expect(xml).not.toContain('<failure');
+  });
+});
