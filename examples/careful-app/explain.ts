@@ -24,7 +24,7 @@ export function explain(err: unknown): Problem {
 
   const status = httpStatus(err);
   if (status === 429) {
-    return new Problem('unavailable', 'rate-limited', 'the identity provider kept answering 429 Too Many Requests', { cause: err });
+    return new Problem('unavailable', 'rate-limited', 'the identity provider is rate limiting (HTTP 429); try again later', { cause: err });
   }
   if (status !== undefined && status >= 500) {
     return new Problem('unavailable', 'provider-error', `the identity provider answered HTTP ${status}`, { cause: err });
@@ -55,6 +55,15 @@ export function httpStatus(err: unknown): number | undefined {
   return undefined;
 }
 
+/** oauth4webapi gives these checks one code and no attribute, only distinct messages. */
+const INVALID_RESPONSE_CODES: Readonly<Record<string, string>> = Object.freeze({
+  'unexpected "state" response parameter value': 'state-mismatch',
+  'response parameter "state" missing': 'state-missing',
+  'unexpected "iss" (issuer) response parameter value': 'iss-mismatch',
+  'response parameter "iss" (issuer) missing': 'iss-missing',
+  'JWT signature verification failed': 'id-token-bad-signature',
+});
+
 /** Stable, short codes for the checks a fault scenario is most likely to trip. */
 function clientErrorCode(code: string | undefined, detail: Error): string {
   const about = detail.cause as { claim?: string; attribute?: string } | undefined;
@@ -69,7 +78,7 @@ function clientErrorCode(code: string | undefined, detail: Error): string {
     case 'OAUTH_KEY_SELECTION_FAILED':
       return 'signing-key-not-found';
     case 'OAUTH_INVALID_RESPONSE':
-      return detail.message === 'JWT signature verification failed' ? 'id-token-bad-signature' : 'invalid-response';
+      return INVALID_RESPONSE_CODES[detail.message] ?? 'invalid-response';
     default:
       return (code ?? 'OAUTH_ERROR').replace(/^OAUTH_/, '').toLowerCase().replaceAll('_', '-');
   }

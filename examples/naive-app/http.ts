@@ -6,7 +6,7 @@ import { Problem } from '../shared/problem.js';
 
 /** A non-success status from `where`: 429 and 5xx say "try later", the rest say "refused". */
 export function statusProblem(status: number, where: string, oauthError?: { error: string; error_description?: string }): Problem {
-  if (status === 429) return new Problem('unavailable', 'rate-limited', `the ${where} kept answering 429 Too Many Requests`);
+  if (status === 429) return new Problem('unavailable', 'rate-limited', `the ${where} is rate limiting (HTTP 429); try again later`);
   if (status >= 500) return new Problem('unavailable', 'provider-error', `the ${where} answered HTTP ${status}`);
   if (oauthError !== undefined) {
     const said = `the ${where} returned "${oauthError.error}"${oauthError.error_description ? `: ${oauthError.error_description}` : ''}`;

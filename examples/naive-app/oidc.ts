@@ -53,8 +53,11 @@ export function createNaiveAdapter(env: AppEnv, log: Log): OidcAdapter {
       const response = callbackUrl.searchParams;
       // RFC 9207: the response says which issuer sent it; a mix-up shows here.
       const iss = single(response, 'iss');
-      if (iss !== undefined ? iss !== current.metadata.issuer : current.metadata.authorization_response_iss_parameter_supported === true) {
-        throw new Problem('invalid', 'iss-mismatch', `the authorization response's "iss" is ${JSON.stringify(iss ?? null)}, not "${current.metadata.issuer}"`);
+      if (iss === undefined && current.metadata.authorization_response_iss_parameter_supported === true) {
+        throw new Problem('invalid', 'iss-missing', 'the authorization response has no "iss", though the provider promises one');
+      }
+      if (iss !== undefined && iss !== current.metadata.issuer) {
+        throw new Problem('invalid', 'iss-mismatch', `the authorization response's "iss" is "${iss}", not "${current.metadata.issuer}"`);
       }
       // FLAW #1 (scenario state-tampered): transaction.state is never compared with the `state`
       // that came back, so a forged or swapped callback (login CSRF) is redeemed. The fix: refuse
