@@ -9,6 +9,7 @@ import type { ProviderConfig } from './config/schema.js';
 import { newSeed } from './faults/random.js';
 import { FaultStore } from './faults/store.js';
 import { FaultEngine } from './inject/engine.js';
+import { recordOf } from './inject/request-context.js';
 import { tokenTools } from './inject/token-tools.js';
 import { interactionRouter } from './interactions/routes.js';
 import { MemoryStore } from './provider/adapter.js';
@@ -36,8 +37,8 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
   const users = config.users;
   const store = new MemoryStore(() => clients);
   const journal = new Journal();
-  const faults = new FaultStore(seed);
-  const engine = new FaultEngine(faults, journal, tokenTools(key, store), config.path);
+  const tools = tokenTools(key, store, (id) => clients.find((c) => c.client_id === id)?.client_secret);
+  const faults = new FaultStore(seed, { provider: { clients }, tools });
 
   const app = express();
   app.disable('x-powered-by');
@@ -48,7 +49,24 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
   const origin = config.issuer ? new URL(config.issuer).origin : `http://${host}:${port}`;
   const issuer = config.issuer ?? `${origin}${config.path}`;
 
-  const provider: Provider = new Provider(issuer, oidcConfiguration({ config, store, key, users: () => users, interactionBase: config.path }));
+  const engine = new FaultEngine(faults, journal, tools, config.path, {
+    issuer,
+    redirectAllowed: (clientId, uri) => clients.some((c) => c.client_id === clientId && c.redirect_uris.includes(uri)),
+  });
+  const provider: Provider = new Provider(
+    issuer,
+    oidcConfiguration({
+      config,
+      store,
+      key,
+      users: () => users,
+      interactionBase: config.path,
+      filterScopes: (req, scopes) => {
+        const record = recordOf(req);
+        return record ? engine.grantScopes(record.fault, scopes) : scopes;
+      },
+    }),
+  );
   engine.attach(provider);
   const callback = provider.callback();
 

@@ -15,8 +15,8 @@ export interface MockProviderHandle {
   readonly clients: readonly ClientConfig[];
   readonly users: readonly UserConfig[];
   readonly faults: {
-    /** Set one fault or several, written exactly as in scenario files. Throws AUTHFAULT_FAULT_INVALID. */
-    add(fault: unknown): FaultView[];
+    /** Set one fault or several, written exactly as in scenario files. Rejects with AUTHFAULT_FAULT_INVALID. */
+    add(fault: unknown): Promise<FaultView[]>;
     list(): FaultView[];
     remove(id: string): boolean;
     /** Remove every fault and release connections held by hangs. */

@@ -64,7 +64,7 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page
 
   const since = idp.journal.lastId;
   idp.reset();
-  idp.faults.add(scenario.faults.map((f) => ({ kind: f.kind, ...f.params, ...(Object.keys(f.when).length ? { when: f.when } : {}) })));
+  await idp.faults.add(scenario.faults.map((f) => ({ kind: f.kind, ...f.params, ...(Object.keys(f.when).length ? { when: f.when } : {}) })));
   const obs = newObservations();
   watchPage(page, env.appUrl, idp.origin, obs);
   const ctx: StepContext = {

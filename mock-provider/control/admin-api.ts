@@ -41,8 +41,8 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
   router.get('/faults', (_req, res) => {
     res.json({ faults: handle().faults.list() });
   });
-  router.post('/faults', (req, res) => {
-    res.status(201).json({ faults: handle().faults.add(req.body) });
+  router.post('/faults', async (req, res) => {
+    res.status(201).json({ faults: await handle().faults.add(req.body) });
   });
   router.delete('/faults/:id', (req, res) => {
     if (!handle().faults.remove(String(req.params.id))) {

@@ -20,6 +20,8 @@ export interface JournalEntry {
   /** How the exchange ended when it did not end with a response: reset, hang, aborted. */
   outcome?: 'reset' | 'hang' | 'aborted';
   faults: { id: string; kind: string; effect: string }[];
+  /** A redirect_uri the provider refused, and which part of it differs from the registered one. */
+  redirectMismatch?: { requested: string; registered: string[]; closest?: string; differences: string[] };
 }
 
 type Listener = (entry: JournalEntry, phase: 'start' | 'end') => void;

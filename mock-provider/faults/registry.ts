@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { FaultKind } from './types.js';
 import { whenSchema } from './envelope.js';
-import { stateTampered } from './kinds/state-tampered.js';
-import { tokenExpired } from './kinds/token-expired.js';
-import { rateLimit } from './kinds/rate-limit.js';
+import { ALL_KINDS } from './kinds/index.js';
 
-/** The one registry of fault kinds. Adding a kind = one file in kinds/ and one line here. */
-const KINDS: readonly FaultKind<any>[] = [stateTampered, tokenExpired, rateLimit];
+/**
+ * The one registry of fault kinds. Adding a kind = one file in kinds/<category>/ and one line in
+ * that folder's index.ts.
+ */
+const KINDS: readonly FaultKind<any>[] = ALL_KINDS;
 
 const byName = new Map(KINDS.map((k) => [k.kind, k]));
 

@@ -2,7 +2,7 @@ import { AuthfaultError } from '../util/errors.js';
 import { parseFault, type FaultIssue } from './parse.js';
 import { seededRandom } from './random.js';
 import { getKind } from './registry.js';
-import type { FaultKind, FaultRequest, FaultSpec, InjectionPoint } from './types.js';
+import type { FaultKind, FaultRequest, FaultSpec, InjectionPoint, ProviderEnv, TokenTools } from './types.js';
 
 /** A fault that is set: its spec plus the counters the envelope needs. */
 export interface ActiveFault extends FaultSpec {
@@ -16,6 +16,8 @@ export interface ActiveFault extends FaultSpec {
   /** Mutable state owned by the kind's hooks (rate-limit windows, say). */
   readonly state: Record<string, unknown>;
   readonly random: () => number;
+  /** Undoes what the kind's activate hook changed, when it changed anything. */
+  undo?: () => void;
 }
 
 /** What the control API and reports show of a fault (no internals). */
@@ -30,10 +32,13 @@ export class FaultStore {
   #faults = new Map<string, ActiveFault>();
   #next = 1;
 
-  constructor(readonly seed: string) {}
+  constructor(
+    readonly seed: string,
+    private readonly env?: { provider: ProviderEnv; tools: TokenTools },
+  ) {}
 
   /** Validate and set faults; all of them or none. Throws AUTHFAULT_FAULT_INVALID with every issue. */
-  add(raw: unknown): FaultView[] {
+  async add(raw: unknown): Promise<FaultView[]> {
     const list = Array.isArray(raw) ? raw : [raw];
     const specs: FaultSpec[] = [];
     const issues: FaultIssue[] = [];
@@ -45,7 +50,17 @@ export class FaultStore {
     if (issues.length > 0) {
       throw new AuthfaultError('AUTHFAULT_FAULT_INVALID', issues.map(formatIssue).join('; '), issues);
     }
-    return specs.map((spec) => this.#view(this.#set(spec)));
+    const set: ActiveFault[] = [];
+    for (const spec of specs) {
+      const fault = this.#set(spec);
+      set.push(fault);
+      const activate = fault.def.hooks.activate;
+      if (activate && this.env) {
+        const undo = await activate(fault.params, this.env.provider, fault.state, this.env.tools);
+        if (undo) fault.undo = undo;
+      }
+    }
+    return set.map((f) => this.#view(f));
   }
 
   #set(spec: FaultSpec): ActiveFault {
@@ -70,10 +85,14 @@ export class FaultStore {
   }
 
   remove(id: string): boolean {
+    const fault = this.#faults.get(id);
+    fault?.undo?.();
     return this.#faults.delete(id);
   }
 
   clear(): void {
+    // Undo in reverse order, so stacked changes to the same client unwind correctly.
+    for (const fault of [...this.#faults.values()].reverse()) fault.undo?.();
     this.#faults.clear();
   }
 

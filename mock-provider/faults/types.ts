@@ -50,7 +50,11 @@ export interface FaultRequest {
   point: InjectionPoint;
   method: string;
   path: string;
+  /** The query string's parameters (the authorization request's, at `authorize`). */
+  query: Record<string, string>;
   clientId?: string;
+  /** Known once the provider has parsed the token request (response phase only). */
+  grantType?: string;
   ip: string;
   /** Milliseconds since the epoch, on the real clock. */
   now: number;
@@ -59,21 +63,71 @@ export interface FaultRequest {
 /** What a request-phase hook asks the injector to do instead of (or before) normal handling. */
 export type RequestAction =
   | { type: 'respond'; status: number; headers?: Record<string, string>; body?: unknown }
+  | { type: 'redirect'; location: string }
   | { type: 'delay'; ms: number }
   | { type: 'hang' }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /** Close the connection without sending a byte of response. */
+  | { type: 'empty' }
+  /** Let the request through, then trickle the real response body in `chunks` over `totalMs`. */
+  | { type: 'slow-body'; chunks: number; totalMs: number };
 
-/** Tools a token-phase hook gets: re-signing with the provider's keys, access to stored tokens. */
+/** What request hooks may consult besides the request. */
+export interface RequestEnv {
+  issuer: string;
+  /** Whether a redirect URI is registered for the client (never redirect anywhere else). */
+  redirectAllowed(clientId: string | undefined, uri: string): boolean;
+  /** The fault's own seeded generator (latency distributions, say). */
+  random(): number;
+}
+
+/** A JSON response the provider produced, open to change before it is sent. */
+export interface MutableResponse {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+/** A signing key, private part included, as jose and oidc-provider use it. */
+export interface KeyPair {
+  jwk: Record<string, unknown> & { kid: string; alg: string };
+  privateKey: unknown;
+  publicJwk: Record<string, unknown>;
+}
+
+export interface ResignOptions {
+  /** Sign with this key instead of the provider's (a foreign or rotated key). */
+  key?: KeyPair;
+  /** HMAC-sign with this secret (HS256 keyed with the client secret, say). */
+  hmacSecret?: string;
+  /** Leave the signature off: alg "none" and an empty third segment. */
+  unsigned?: boolean;
+}
+
+/** Tools a response-phase hook gets: re-signing with the provider's keys, stored tokens, the clock. */
 export interface TokenTools {
-  /** Decode a compact JWT, let `mutate` change header and payload, re-sign with the provider's key. */
+  /** Decode a compact JWT, let `mutate` change header and payload, re-sign (header.kid and alg kept unless mutated). */
   resign(
     jwt: string,
     mutate: (payload: Record<string, unknown>, header: Record<string, unknown>) => void,
+    options?: ResignOptions,
   ): Promise<string>;
   /** Change a stored opaque token (AccessToken, RefreshToken) so the provider itself sees the change. */
   updateStored(model: 'AccessToken' | 'RefreshToken', value: string, mutate: (payload: Record<string, unknown>) => void): Promise<boolean>;
+  /** A fresh RSA key pair (RS256) with its own kid. */
+  generateKey(kid?: string): Promise<KeyPair>;
+  /** The provider's current signing key. */
+  signingKey(): KeyPair;
+  /** The registered secret of a client, when it has one. */
+  clientSecret(clientId: string | undefined): string | undefined;
   /** Seconds since the epoch on the provider's clock. */
   epoch(): number;
+}
+
+/** What lifecycle hooks may change while a fault is set; they return how to undo it. */
+export interface ProviderEnv {
+  /** The live client list (redirect URIs may be changed for the run). */
+  clients: { client_id: string; redirect_uris: string[] }[];
 }
 
 /** The result of a hook: a short human description of what it did, or undefined when it did nothing. */
@@ -81,12 +135,20 @@ export type Effect = string | undefined;
 
 /**
  * Hooks are the only code a kind has; each receives its validated parameters and a per-fault
- * mutable `state` object the store keeps for it (rate-limit windows, say).
+ * mutable `state` object the store keeps for it (rate-limit windows, say). A kind implements
+ * the hooks of the phases it acts in; the engine (inject/engine.ts) calls them at their points.
  */
 export interface FaultHooks<P> {
-  request?(req: FaultRequest, params: P, state: Record<string, unknown>): RequestAction | undefined;
+  /** Before the provider (or API) handles the request: answer, delay, hang, reset instead. */
+  request?(req: FaultRequest, params: P, state: Record<string, unknown>, env: RequestEnv): RequestAction | undefined;
+  /** A successful authorization response's parameters (code, state, iss), before encoding. */
   authorizationResponse?(out: Record<string, unknown>, params: P, req: FaultRequest): Effect;
-  tokenResponse?(body: Record<string, unknown>, params: P, tools: TokenTools, req: FaultRequest): Promise<Effect>;
+  /** Scopes about to be granted at authorization; return the ones to grant instead. */
+  grantScopes?(scopes: readonly string[], params: P, req: FaultRequest): readonly string[] | undefined;
+  /** A JSON response of the provider (token, discovery, JWKS, userinfo, introspection …). */
+  response?(res: MutableResponse, params: P, tools: TokenTools, req: FaultRequest, state: Record<string, unknown>): Promise<Effect>;
+  /** When the fault is set: change the provider for the run; return the undo. */
+  activate?(params: P, env: ProviderEnv, state: Record<string, unknown>, tools: TokenTools): Promise<(() => void) | void> | (() => void) | void;
 }
 
 /** One fault kind: data about it, its parameter schema, and its hooks. */
@@ -108,4 +170,6 @@ export interface FaultKind<P = Record<string, unknown>> {
   defaultPoints: readonly InjectionPoint[];
   params: z.ZodType<P>;
   hooks: FaultHooks<P>;
+  /** A kind that cannot be built on this platform is listed with the reason instead of being faked. */
+  unavailable?: string;
 }

@@ -2,22 +2,25 @@ import type { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { Journal } from '../control/journal.js';
+import type { Journal, JournalEntry } from '../control/journal.js';
 import type { ActiveFault, FaultStore } from '../faults/store.js';
-import type { FaultRequest, InjectionPoint, RequestAction, TokenTools } from '../faults/types.js';
+import type { FaultRequest, InjectionPoint, MutableResponse, RequestAction, RequestEnv, TokenTools } from '../faults/types.js';
 import { pointForIssuerPath } from '../provider/endpoints.js';
 import { attachRecord, clientIdOf, faultRequest, notableParams, recordOf, type RequestRecord } from './request-context.js';
+import { trickleResponse } from './slow-body.js';
 
 /**
  * Where faults hook in, one row per phase:
  *
- *   phase                   layer    runs                                   hook
- *   ─────────────────────   ──────   ────────────────────────────────────   ─────────────────────
- *   journal                 express  every request, before anything else   (records the entry)
- *   request                 express  before the provider or API handles it  request
- *   authorization response  koa      authorization.success, before encoding authorizationResponse
- *   token response          koa      after the token endpoint answered 200   tokenResponse
- *   journal enrich          koa      after routing (client, grant, params)  (fills the entry)
+ *   phase                   layer    runs                                     hook
+ *   ─────────────────────   ──────   ──────────────────────────────────────   ─────────────────────
+ *   journal                 express  every request, before anything else     (records the entry)
+ *   request                 express  before the provider or API handles it    request
+ *   grant                   oidc     loadExistingGrant, before scopes granted  grantScopes
+ *   authorization response  koa      authorization.success, before encoding   authorizationResponse
+ *   response                koa      after any JSON response of the provider   response
+ *   journal enrich          koa      after routing (client, grant, params)    (fills the entry)
+ *   set / clear             store    when a fault is added or removed          activate (→ undo)
  */
 export class FaultEngine {
   readonly #hung = new Set<Socket>();
@@ -27,6 +30,7 @@ export class FaultEngine {
     private readonly journal: Journal,
     private readonly tools: TokenTools,
     private readonly issuerPath: string,
+    private readonly env: Omit<RequestEnv, 'random'>,
   ) {}
 
   /** Which injection point a request under the origin is, if any. */
@@ -48,16 +52,12 @@ export class FaultEngine {
       const point = this.pointFor(path);
       const startedAt = performance.now();
       const entry = this.journal.start({ endpoint: point, method: req.method, path });
-      const query = req.query as Record<string, unknown>;
+      const query = stringParams(req.query as Record<string, unknown>);
       const clientId = clientIdOf(req, query);
       if (clientId) entry.clientId = clientId;
       const params = notableParams(query);
       if (Object.keys(params).length > 0) entry.params = params;
-      const record: RequestRecord = {
-        entry,
-        startedAt,
-        fault: faultRequest(req, point === 'other' ? 'transport' : point, path, clientId),
-      };
+      const record: RequestRecord = { entry, startedAt, fault: faultRequest(req, point === 'other' ? 'transport' : point, path, query, clientId) };
       attachRecord(req, record);
       let ended = false;
       const end = () => {
@@ -79,15 +79,18 @@ export class FaultEngine {
 
   async #applyRequestFaults(record: RequestRecord, req: Request, res: Response, next: NextFunction) {
     for (const fault of this.faults.select(record.fault, 'request')) {
-      const action = fault.def.hooks.request!(record.fault, fault.params, fault.state);
+      const action = fault.def.hooks.request!(record.fault, fault.params, fault.state, { ...this.env, random: fault.random });
       if (!action) continue;
-      this.#applied(record, fault, describe(action));
+      this.#applied(record.entry, fault, describe(action));
       switch (action.type) {
         case 'respond':
           res.status(action.status).set(action.headers ?? {});
           if (action.body === undefined) res.end();
           else if (typeof action.body === 'string') res.send(action.body);
           else res.json(action.body);
+          return;
+        case 'redirect':
+          res.redirect(303, action.location);
           return;
         case 'delay':
           await new Promise((resolve) => setTimeout(resolve, action.ms));
@@ -101,6 +104,13 @@ export class FaultEngine {
           record.entry.outcome = 'reset';
           req.socket.resetAndDestroy();
           return;
+        case 'empty':
+          record.entry.outcome = 'aborted';
+          req.socket.end();
+          return;
+        case 'slow-body':
+          trickleResponse(res, action.chunks, action.totalMs);
+          continue;
       }
     }
     next();
@@ -120,17 +130,42 @@ export class FaultEngine {
       }
       const params = notableParams((ctx.oidc.params ?? {}) as Record<string, unknown>);
       if (Object.keys(params).length > 0) entry.params = { ...entry.params, ...params };
-      if (typeof params.grant_type === 'string') entry.grantType = params.grant_type;
-      if (record.fault.point === 'token' && ctx.status === 200 && isObject(ctx.body)) {
-        for (const fault of this.faults.select(record.fault, 'tokenResponse')) {
-          const effect = await fault.def.hooks.tokenResponse!(ctx.body, fault.params, this.tools, record.fault);
-          if (effect) this.#applied(record, fault, effect);
-        }
+      if (typeof params.grant_type === 'string') {
+        entry.grantType = params.grant_type;
+        record.fault.grantType = params.grant_type;
       }
+      const mismatch = (ctx.req as { authfaultRedirectMismatch?: JournalEntry['redirectMismatch'] }).authfaultRedirectMismatch;
+      if (mismatch) entry.redirectMismatch = mismatch;
+      if (isObject(ctx.body)) await this.#applyResponseFaults(ctx, record);
     };
   }
 
-  /** Register the provider event hooks: authorization responses are changed before encoding. */
+  async #applyResponseFaults(ctx: KoaContextWithOIDC, record: RequestRecord) {
+    const faults = this.faults.select(record.fault, 'response');
+    if (faults.length === 0) return;
+    const res: MutableResponse = { status: ctx.status, body: ctx.body as Record<string, unknown>, headers: {} };
+    for (const fault of faults) {
+      const effect = await fault.def.hooks.response!(res, fault.params, this.tools, record.fault, fault.state);
+      if (effect) this.#applied(record.entry, fault, effect);
+    }
+    ctx.status = res.status;
+    ctx.body = res.body;
+    for (const [name, value] of Object.entries(res.headers)) ctx.set(name, value);
+  }
+
+  /** Scopes to grant at authorization, after grant-phase faults (scope.downgraded). */
+  grantScopes(req: FaultRequest, scopes: readonly string[]): readonly string[] {
+    let granted = scopes;
+    for (const fault of this.faults.select(req, 'grantScopes')) {
+      const changed = fault.def.hooks.grantScopes!(granted, fault.params, req);
+      if (!changed) continue;
+      fault.applied++;
+      granted = changed;
+    }
+    return granted;
+  }
+
+  /** Register the provider hooks: the middleware and the authorization-response listener. */
   attach(provider: Provider): void {
     provider.use(this.koaMiddleware() as Parameters<Provider['use']>[0]);
     provider.on('authorization.success', (ctx: KoaContextWithOIDC, out?: Record<string, unknown>) => {
@@ -139,7 +174,7 @@ export class FaultEngine {
       const req: FaultRequest = { ...record.fault, ...(ctx.oidc.client ? { clientId: ctx.oidc.client.clientId } : {}) };
       for (const fault of this.faults.select(req, 'authorizationResponse')) {
         const effect = fault.def.hooks.authorizationResponse!(out, fault.params, req);
-        if (effect) this.#applied(record, fault, effect);
+        if (effect) this.#applied(record.entry, fault, effect);
       }
     });
   }
@@ -150,9 +185,9 @@ export class FaultEngine {
     this.#hung.clear();
   }
 
-  #applied(record: RequestRecord, fault: ActiveFault, effect: string) {
+  #applied(entry: JournalEntry, fault: ActiveFault, effect: string) {
     fault.applied++;
-    record.entry.faults.push({ id: fault.id, kind: fault.kind, effect });
+    entry.faults.push({ id: fault.id, kind: fault.kind, effect });
   }
 }
 
@@ -160,13 +195,25 @@ function describe(action: RequestAction): string {
   switch (action.type) {
     case 'respond':
       return `answered ${action.status}${action.headers?.['Retry-After'] ? ` with Retry-After: ${action.headers['Retry-After']}` : ''}`;
+    case 'redirect':
+      return `redirected to ${action.location}`;
     case 'delay':
-      return `delayed ${action.ms} ms`;
+      return `delayed ${Math.round(action.ms)} ms`;
     case 'hang':
       return 'left the request hanging';
     case 'reset':
-      return 'reset the connection';
+      return 'reset the connection (TCP RST)';
+    case 'empty':
+      return 'closed the connection without a response';
+    case 'slow-body':
+      return `trickled the body in ${action.chunks} chunks over ${action.totalMs} ms`;
   }
+}
+
+function stringParams(query: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) if (typeof v === 'string') out[k] = v;
+  return out;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -31,11 +31,12 @@ export function clientIdOf(req: IncomingMessage, query: Record<string, unknown>)
   return undefined;
 }
 
-export function faultRequest(req: IncomingMessage, point: InjectionPoint, path: string, clientId: string | undefined): FaultRequest {
+export function faultRequest(req: IncomingMessage, point: InjectionPoint, path: string, query: Record<string, string>, clientId: string | undefined): FaultRequest {
   return {
     point,
     method: req.method ?? 'GET',
     path,
+    query,
     ip: req.socket.remoteAddress ?? '',
     now: Date.now(),
     ...(clientId ? { clientId } : {}),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { ResolvedProviderConfig } from '../config/defaults.js';
 import type { UserConfig } from '../config/schema.js';
@@ -15,10 +16,12 @@ export interface OidcConfigInput {
   users: () => readonly UserConfig[];
   /** Path prefix under the origin where express serves the interaction pages. */
   interactionBase: string;
+  /** The scopes to grant for this request, after faults (scope.downgraded). */
+  filterScopes: (req: IncomingMessage, scopes: readonly string[]) => readonly string[];
 }
 
 /** The oidc-provider configuration: standards-correct defaults for a development provider. */
-export function oidcConfiguration({ config, store, key, users, interactionBase }: OidcConfigInput): Configuration {
+export function oidcConfiguration({ config, store, key, users, interactionBase, filterScopes }: OidcConfigInput): Configuration {
   const requiresConsent = (clientId: string) => config.clients.find((c) => c.client_id === clientId)?.require_consent ?? false;
   return {
     adapter: (name: string) => store.adapterFor(name),
@@ -50,13 +53,13 @@ export function oidcConfiguration({ config, store, key, users, interactionBase }
       if (grantId) {
         const grant = await oidc.provider.Grant.find(grantId);
         if (grant && requiresConsent(oidc.client!.clientId)) return grant;
-        if (grant) return grantAll(grant, ctx);
+        if (grant) return grantAll(grant, ctx, filterScopes);
       }
       if (requiresConsent(oidc.client!.clientId)) return undefined;
       // First-party style: grant what was asked without a consent page, as Keycloak does for
       // confidential clients; scope.denied and friends come from faults, not from clicks.
       const grant = new oidc.provider.Grant({ clientId: oidc.client!.clientId, accountId: oidc.session!.accountId! });
-      return grantAll(grant, ctx);
+      return grantAll(grant, ctx, filterScopes);
     },
     ttl: {
       AccessToken: config.ttl.access_token,
@@ -72,9 +75,13 @@ export function oidcConfiguration({ config, store, key, users, interactionBase }
   };
 }
 
-async function grantAll(grant: InstanceType<KoaContextWithOIDC['oidc']['provider']['Grant']>, ctx: KoaContextWithOIDC) {
-  const scopes = [...(ctx.oidc.requestParamOIDCScopes ?? [])];
-  if (scopes.length > 0) grant.addOIDCScope(scopes.join(' '));
+async function grantAll(grant: InstanceType<KoaContextWithOIDC['oidc']['provider']['Grant']>, ctx: KoaContextWithOIDC, filter: OidcConfigInput['filterScopes']) {
+  const requested = [...(ctx.oidc.requestParamOIDCScopes ?? [])];
+  const granted = filter(ctx.req, requested);
+  if (granted.length > 0) grant.addOIDCScope(granted.join(' '));
+  // Rejected scopes count as encountered, so oidc-provider does not loop back to consent for them.
+  const rejected = requested.filter((s) => !granted.includes(s));
+  if (rejected.length > 0) grant.rejectOIDCScope(rejected.join(' '));
   await grant.save();
   return grant;
 }

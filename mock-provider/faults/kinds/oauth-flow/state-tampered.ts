@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../types.js';
+import type { FaultKind } from '../../types.js';
 
 /**
  * state.tampered — the authorization response carries a state the client did not send.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INJECTION_POINTS, type FaultKind } from '../types.js';
+import { INJECTION_POINTS, type FaultKind } from '../../types.js';
 
 /**
  * rate-limit — 429 Too Many Requests with Retry-After once more than `limit` requests arrive in a

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../types.js';
+import type { FaultKind } from '../../types.js';
 
 /**
  * token.expired — a token the client receives has already expired.
@@ -30,7 +30,9 @@ export const tokenExpired: FaultKind<z.infer<typeof params>> = {
   defaultPoints: ['token'],
   params,
   hooks: {
-    async tokenResponse(body, p, tools) {
+    async response(res, p, tools) {
+      if (res.status !== 200) return undefined;
+      const body = res.body;
       const value = body[p.token];
       if (typeof value !== 'string') return undefined;
       const exp = tools.epoch() - p.by_s;
