@@ -1,0 +1,37 @@
+import { basename, resolve } from 'node:path';
+import type { z } from 'zod';
+import { toClickTarget } from '../scenario/click-target.js';
+import { bundledSuiteDir, CONFIG_DEFAULTS } from './defaults.js';
+import type { targetConfigSchema } from './schema.js';
+import type { LoginRule, TargetConfig } from './types.js';
+
+/** The validated file into the harness's model: one place where defaults meet the user's values. */
+export function resolveConfig(input: z.output<typeof targetConfigSchema>, file: string, dir: string): TargetConfig {
+  const t = input.target;
+  const startupTimeoutMs = t.startup_timeout_ms ?? CONFIG_DEFAULTS.startupTimeoutMs;
+  const readyUrl = typeof t.ready === 'string' ? t.ready : (t.ready?.url ?? t.url ?? CONFIG_DEFAULTS.readyUrl);
+  const ready = { url: readyUrl, timeoutMs: (typeof t.ready === 'object' ? t.ready.timeout_ms : undefined) ?? startupTimeoutMs };
+  const login: LoginRule = input.login.click !== undefined ? { click: toClickTarget(input.login.click) } : { url: input.login.url! };
+  return {
+    file,
+    dir,
+    name: input.name ?? basename(dir),
+    target:
+      t.url !== undefined
+        ? { kind: 'url', url: t.url, ready, startupTimeoutMs }
+        : {
+            kind: 'command',
+            command: t.command!,
+            cwd: resolve(dir, t.cwd ?? '.'),
+            // YAML reads PORT: 3000 as a number; the environment only holds strings.
+            env: Object.fromEntries(Object.entries(t.env ?? {}).map(([k, v]) => [k, String(v)])),
+            ready,
+            startupTimeoutMs,
+          },
+    login,
+    signedIn: input['signed-in'],
+    pages: input.pages ?? {},
+    provider: input.provider ?? {},
+    scenarios: input.scenarios ? input.scenarios.map((p) => resolve(dir, p)) : [bundledSuiteDir()],
+  };
+}

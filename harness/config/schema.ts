@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { providerConfigSchema } from '../../mock-provider/index.js';
+import { clickTargetSchema } from '../scenario/click-target.js';
+import { urlPatternSchema } from '../scenario/url-pattern.js';
+
+/**
+ * The target config as a person writes it (authfault.config.yaml/.json/.ts). Written once: the
+ * editor schema (scenarios/config.schema.json) and the input type come from it; the resolved
+ * TargetConfig in types.ts is what the harness reads.
+ */
+
+const ready = z
+  .union([
+    z.string().min(1).describe('URL polled until it answers 2xx or 3xx.'),
+    z.strictObject({
+      url: z.string().min(1).describe('URL polled until it answers 2xx or 3xx.'),
+      timeout_ms: z.int().min(1).optional().describe('How long to wait for it; default: startup_timeout_ms.'),
+    }),
+  ])
+  .describe('When the app is ready to use; default: its home page "{app}/" answers.');
+
+const target = z
+  .strictObject({
+    command: z.string().min(1).optional().describe('Shell command that starts the app, once per worker; placeholders such as {port} are filled.'),
+    cwd: z.string().min(1).optional().describe('Folder the command runs in, relative to this file; default: this file’s folder.'),
+    env: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe('Environment for the command, e.g. OIDC_ISSUER: "{issuer}", PORT: "{port}".'),
+    ready: ready.optional(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('Base URL of an app that is already running, instead of command; then fix provider.port.'),
+    startup_timeout_ms: z.int().min(1).optional().describe('How long the app may take to become ready; default 30000.'),
+  })
+  .superRefine((t, ctx) => {
+    if ((t.command === undefined) === (t.url === undefined)) {
+      const both = t.command !== undefined;
+      ctx.addIssue({
+        code: 'custom',
+        message: both
+          ? 'target has both command and url; use command to let authfault start the app, or url for one already running'
+          : 'target needs command (authfault starts the app) or url (an app already running)',
+        params: { code: both ? 'CONFLICTING_KEYS' : 'MISSING_ONE_OF', allowed: ['command', 'url'] },
+      });
+    }
+    for (const key of ['cwd', 'env'] as const) {
+      if (t.url !== undefined && t[key] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `${key} only applies with command; an app at url is started by someone else`, params: { code: 'CONFLICTING_KEYS' } });
+      }
+    }
+  })
+  .describe('How to start the app under test, or where it already runs.');
+
+const login = z
+  .strictObject({
+    url: z.string().min(1).optional().describe('Opening this URL starts login, e.g. "{app}/login".'),
+    click: clickTargetSchema.optional().describe('Clicking this on the app’s home page starts login, e.g. { role: link, name: Sign in }.'),
+  })
+  .superRefine((l, ctx) => {
+    if ((l.url === undefined) === (l.click === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'login needs exactly one of url or click', params: { code: l.url === undefined ? 'MISSING_ONE_OF' : 'CONFLICTING_KEYS', allowed: ['url', 'click'] } });
+    }
+  })
+  .describe('How a person starts signing in.');
+
+const signedIn = z
+  .strictObject({
+    text: z.string().min(1).optional().describe('Text the app shows only to a signed-in user, e.g. "Signed in as".'),
+    url: urlPatternSchema.optional().describe('The app’s URL after sign-in: a substring or /regex/.'),
+    cookie: z.string().min(1).optional().describe('Name of the session cookie the app sets at sign-in.'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.text === undefined && s.url === undefined && s.cookie === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'signed-in needs text, url or cookie', params: { code: 'MISSING_ONE_OF', allowed: ['text', 'url', 'cookie'] } });
+    }
+  })
+  .describe('How to tell that a user is signed in.');
+
+export const targetConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('The editor schema this file is written against.'),
+    name: z.string().min(1).optional().describe('Names the target in reports; default: this file’s folder name.'),
+    target,
+    login,
+    'signed-in': signedIn,
+    pages: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and "-"'), z.string().min(1))
+      .optional()
+      .describe('Named pages scenarios can visit, e.g. profile: "{app}/profile".'),
+    provider: providerConfigSchema.optional(),
+    scenarios: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('Scenario files and folders, relative to this file; default: the bundled suite.'),
+  })
+  .superRefine((c, ctx) => {
+    // An app already running was configured with an issuer URL; a provider on a random port cannot match it.
+    if (c.target.url !== undefined && !c.provider?.port) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['provider', 'port'],
+        message: 'with target.url (an app already running), set provider.port to the port of the issuer the app was configured with',
+        params: { code: 'MISSING_KEY' },
+      });
+    }
+  })
+  .describe('An authfault target config: how to start the app, sign in, and tell a signed-in user.');
+
+/** What a person may write; also the type of a .ts config’s default export. */
+export type TargetConfigInput = z.input<typeof targetConfigSchema>;

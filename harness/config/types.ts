@@ -1,0 +1,58 @@
+import type { ProviderConfig } from '../../mock-provider/index.js';
+import type { ClickTarget } from '../scenario/types.js';
+
+/**
+ * The target config after loading: validated, defaults applied, paths absolute. Plain data (it
+ * travels to Playwright's workers as JSON). Templated strings keep their `{placeholders}`: they
+ * are filled per worker, once the ports are known.
+ */
+export interface TargetConfig {
+  /** Absolute path of the config file. */
+  file: string;
+  /** Absolute folder of the config file; relative paths in it resolve from here. */
+  dir: string;
+  name: string;
+  target: CommandTarget | UrlTarget;
+  login: LoginRule;
+  signedIn: SignedInRule;
+  /** Page name → URL template. */
+  pages: Record<string, string>;
+  provider: ProviderConfig;
+  /** Absolute scenario files and folders. */
+  scenarios: string[];
+}
+
+export interface ReadyCheck {
+  /** URL template polled until it answers 2xx or 3xx. */
+  url: string;
+  timeoutMs: number;
+}
+
+/** authfault starts the app, one instance per worker. */
+export interface CommandTarget {
+  kind: 'command';
+  command: string;
+  /** Absolute. */
+  cwd: string;
+  env: Record<string, string>;
+  ready: ReadyCheck;
+  startupTimeoutMs: number;
+}
+
+/** The app already runs at `url`. */
+export interface UrlTarget {
+  kind: 'url';
+  url: string;
+  ready: ReadyCheck;
+  startupTimeoutMs: number;
+}
+
+/** Exactly one of the two. */
+export type LoginRule = { url: string } | { click: ClickTarget };
+
+/** At least one of the three. */
+export interface SignedInRule {
+  text?: string;
+  url?: string;
+  cookie?: string;
+}

@@ -1,0 +1,189 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundledSuiteDir } from '../../harness/config/defaults.js';
+import { loadConfig } from '../../harness/config/load.js';
+import { validatePlaceholders } from '../../harness/config/placeholders.js';
+import type { TargetConfig } from '../../harness/config/types.js';
+import { formatIssue, type Issue } from '../../harness/util/issues.js';
+import { lines, useTempFiles } from './temp-files.js';
+
+const CONFIG = [
+  'name: careful-app', // 1
+  'target:', // 2
+  '  command: node server.js', // 3
+  '  env: { OIDC_ISSUER: "{issuer}", PORT: "{port}", DEBUG: 1 }', // 4
+  '  ready: "{app}/health"', // 5
+  'login:', // 6
+  '  url: "{app}/login"', // 7
+  'signed-in:', // 8
+  '  text: Signed in as', // 9
+  'pages:', // 10
+  '  profile: "{app}/profile"', // 11
+  'provider:', // 12
+  '  clients:', // 13
+  '    - client_id: demo-app', // 14
+  '      redirect_uris: ["{app}/callback"]', // 15
+];
+
+function edit(replacements: Record<number, string | null>): string {
+  return lines(...CONFIG.flatMap((line, i) => (replacements[i + 1] === null ? [] : [replacements[i + 1] ?? line])));
+}
+
+/** The issues a load throws, formatted; fails the test when it loads. */
+async function issuesOf(file: string, cwd: string): Promise<string[]> {
+  const error = await loadConfig(file, cwd).then(
+    () => expect.unreachable('the config loaded'),
+    (e: unknown) => e,
+  );
+  expect(error).toMatchObject({ code: 'AUTHFAULT_CONFIG_INVALID' });
+  return ((error as { details: Issue[] }).details).map(formatIssue);
+}
+
+const PLACEHOLDER_LIST = '{issuer}, {client.id}, {client.secret}, {redirect_uri}, {port}, {app}, {api}, {ca.path}, {idp.origin}, {admin}';
+
+describe('loading a target config', () => {
+  const files = useTempFiles();
+
+  it('resolves a YAML config: defaults applied, paths absolute, placeholders kept for each worker', async () => {
+    const cwd = await files({ 'app/authfault.config.yaml': lines(...CONFIG) });
+    const dir = join(cwd, 'app');
+    expect(await loadConfig('app/authfault.config.yaml', cwd)).toEqual<TargetConfig>({
+      file: join(dir, 'authfault.config.yaml'),
+      dir,
+      name: 'careful-app',
+      target: {
+        kind: 'command',
+        command: 'node server.js',
+        cwd: dir,
+        env: { OIDC_ISSUER: '{issuer}', PORT: '{port}', DEBUG: '1' },
+        ready: { url: '{app}/health', timeoutMs: 30_000 },
+        startupTimeoutMs: 30_000,
+      },
+      login: { url: '{app}/login' },
+      signedIn: { text: 'Signed in as' },
+      pages: { profile: '{app}/profile' },
+      provider: {
+        clients: [expect.objectContaining({ client_id: 'demo-app', redirect_uris: ['{app}/callback'] }) as never],
+      },
+      scenarios: [bundledSuiteDir()],
+    });
+  });
+
+  it('names an unknown placeholder where it is written, with a did-you-mean and the allowed list', async () => {
+    const cwd = await files({ 'authfault.config.yaml': edit({ 4: '  env: { OIDC_ISSUER: "{isuer}", PORT: "{port}" }', 15: '      redirect_uris: ["{ap}/callback"]' }) });
+    expect(await issuesOf('authfault.config.yaml', cwd)).toEqual([
+      `authfault.config.yaml:4:23 target.env.OIDC_ISSUER: unknown placeholder "{isuer}" — did you mean "{issuer}"? (allowed: ${PLACEHOLDER_LIST})`,
+      `authfault.config.yaml:15:23 provider.clients.0.redirect_uris.0: unknown placeholder "{ap}" — did you mean "{app}"? (allowed: ${PLACEHOLDER_LIST})`,
+    ]);
+  });
+
+  it('reports a missing signed-in section at the top of the file', async () => {
+    const cwd = await files({ 'authfault.config.yaml': edit({ 8: null, 9: null }) });
+    expect(await issuesOf('authfault.config.yaml', cwd)).toEqual(['authfault.config.yaml:1:1 signed-in: missing required key "signed-in" (a mapping)']);
+  });
+
+  it('reports every issue at once: unknown keys, conflicting choices, empty rules, provider keys', async () => {
+    const cwd = await files({
+      'authfault.config.yaml': edit({
+        5: '  startup_timout_ms: 5000',
+        7: '  url: "{app}/login"\n  click: Sign in',
+        9: '  {}',
+        14: '    - client_id: demo-app\n      grant_typs: []',
+      }),
+    });
+    expect(await issuesOf('authfault.config.yaml', cwd)).toEqual([
+      'authfault.config.yaml:5:3 target.startup_timout_ms: unknown key "startup_timout_ms" — did you mean "startup_timeout_ms"? (allowed: command, cwd, env, ready, url, startup_timeout_ms)',
+      'authfault.config.yaml:7:3 login: login needs exactly one of url or click (allowed: url, click)',
+      'authfault.config.yaml:10:3 signed-in: signed-in needs text, url or cookie (allowed: text, url, cookie)',
+      'authfault.config.yaml:16:7 provider.clients.0.grant_typs: unknown key "grant_typs" — did you mean "grant_types"? (allowed: client_id, client_secret, public, redirect_uris, post_logout_redirect_uris, grant_types, token_endpoint_auth_method, require_consent, scope)',
+    ]);
+  });
+
+  it('positions issues in a JSON config', async () => {
+    const cwd = await files({
+      'authfault.config.json': lines(
+        '{', // 1
+        '  "target": { "url": "http://127.0.0.1:3000" },', // 2
+        '  "login": { "click": { "role": "link", "name": "Sign in" } },', // 3
+        '  "signed-in": { "cookie": 7 },', // 4
+        '  "provider": { "users": [] }', // 5
+        '}', // 6
+      ),
+    });
+    expect(await issuesOf('authfault.config.json', cwd)).toEqual(['authfault.config.json:4:28 signed-in.cookie: expected a string, got 7']);
+  });
+
+  it('asks for a fixed provider port when the app is already running', async () => {
+    const cwd = await files({
+      'authfault.config.json': JSON.stringify({ target: { url: 'http://127.0.0.1:3000' }, login: { url: '/login' }, 'signed-in': { cookie: 'sid' }, provider: {} }, null, 2),
+    });
+    expect(await issuesOf('authfault.config.json', cwd)).toEqual([
+      'authfault.config.json:11:15 provider.port: with target.url (an app already running), set provider.port to the port of the issuer the app was configured with',
+    ]);
+  });
+
+  it.each([
+    ['outside an ESM package', {}],
+    ['inside a "type": "module" package', { 'package.json': '{ "type": "module" }' }],
+  ])('loads a .ts config with type annotations (%s)', async (_, extra) => {
+    const cwd = await files({
+      ...extra,
+      'authfault.config.ts': lines(
+        'interface Rule { text: string }',
+        'const signedIn: Rule = { text: "Signed in as" };',
+        'export default {',
+        '  target: { url: "http://127.0.0.1:3000", startup_timeout_ms: 500 },',
+        '  login: { click: { role: "link", name: "Sign in" } },',
+        '  "signed-in": signedIn,',
+        '  provider: { port: 4000 },',
+        '  scenarios: ["scenarios"],',
+        '} satisfies Record<string, unknown>;',
+      ),
+    });
+    const config = await loadConfig('authfault.config.ts', cwd);
+    expect(config).toMatchObject({
+      name: cwd.split('/').at(-1),
+      target: { kind: 'url', url: 'http://127.0.0.1:3000', ready: { url: 'http://127.0.0.1:3000', timeoutMs: 500 }, startupTimeoutMs: 500 },
+      login: { click: { role: 'link', name: 'Sign in' } },
+      signedIn: { text: 'Signed in as' },
+      provider: { port: 4000 },
+      scenarios: [join(cwd, 'scenarios')],
+    });
+  });
+
+  it('reports issues of a .ts config by path, at 1:1', async () => {
+    const cwd = await files({
+      'authfault.config.ts': lines('const port: number = 0;', 'export default { target: { command: "node app.js", url: "http://127.0.0.1:1" }, login: { url: "{app}/login" }, "signed-in": { txt: "Hi" }, pages: { me: "{apps}/me" }, provider: { port } };'),
+    });
+    expect(await issuesOf('authfault.config.ts', cwd)).toEqual([
+      'authfault.config.ts:1:1 target: target has both command and url; use command to let authfault start the app, or url for one already running (allowed: command, url)',
+      'authfault.config.ts:1:1 signed-in.txt: unknown key "txt" — did you mean "text"? (allowed: text, url, cookie)',
+      'authfault.config.ts:1:1 signed-in: signed-in needs text, url or cookie (allowed: text, url, cookie)',
+      'authfault.config.ts:1:1 provider.port: with target.url (an app already running), set provider.port to the port of the issuer the app was configured with',
+      `authfault.config.ts:1:1 pages.me: unknown placeholder "{apps}" — did you mean "{app}"? (allowed: ${PLACEHOLDER_LIST})`,
+    ]);
+  });
+
+  it('reports a module config without a default export', async () => {
+    const cwd = await files({ 'authfault.config.mjs': 'export const config = {};\n' });
+    expect(await issuesOf('authfault.config.mjs', cwd)).toEqual(['authfault.config.mjs:1:1 a module config must `export default` the config object']);
+  });
+
+  it('names the missing file and how to create one', async () => {
+    const cwd = await files({});
+    await expect(loadConfig('authfault.config.yaml', cwd)).rejects.toMatchObject({
+      code: 'AUTHFAULT_CONFIG_NOT_FOUND',
+      message: 'no target config at authfault.config.yaml; create one with `authfault init`, or name another with --config',
+    });
+  });
+
+  it('validatePlaceholders checks a loaded config without running anything', async () => {
+    const cwd = await files({ 'authfault.config.yaml': lines(...CONFIG) });
+    const config = await loadConfig('authfault.config.yaml', cwd);
+    expect(validatePlaceholders(config)).toEqual([]);
+    const broken: TargetConfig = { ...config, pages: { profile: '{app}/profile', admin: '{admn}/admin' } };
+    expect(validatePlaceholders(broken).map(formatIssue)).toEqual([
+      `${config.file}:1:1 pages.admin: unknown placeholder "{admn}" — did you mean "{admin}"? (allowed: ${PLACEHOLDER_LIST})`,
+    ]);
+  });
+});
