@@ -1,0 +1,61 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../reports/index.js';
+import { runCli, ROOT, type CliResult } from '../helpers/cli.js';
+
+/** The scenario ids FLAWS.md says catch the naive app: the file is the contract. */
+async function documentedFlaws(): Promise<string[]> {
+  const text = await readFile(join(ROOT, 'examples/naive-app/FLAWS.md'), 'utf8');
+  const rows = text.split('\n').filter((line) => /^\|\s*\d+\s*\|/.test(line));
+  return rows.flatMap((row) => [...(row.split('|')[4] ?? '').matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]!)).sort();
+}
+
+describe('authfault run against examples/naive-app: discrimination', () => {
+  let out: string;
+  let result: CliResult;
+  let report: RunReport;
+
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'authfault-naive-'));
+    result = await runCli(['run', '--config', 'examples/naive-app/authfault.config.yaml', '--output', out]);
+    report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
+  }, 180_000);
+
+  it('fails exactly the scenarios that match the documented flaws, and exits 1', async () => {
+    const flaws = await documentedFlaws();
+    expect(flaws).toEqual(['rate-limit-token', 'state-tampered', 'token-expired']);
+    const failed = report.scenarios.filter((s) => s.verdict === 'fail').map((s) => s.id).sort();
+    expect(failed).toEqual(flaws);
+    expect(report.scenarios.filter((s) => !flaws.includes(s.id)).every((s) => s.verdict === 'pass')).toBe(true);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^1 passed, 3 failed$/m);
+  });
+
+  it('names the flaw in each diagnosis, with the journal as evidence', () => {
+    const byId = Object.fromEntries(report.scenarios.map((s) => [s.id, s]));
+    const tampered = byId['state-tampered']!.diagnosis!;
+    expect(tampered.summary).toContain('the user was signed in');
+    expect(tampered.observed.join('\n')).toMatch(/1 request\(s\) to the token endpoint: POST \/default\/token grant_type=authorization_code → 200/);
+    expect(tampered.why).toContain('login CSRF');
+    expect(tampered.fix).toContain('expectedState');
+
+    const expired = byId['token-expired']!.diagnosis!;
+    expect(expired.injected.join('\n')).toContain('id_token re-signed with exp 360s in the past');
+    expect(expired.fix).toContain('Validate exp');
+
+    const limited = byId['rate-limit-token']!.diagnosis!;
+    expect(limited.summary).toMatch(/Expected no retry to the token endpoint before Retry-After has passed, but 1 early retry: retried the token endpoint \d+ ms after a 429 that said Retry-After: 1/);
+  });
+
+  it('puts the diagnosis into the JUnit failure and keeps a screenshot of each failure', async () => {
+    const xml = await readFile(join(out, 'junit.xml'), 'utf8');
+    expect((xml.match(/<failure /g) ?? []).length).toBe(3);
+    expect(xml).toMatch(/<testcase [^>]*name="state-tampered[^"]*"[^>]*file="scenarios\/oauth-flow\/state-tampered.yaml"[^>]*line="2"|<testcase [^>]*file="scenarios\/oauth-flow\/state-tampered.yaml"[^>]*line="2"/);
+    for (const s of report.scenarios.filter((x) => x.verdict === 'fail')) {
+      expect(s.evidence.screenshot).toMatch(/\.png$/);
+      expect(s.evidence.trace).toMatch(/trace\.zip$/);
+    }
+  });
+});
