@@ -46,6 +46,7 @@ export function describeKinds() {
     why: k.why,
     fix: k.fix,
     references: k.references,
+    ...(k.unavailable ? { unavailable: k.unavailable } : {}),
     parameters: z.toJSONSchema(k.params, { io: 'input' }),
   }));
 }
