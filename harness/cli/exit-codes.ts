@@ -10,7 +10,9 @@ export const EXIT = Object.freeze({
   harness: 3,
 });
 
-/** Error codes that mean the user's input is wrong (exit 2) rather than the harness (exit 3). */
+/** Codes that mean authfault itself broke (exit 3); every other AUTHFAULT_* code is about the user's input (exit 2). */
+const HARNESS_CODES = new Set(['AUTHFAULT_INTERNAL', 'AUTHFAULT_CONTROL_ERROR']);
+
 export function isInputError(code: string): boolean {
-  return /_(INVALID|NOT_FOUND|UNKNOWN|BAD_|CONFLICT|MISMATCH|EXISTS|FORBIDDEN|USAGE)/.test(code) || code.startsWith('AUTHFAULT_BAD_') || code.startsWith('AUTHFAULT_UNKNOWN_');
+  return code.startsWith('AUTHFAULT_') && !HARNESS_CODES.has(code);
 }

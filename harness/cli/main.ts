@@ -64,6 +64,40 @@ program
     faultsCommand(options);
   });
 
+const fault = program.command('fault').description('change the faults of a running provider (authfault idp) through its control API');
+const idpOption = () => new Option('--idp <url>', 'the provider (origin or issuer URL; default $AUTHFAULT_IDP or http://127.0.0.1:9400)');
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+fault
+  .command('add')
+  .description('set a fault: authfault fault add token.expired --param by_s=60 --when times=1')
+  .argument('<kind>', 'a fault kind (authfault faults lists them)')
+  .option('--param <key=value>', 'a parameter of the kind (repeatable; values are JSON when they parse)', collect)
+  .option('--when <key=value>', 'the envelope: endpoint, client, nth, times, probability, after_ms (repeatable)', collect)
+  .addOption(idpOption())
+  .option('--json', 'print the created faults as JSON')
+  .action(async (kind: string, options) => {
+    const { faultAdd } = await import('./commands/fault.js');
+    process.exitCode = await faultAdd(kind, options);
+  });
+fault
+  .command('list')
+  .description('the faults set, with how often each matched and applied')
+  .addOption(idpOption())
+  .option('--json', 'machine-readable')
+  .action(async (options) => {
+    const { faultList } = await import('./commands/fault.js');
+    process.exitCode = await faultList(options);
+  });
+fault
+  .command('clear')
+  .description('remove one fault by id, or all of them')
+  .argument('[id]', 'the fault id (from add or list)')
+  .addOption(idpOption())
+  .action(async (id: string | undefined, options) => {
+    const { faultClear } = await import('./commands/fault.js');
+    process.exitCode = await faultClear(id, options);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -38,8 +38,16 @@ export interface PathIssue extends Omit<Issue, 'file' | 'line' | 'column' | 'pat
 export function formatIssue(issue: Issue): string {
   const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
   const path = issue.path ? ` ${issue.path}:` : '';
-  const allowed = issue.allowed && issue.allowed.length > 0 ? ` (allowed: ${issue.allowed.join(', ')})` : '';
-  return `${where}${path} ${issue.message}${allowed}`;
+  return `${where}${path} ${issue.message}${allowedText(issue.allowed)}`;
+}
+
+/** Long lists (every fault kind) would bury the message; past a dozen the message says where to look. */
+const MAX_LISTED = 12;
+
+function allowedText(allowed: readonly string[] | undefined): string {
+  if (!allowed || allowed.length === 0) return '';
+  if (allowed.length > MAX_LISTED) return '';
+  return ` (allowed: ${allowed.join(', ')})`;
 }
 
 /** Every issue on its own line, then how many there are and in how many files. */

@@ -38,7 +38,7 @@ export function parseFault(raw: unknown, base: (string | number)[] = []): ParseR
     issues.push({
       code: 'FAULT_UNKNOWN_KIND',
       path: [...base, 'kind'],
-      message: `unknown fault kind "${kind}"${suggestion ? ` — did you mean "${suggestion}"?` : ''}`,
+      message: `unknown fault kind "${kind}"${suggestion ? ` — did you mean "${suggestion}"?` : ''} (\`authfault faults\` lists every kind)`,
       allowed: names,
       ...(suggestion ? { suggestion } : {}),
     });
@@ -60,6 +60,10 @@ export function parseFault(raw: unknown, base: (string | number)[] = []): ParseR
       message: `${kind} cannot apply at ${unsupported.join(', ')}; it supports ${def.points.join(', ')}`,
       allowed: [...def.points],
     });
+  }
+  if (issues.length > 0) return fail(...issues);
+  for (const problem of def.check?.(parsed.data, w as When, w.endpoint ?? def.defaultPoints) ?? []) {
+    issues.push({ code: 'FAULT_PARAMS_CONFLICT', path: [...base, ...problem.path], message: problem.message });
   }
   if (issues.length > 0) return fail(...issues);
   return { ok: true, fault: { kind, params: parsed.data as Record<string, unknown>, when: w as When } };
@@ -87,6 +91,14 @@ export function fromZod(error: z.ZodError, base: (string | number)[], schema?: z
         });
       }
       continue;
+    }
+    if (issue.code === 'invalid_union') {
+      // A value-or-list field (when.endpoint): the deepest enum miss says which values are allowed.
+      const miss = issue.errors.flat().filter((i) => i.code === 'invalid_value').sort((a, b) => b.path.length - a.path.length)[0];
+      if (miss?.code === 'invalid_value') {
+        out.push({ code: 'FAULT_INVALID_VALUE', path: [...path, ...(miss.path as (string | number)[])], message: miss.message, allowed: miss.values.map(String) });
+        continue;
+      }
     }
     if (issue.code === 'invalid_value') {
       const allowed = issue.values.map(String);

@@ -56,7 +56,7 @@ export class FaultStore {
       set.push(fault);
       const activate = fault.def.hooks.activate;
       if (activate && this.env) {
-        const undo = await activate(fault.params, this.env.provider, fault.state, this.env.tools);
+        const undo = await activate(fault.params, this.env.provider, fault.state, this.env.tools, fault.when);
         if (undo) fault.undo = undo;
       }
     }
@@ -142,6 +142,8 @@ function matchesPoint(fault: ActiveFault, point: InjectionPoint): boolean {
 
 export function formatIssue(issue: FaultIssue): string {
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  const allowed = issue.allowed && !issue.message.includes('supports') ? ` (allowed: ${issue.allowed.join(', ')})` : '';
+  // Past a dozen values (every fault kind) a list buries the message; the kinds route has them.
+  const listed = issue.allowed && issue.allowed.length <= 12 && !issue.message.includes('supports');
+  const allowed = listed ? ` (allowed: ${issue.allowed!.join(', ')})` : '';
   return `${where}${issue.message}${allowed}`;
 }

@@ -87,7 +87,7 @@ describe('loading scenario files: issues a person can act on', () => {
   it('reports an unknown fault kind with the registry’s suggestion', async () => {
     const issues = await issuesOf(withLine(8, '  - kind: state.tamperd'));
     expect(issues.map(formatIssue)).toEqual([
-      `x.yaml:8:11 faults.0.kind: unknown fault kind "state.tamperd" — did you mean "state.tampered"? (allowed: ${KINDS})`,
+      `x.yaml:8:11 faults.0.kind: unknown fault kind "state.tamperd" — did you mean "state.tampered"? (\`authfault faults\` lists every kind)`,
     ]);
     expect(issues[0]).toMatchObject({ code: 'FAULT_UNKNOWN_KIND', suggestion: 'state.tampered' });
   });
@@ -190,7 +190,7 @@ describe('loading scenario files: issues a person can act on', () => {
     expect(scenarios.map((s) => s.id)).toEqual(['fine']);
     expect(formatIssues(issues)).toBe(
       [
-        `suite/a.yaml:8:11 faults.0.kind: unknown fault kind "token.expird" — did you mean "token.expired"? (allowed: ${KINDS})`,
+        `suite/a.yaml:8:11 faults.0.kind: unknown fault kind "token.expird" — did you mean "token.expired"? (\`authfault faults\` lists every kind)`,
         'suite/b.yaml:5:11 severity: invalid value "must-have" (allowed: must, should, may)',
         'suite/nested/c.yaml:5:1 extra: unknown key "extra" (allowed: id, title, category, severity, references, description, faults, steps, expect)',
         '3 issues in 3 files',

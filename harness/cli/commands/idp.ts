@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/load.js';
 import { findConfigFile } from '../find-config.js';
 import { banner, readyLine } from '../banner.js';
 import { usageError } from '../usage-error.js';
+import { IDP_DEFAULT_PORT } from './idp-defaults.js';
 
 export interface IdpOptions {
   port?: string;
@@ -14,8 +15,6 @@ export interface IdpOptions {
   keys?: string;
 }
 
-/** Default port of `authfault idp`, so an app's OIDC_ISSUER stays the same between restarts. */
-export const IDP_DEFAULT_PORT = 9400;
 
 /**
  * `authfault idp`: run the mock provider until interrupted. Precedence: flags over environment

@@ -1,0 +1,100 @@
+import { usageError } from '../usage-error.js';
+import { IDP_DEFAULT_PORT } from './idp-defaults.js';
+
+export interface FaultCliOptions {
+  idp?: string;
+  param?: string[];
+  when?: string[];
+  json?: boolean;
+}
+
+/** The control API of a running provider: any URL of it (origin, issuer, admin) will do. */
+export function adminBase(idp: string | undefined): string {
+  const raw = idp ?? process.env.AUTHFAULT_IDP ?? `http://127.0.0.1:${IDP_DEFAULT_PORT}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw usageError('AUTHFAULT_BAD_OPTION', `--idp must be the provider's URL (e.g. http://127.0.0.1:${IDP_DEFAULT_PORT}), got "${raw}"`);
+  }
+  return `${url.origin}/__authfault`;
+}
+
+/**
+ * `k=v` pairs into an object. Values are read as JSON when they parse (numbers, booleans, arrays,
+ * objects), else as strings; a comma list becomes an array for `endpoint`, which takes several.
+ */
+export function parsePairs(pairs: readonly string[] = [], flag: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw usageError('AUTHFAULT_BAD_OPTION', `${flag} takes key=value, got "${pair}"`);
+    const key = pair.slice(0, eq);
+    const raw = pair.slice(eq + 1);
+    out[key] = key === 'endpoint' && raw.includes(',') ? raw.split(',').map((s) => s.trim()) : coerce(raw);
+  }
+  return out;
+}
+
+function coerce(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** `authfault fault add <kind>`: set a fault on a running provider. */
+export async function faultAdd(kind: string, options: FaultCliOptions): Promise<number> {
+  const when = parsePairs(options.when, '--when');
+  const body = { kind, ...parsePairs(options.param, '--param'), ...(Object.keys(when).length > 0 ? { when } : {}) };
+  const res = await call(options.idp, 'POST', '/faults', body);
+  const { faults } = (await res.json()) as { faults: { id: string; kind: string; params: unknown; when: unknown }[] };
+  if (options.json) process.stdout.write(`${JSON.stringify(faults)}\n`);
+  else for (const f of faults) process.stdout.write(`${f.id}  ${f.kind}  ${JSON.stringify(f.params)}${f.when && Object.keys(f.when).length ? `  when ${JSON.stringify(f.when)}` : ''}\n`);
+  return 0;
+}
+
+/** `authfault fault list`: the faults set on a running provider, with how often each applied. */
+export async function faultList(options: FaultCliOptions): Promise<number> {
+  const res = await call(options.idp, 'GET', '/faults');
+  const { faults } = (await res.json()) as { faults: { id: string; kind: string; params: unknown; when: unknown; matched: number; applied: number }[] };
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(faults)}\n`);
+    return 0;
+  }
+  if (faults.length === 0) process.stdout.write('no faults set\n');
+  for (const f of faults) {
+    process.stdout.write(`${f.id}  ${f.kind}  ${JSON.stringify(f.params)}  matched ${f.matched}, applied ${f.applied}${f.when && Object.keys(f.when).length ? `  when ${JSON.stringify(f.when)}` : ''}\n`);
+  }
+  return 0;
+}
+
+/** `authfault fault clear [id]`: remove one fault, or all. */
+export async function faultClear(id: string | undefined, options: FaultCliOptions): Promise<number> {
+  await call(options.idp, 'DELETE', id ? `/faults/${encodeURIComponent(id)}` : '/faults');
+  process.stdout.write(id ? `removed ${id}\n` : 'removed every fault\n');
+  return 0;
+}
+
+async function call(idp: string | undefined, method: string, path: string, body?: unknown): Promise<Response> {
+  const base = adminBase(idp);
+  let res: Response;
+  try {
+    res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(process.env.AUTHFAULT_ADMIN_TOKEN ? { authorization: `Bearer ${process.env.AUTHFAULT_ADMIN_TOKEN}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+    const code = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message;
+    throw usageError('AUTHFAULT_IDP_UNREACHABLE', `no authfault provider answers at ${base} (${code}); start one with \`authfault idp\` or pass --idp URL`);
+  }
+  if (res.ok) return res;
+  const problem = (await res.json().catch(() => ({}))) as { error?: string; message?: string; details?: { path?: (string | number)[]; message?: string; allowed?: string[] }[] };
+  const details = (problem.details ?? []).map((d) => `  ${d.path?.join('.') || '(fault)'}: ${d.message ?? ''}${d.allowed && d.allowed.length <= 12 && !d.message?.includes('supports') ? ` (allowed: ${d.allowed.join(', ')})` : ''}`);
+  const message = details.length > 0 ? `the provider refused the request (${res.status}):\n${details.join('\n')}` : (problem.message ?? `HTTP ${res.status}`);
+  throw usageError(problem.error ?? 'AUTHFAULT_CONTROL_ERROR', message);
+}

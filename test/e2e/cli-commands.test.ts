@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as client from 'openid-client';
+import { CLI, ROOT, runCli } from '../helpers/cli.js';
+
+interface ReadyLine {
+  issuer: string;
+  admin: string;
+  seed: string;
+  clients: { client_id: string; client_secret: string | null; redirect_uris: string[]; grant_types: string[] }[];
+  users: { id: string }[];
+}
+
+describe('authfault idp and authfault fault (real processes)', () => {
+  let idp: ChildProcess;
+  let ready: ReadyLine;
+  let firstLines: string[];
+
+  beforeAll(async () => {
+    idp = spawn(process.execPath, [CLI, 'idp', '--port', '0', '--json', '--seed', 'cafe0001'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines = createInterface({ input: idp.stdout! });
+    firstLines = [];
+    ready = await new Promise<ReadyLine>((resolve, reject) => {
+      idp.once('exit', (code) => reject(new Error(`authfault idp exited with ${code}`)));
+      lines.once('line', (line) => {
+        firstLines.push(line);
+        resolve(JSON.parse(line) as ReadyLine);
+      });
+    });
+  });
+  afterAll(() => {
+    idp.kill('SIGTERM');
+  });
+
+  it('prints exactly one JSON line once ready, with issuer, admin, clients and users', async () => {
+    expect(ready.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/default$/);
+    expect(ready.admin).toBe(`${new URL(ready.issuer).origin}/__authfault`);
+    expect(ready.seed).toBe('cafe0001');
+    expect(ready.clients).toEqual([
+      { client_id: 'demo-app', client_secret: expect.any(String), redirect_uris: [], grant_types: ['authorization_code', 'refresh_token', 'client_credentials'] },
+    ]);
+    expect(ready.users.map((u) => u.id)).toEqual(['alice', 'bob']);
+    const res = await fetch(`${ready.issuer}/.well-known/openid-configuration`);
+    expect(res.status).toBe(200);
+    expect(firstLines).toHaveLength(1);
+  });
+
+  it('fault add / list / clear change the running provider, and a real client sees it', async () => {
+    const demo = ready.clients[0]!;
+    const added = await runCli(['fault', 'add', 'rate-limit', '--param', 'limit=0', '--param', 'retry_after_s=7', '--when', 'times=1', '--idp', ready.issuer]);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toMatch(/^f\d+  rate-limit  \{"limit":0,"window_s":60,"retry_after_s":7,[^\n]*\}  when \{"times":1\}\n$/);
+
+    const config = await client.discovery(new URL(ready.issuer), demo.client_id, demo.client_secret!, undefined, { execute: [client.allowInsecureRequests] });
+    const refused = await client.clientCredentialsGrant(config).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: 'ResponseBodyError', status: 429, error: 'temporarily_unavailable' });
+    expect((await client.clientCredentialsGrant(config)).access_token).toBeTruthy();
+
+    const listed = await runCli(['fault', 'list', '--idp', ready.issuer]);
+    expect(listed.stdout).toMatch(/rate-limit .* matched 2, applied 1/);
+    const cleared = await runCli(['fault', 'clear', '--idp', ready.issuer]);
+    expect(cleared).toMatchObject({ code: 0, stdout: 'removed every fault\n' });
+    expect((await runCli(['fault', 'list', '--idp', ready.issuer])).stdout).toBe('no faults set\n');
+  });
+
+  it('refuses a bad fault with exit 2, the path, the allowed values and a suggestion', async () => {
+    const typo = await runCli(['fault', 'add', 'rate-limt', '--idp', ready.issuer]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('kind: unknown fault kind "rate-limt" — did you mean "rate-limit"?');
+    const misplaced = await runCli(['fault', 'add', 'state.tampered', '--when', 'endpoint=jwks', '--idp', ready.issuer]);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toContain('when.endpoint: state.tampered cannot apply at jwks; it supports authorize');
+    const badParam = await runCli(['fault', 'add', 'token.expired', '--param', 'by=5', '--idp', ready.issuer]);
+    expect(badParam.code).toBe(2);
+    expect(badParam.stderr).toContain('by: unknown key "by" — did you mean "by_s"?');
+  });
+
+  it('says where no provider answers, exit 2', async () => {
+    const res = await runCli(['fault', 'list', '--idp', 'http://127.0.0.1:9']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^authfault: no authfault provider answers at http:\/\/127\.0\.0\.1:9\/__authfault \(/);
+  });
+});
+
+describe('bad input: clear errors, exit 2, no stack trace', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'authfault-bad-'));
+  });
+
+  it('run with a broken scenario file reports every problem with file:line:column', async () => {
+    await writeFile(
+      join(dir, 'broken.yaml'),
+      ['id: broken', 'title: Broken', 'category: tokenz', 'severity: must', 'faults:', '  - kind: state.tamperd', 'steps:', '  - login: alice', 'expect:', '  app: refused', ''].join('\n'),
+    );
+    const res = await runCli(['run', join(dir, 'broken.yaml'), '--config', join(ROOT, 'examples/careful-app/authfault.config.yaml'), '--output', join(dir, 'out')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/broken\.yaml:3:11 category: .*tokenz/);
+    expect(res.stderr).toMatch(/broken\.yaml:6:11 faults\.0\.kind: unknown fault kind "state\.tamperd" — did you mean "state\.tampered"\?/);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('run without a config says how to get one', async () => {
+    const res = await runCli(['run'], { cwd: dir });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('no authfault.config.(ts|mjs|js|yaml|yml|json)');
+    expect(res.stderr).toContain('authfault init');
+  });
+
+  it('validate reports a config with an unknown placeholder', async () => {
+    await writeFile(
+      join(dir, 'authfault.config.yaml'),
+      ['name: x', 'target:', '  command: node app.js', '  env:', '    ISSUER: "{isuer}"', 'login:', '  url: "{app}/login"', 'signed-in:', '  text: Hi', ''].join('\n'),
+    );
+    const res = await runCli(['validate', join(dir, 'broken.yaml')], { cwd: dir });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('authfault.config.yaml:5:13 target.env.ISSUER: unknown placeholder "{isuer}" — did you mean "{issuer}"?');
+  });
+
+  it('unknown options are refused with exit 2', async () => {
+    const res = await runCli(['run', '--wrkers', '2']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain("unknown option '--wrkers'");
+  });
+});
