@@ -63,7 +63,7 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
       interactionBase: config.path,
       filterScopes: (req, scopes) => {
         const record = recordOf(req);
-        return record ? engine.grantScopes(record.fault, scopes) : scopes;
+        return record ? engine.grantScopes(record.fault, scopes, record.entry) : scopes;
       },
     }),
   );

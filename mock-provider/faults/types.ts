@@ -70,7 +70,9 @@ export type RequestAction =
   /** Close the connection without sending a byte of response. */
   | { type: 'empty' }
   /** Let the request through, then trickle the real response body in `chunks` over `totalMs`. */
-  | { type: 'slow-body'; chunks: number; totalMs: number };
+  | { type: 'slow-body'; chunks: number; totalMs: number }
+  /** Let the request through unchanged, but record on its journal entry that the fault shaped it. */
+  | { type: 'note'; effect: string };
 
 /** What request hooks may consult besides the request. */
 export interface RequestEnv {
@@ -148,7 +150,13 @@ export interface FaultHooks<P> {
   /** A JSON response of the provider (token, discovery, JWKS, userinfo, introspection …). */
   response?(res: MutableResponse, params: P, tools: TokenTools, req: FaultRequest, state: Record<string, unknown>): Promise<Effect>;
   /** When the fault is set: change the provider for the run; return the undo. */
-  activate?(params: P, env: ProviderEnv, state: Record<string, unknown>, tools: TokenTools): Promise<(() => void) | void> | (() => void) | void;
+  activate?(
+    params: P,
+    env: ProviderEnv,
+    state: Record<string, unknown>,
+    tools: TokenTools,
+    when: When,
+  ): Promise<(() => void) | void> | (() => void) | void;
 }
 
 /** One fault kind: data about it, its parameter schema, and its hooks. */
@@ -169,6 +177,11 @@ export interface FaultKind<P = Record<string, unknown>> {
   /** Where it applies when `when.endpoint` is not given. */
   defaultPoints: readonly InjectionPoint[];
   params: z.ZodType<P>;
+  /**
+   * Checks that need the parameters and the envelope together, run when a fault is parsed
+   * (`points` is `when.endpoint` or the default points); each problem becomes a parse issue.
+   */
+  check?(params: P, when: When, points: readonly InjectionPoint[]): { path: (string | number)[]; message: string }[];
   hooks: FaultHooks<P>;
   /** A kind that cannot be built on this platform is listed with the reason instead of being faked. */
   unavailable?: string;

@@ -111,6 +111,8 @@ export class FaultEngine {
         case 'slow-body':
           trickleResponse(res, action.chunks, action.totalMs);
           continue;
+        case 'note':
+          continue;
       }
     }
     next();
@@ -153,13 +155,15 @@ export class FaultEngine {
     for (const [name, value] of Object.entries(res.headers)) ctx.set(name, value);
   }
 
-  /** Scopes to grant at authorization, after grant-phase faults (scope.downgraded). */
-  grantScopes(req: FaultRequest, scopes: readonly string[]): readonly string[] {
+  /** Scopes to grant at authorization, after grant-phase faults (scope.downgraded), recorded on `entry`. */
+  grantScopes(req: FaultRequest, scopes: readonly string[], entry?: JournalEntry): readonly string[] {
     let granted = scopes;
     for (const fault of this.faults.select(req, 'grantScopes')) {
       const changed = fault.def.hooks.grantScopes!(granted, fault.params, req);
       if (!changed) continue;
-      fault.applied++;
+      const effect = `granted scope "${changed.join(' ')}" of the requested "${granted.join(' ')}"`;
+      if (entry) this.#applied(entry, fault, effect);
+      else fault.applied++;
       granted = changed;
     }
     return granted;
@@ -207,6 +211,8 @@ function describe(action: RequestAction): string {
       return 'closed the connection without a response';
     case 'slow-body':
       return `trickled the body in ${action.chunks} chunks over ${action.totalMs} ms`;
+    case 'note':
+      return action.effect;
   }
 }
 

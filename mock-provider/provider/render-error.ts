@@ -1,36 +1,83 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { escapeHtml, page } from '../interactions/html.js';
 
-/** Which part of a redirect URI differs from the closest registered one. */
-export function diffRedirectUri(requested: string, registered: readonly string[]) {
-  const parts = (u: string) => {
-    try {
-      const url = new URL(u);
-      return { scheme: url.protocol.replace(':', ''), host: url.hostname, port: url.port, path: url.pathname, query: url.search };
-    } catch {
-      return undefined;
-    }
-  };
-  const r = parts(requested);
+/** A redirect_uri the provider refused, and which part of it differs from the closest registered one. */
+export interface RedirectUriMismatch {
+  requested: string;
+  registered: string[];
+  closest?: string;
+  /** One entry per differing part, named first: scheme, scheme case, host, host case, port, port written out, path, path case, trailing slash, query, fragment. */
+  differences: string[];
+}
+
+interface UriParts {
+  scheme: string;
+  host: string;
+  /** As written; undefined when the URI names no port. */
+  port: string | undefined;
+  path: string;
+  query: string;
+  fragment: string;
+}
+
+const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443' };
+
+/**
+ * Which part of a redirect URI differs from the closest registered one.
+ *
+ * - Works on the strings as written, since the provider compares exact strings: WHATWG URL
+ *   parsing would hide a written-out default port (`:443`), an upper-case scheme or host, and
+ *   the difference between `http://host` and `http://host/`.
+ * - The closest registered URI is the one with the fewest differing parts (the first on a tie).
+ */
+export function diffRedirectUri(requested: string, registered: readonly string[]): RedirectUriMismatch {
+  const r = uriParts(requested);
   let best: { uri: string; differences: string[] } | undefined;
   for (const uri of registered) {
-    const g = parts(uri);
-    const differences: string[] = [];
-    if (!r || !g) differences.push('not a valid absolute URI');
-    else {
-      if (r.scheme !== g.scheme) differences.push(`scheme (${r.scheme} ≠ ${g.scheme})`);
-      if (r.host !== g.host) differences.push(r.host.toLowerCase() === g.host.toLowerCase() ? 'host case' : `host (${r.host} ≠ ${g.host})`);
-      if (r.port !== g.port) differences.push(`port (${r.port || 'default'} ≠ ${g.port || 'default'})`);
-      if (r.path !== g.path) {
-        if (r.path.replace(/\/$/, '') === g.path.replace(/\/$/, '')) differences.push('trailing slash');
-        else if (r.path.toLowerCase() === g.path.toLowerCase()) differences.push('path case');
-        else differences.push(`path (${r.path} ≠ ${g.path})`);
-      }
-      if (r.query !== g.query) differences.push(`query (${r.query || 'none'} ≠ ${g.query || 'none'})`);
-    }
+    const g = uriParts(uri);
+    const differences = r && g ? differingParts(r, g) : ['not a valid absolute URI'];
     if (!best || differences.length < best.differences.length) best = { uri, differences };
   }
-  return { requested, registered: [...registered], closest: best?.uri, differences: best?.differences ?? [] };
+  return {
+    requested,
+    registered: [...registered],
+    ...(best ? { closest: best.uri } : {}),
+    differences: best?.differences ?? ['no redirect URI is registered for this client'],
+  };
+}
+
+function uriParts(uri: string): UriParts | undefined {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/.exec(uri);
+  if (!m) return undefined;
+  const authority = m[2]!.replace(/^.*@/, '');
+  const hostPort = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(authority);
+  if (!hostPort) return undefined;
+  return { scheme: m[1]!, host: hostPort[1]!, port: hostPort[2] || undefined, path: m[3]!, query: m[4] ?? '', fragment: m[5] ?? '' };
+}
+
+function differingParts(r: UriParts, g: UriParts): string[] {
+  const out: string[] = [];
+  if (r.scheme.toLowerCase() !== g.scheme.toLowerCase()) out.push(`scheme (${r.scheme} ≠ ${g.scheme})`);
+  else if (r.scheme !== g.scheme) out.push(`scheme case (${r.scheme} ≠ ${g.scheme})`);
+  if (r.host.toLowerCase() !== g.host.toLowerCase()) out.push(`host (${r.host} ≠ ${g.host})`);
+  else if (r.host !== g.host) out.push('host case');
+  if (r.port !== g.port) {
+    // Two default ports differ only with the scheme, which is already named.
+    const effective = (u: UriParts) => u.port ?? DEFAULT_PORTS[u.scheme.toLowerCase()];
+    const shown = (u: UriParts) => u.port ?? 'default';
+    out.push(`${effective(r) === effective(g) ? 'port written out' : 'port'} (${shown(r)} ≠ ${shown(g)})`);
+  }
+  if (r.path !== g.path) {
+    const trim = (path: string) => path.replace(/\/$/, '');
+    const slashDiffers = r.path.endsWith('/') !== g.path.endsWith('/') || (r.path === '') !== (g.path === '');
+    const [rp, gp] = [trim(r.path), trim(g.path)];
+    if (rp !== gp && rp.toLowerCase() === gp.toLowerCase()) out.push('path case');
+    else if (rp !== gp) out.push(`path (${r.path || '(empty)'} ≠ ${g.path || '(empty)'})`);
+    if (slashDiffers && rp.toLowerCase() === gp.toLowerCase()) out.push('trailing slash');
+  }
+  if (r.query !== g.query) out.push(`query (${r.query || 'none'} ≠ ${g.query || 'none'})`);
+  if (r.fragment !== g.fragment) out.push(`fragment (${r.fragment || 'none'} ≠ ${g.fragment || 'none'})`);
+  return out;
 }
 
 /**
@@ -48,13 +95,15 @@ export async function renderProviderError(ctx: KoaContextWithOIDC, out: { error:
     return;
   }
   ctx.type = 'html';
-  const detail = mismatch
-    ? `<h2>redirect_uri mismatch</h2><p>Requested: <code>${escapeHtml(mismatch.requested)}</code></p>
-<p>Registered: ${mismatch.registered.map((u) => `<code>${escapeHtml(u)}</code>`).join(', ') || '(none)'}</p>
-<p>Differs from <code>${escapeHtml(mismatch.closest ?? '')}</code> in: <strong>${escapeHtml(mismatch.differences.join(', ') || 'nothing visible')}</strong></p>`
-    : '';
   ctx.body = page(
     'Error',
-    `<h1>Sign-in error</h1><p class="error"><strong>${escapeHtml(out.error)}</strong>${out.error_description ? `: ${escapeHtml(out.error_description)}` : ''}</p>${detail}`,
+    `<h1>Sign-in error</h1><p class="error"><strong>${escapeHtml(out.error)}</strong>${out.error_description ? `: ${escapeHtml(out.error_description)}` : ''}</p>${mismatch ? mismatchHtml(mismatch) : ''}`,
   );
+}
+
+function mismatchHtml(m: RedirectUriMismatch): string {
+  const differences = escapeHtml(m.differences.join(', ') || 'nothing visible');
+  return `<h2>redirect_uri mismatch</h2><p>Requested: <code>${escapeHtml(m.requested)}</code></p>
+<p>Registered: ${m.registered.map((u) => `<code>${escapeHtml(u)}</code>`).join(', ') || '(none)'}</p>
+${m.closest === undefined ? `<p><strong>${differences}</strong></p>` : `<p>Differs from <code>${escapeHtml(m.closest)}</code> in: <strong>${differences}</strong></p>`}`;
 }
