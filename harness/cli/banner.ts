@@ -16,7 +16,7 @@ export function banner(idp: MockProviderHandle): string {
     'clients',
     ...idp.clients.map(
       (c) =>
-        `  ${c.client_id}  secret: ${c.client_secret ?? '(public client, PKCE)'}  grants: ${c.grant_types.join(', ')}${c.redirect_uris.length ? `\n    redirect_uris: ${c.redirect_uris.join(', ')}` : ''}`,
+        `  ${c.client_id}  secret: ${c.client_secret ?? '(public client, PKCE)'}  grants: ${c.grant_types.join(', ')}${c.redirect_uris.length ? `\n    redirect_uris: ${c.redirect_uris.join(', ')}` : '\n    no redirect_uris: sign-in (code flow) is off; add provider.clients[].redirect_uris to authfault.config.yaml'}`,
     ),
     'users',
     ...idp.users.map((u) => `  ${u.id}${u.name ? `  ${u.name}` : ''}${u.email ? `  <${u.email}>` : ''}`),

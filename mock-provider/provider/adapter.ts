@@ -102,15 +102,21 @@ export class MemoryStore {
   }
 }
 
-/** oidc-provider client metadata from our config shape. */
+/**
+ * oidc-provider client metadata from our config shape. A client with no redirect URI cannot use
+ * the code flow (oidc-provider refuses such metadata outright), so it is registered for its
+ * other grants only; the banner and docs say to add redirect_uris for sign-in.
+ */
 export function clientMetadata(c: ClientConfig): AdapterPayload {
+  const codeFlow = c.grant_types.includes('authorization_code') && c.redirect_uris.length > 0;
+  const grantTypes = codeFlow ? c.grant_types : c.grant_types.filter((g) => g !== 'authorization_code' && g !== 'refresh_token');
   return {
     client_id: c.client_id,
     ...(c.client_secret ? { client_secret: c.client_secret } : {}),
     redirect_uris: c.redirect_uris,
     post_logout_redirect_uris: c.post_logout_redirect_uris,
-    grant_types: c.grant_types,
-    response_types: c.grant_types.includes('authorization_code') ? ['code'] : [],
+    grant_types: grantTypes,
+    response_types: codeFlow ? ['code'] : [],
     token_endpoint_auth_method: c.token_endpoint_auth_method ?? (c.public ? 'none' : 'client_secret_basic'),
     ...(c.scope ? { scope: c.scope } : {}),
   };
