@@ -78,6 +78,10 @@ export function oidcConfiguration({ config, store, key, users, interactionBase, 
 async function grantAll(grant: InstanceType<KoaContextWithOIDC['oidc']['provider']['Grant']>, ctx: KoaContextWithOIDC, filter: OidcConfigInput['filterScopes']) {
   const requested = [...(ctx.oidc.requestParamOIDCScopes ?? [])];
   const granted = filter(ctx.req, requested);
+  // A scope a fault rejected in an earlier login of this session is granted again once it is asked for without the fault.
+  if (grant.rejected?.openid?.scope) {
+    grant.rejected.openid.scope = grant.rejected.openid.scope.split(' ').filter((s) => !granted.includes(s)).join(' ');
+  }
   if (granted.length > 0) grant.addOIDCScope(granted.join(' '));
   // Rejected scopes count as encountered, so oidc-provider does not loop back to consent for them.
   const rejected = requested.filter((s) => !granted.includes(s));

@@ -6,6 +6,7 @@ import type { FaultKind, FaultRequest, RequestEnv } from '../../../mock-provider
 import { diffRedirectUri } from '../../../mock-provider/provider/render-error.js';
 import { authorizationRequest, discover, type AuthorizationRequest } from '../../helpers/authorization-request.js';
 import { loginThroughProvider } from '../../helpers/http-login.js';
+import { UserAgent } from '../../helpers/user-agent.js';
 
 const REDIRECT = 'http://127.0.0.1:9/cb';
 const OTHER_REDIRECT = 'http://127.0.0.1:9/other/cb';
@@ -264,6 +265,24 @@ describe('scope.downgraded', () => {
       { endpoint: 'authorize', kind: 'scope.downgraded', effect: 'granted scope "openid profile" of the requested "openid profile email"' },
     ]);
     expect(idp.faults.list()[0]).toMatchObject({ applied: 1 });
+  });
+
+  it('in one browser session: downgraded while set, everything again once cleared (the rejection does not stick to the grant)', async () => {
+    const browser = await UserAgent.open();
+    const signInAgain = async () => {
+      const request = await authorizationRequest(idp.issuer, 'app', REDIRECT, { scope: 'openid profile email' });
+      const tokens = await redeem(request, await browser.authorize(request.url.href, REDIRECT));
+      return [tokens.scope, (await client.fetchUserInfo(config, tokens.access_token, 'alice')).email];
+    };
+    try {
+      expect(await signInAgain()).toEqual(['openid profile email', 'alice@example.com']);
+      await idp.faults.add({ kind: 'scope.downgraded', grant: ['openid', 'profile'] });
+      expect(await signInAgain()).toEqual(['openid profile', undefined]);
+      idp.faults.clear();
+      expect(await signInAgain()).toEqual(['openid profile email', 'alice@example.com']);
+    } finally {
+      await browser.dispose();
+    }
   });
 
   it('grants everything requested once cleared', async () => {
