@@ -29,7 +29,8 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
       ),
     );
   });
-  router.use(express.json({ limit: '1mb' }));
+  // Not strict: a top-level null or number is valid JSON and gets the fault decoder's own message.
+  router.use(express.json({ limit: '1mb', strict: false }));
 
   router.get('/health', (_req, res) => {
     const h = handle();
@@ -42,6 +43,9 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
     res.json({ faults: handle().faults.list() });
   });
   router.post('/faults', async (req, res) => {
+    if (!req.is('application/json')) {
+      throw new AuthfaultError('AUTHFAULT_BAD_REQUEST', 'send the fault as JSON, with Content-Type: application/json');
+    }
     res.status(201).json({ faults: await handle().faults.add(req.body) });
   });
   router.delete('/faults/:id', (req, res) => {

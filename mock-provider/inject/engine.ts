@@ -7,7 +7,10 @@ import type { ActiveFault, FaultStore } from '../faults/store.js';
 import type { FaultRequest, InjectionPoint, MutableResponse, RequestAction, RequestEnv, TokenTools } from '../faults/types.js';
 import { pointForIssuerPath } from '../provider/endpoints.js';
 import { attachRecord, clientIdOf, faultRequest, notableParams, recordOf, type RequestRecord } from './request-context.js';
+import { peekForm } from './peek-body.js';
 import { trickleResponse } from './slow-body.js';
+
+const BODY_POINTS = new Set<InjectionPoint>(['token', 'introspection', 'revocation']);
 
 /**
  * Where faults hook in, one row per phase:
@@ -73,8 +76,20 @@ export class FaultEngine {
         end();
       });
       if (point === 'other') return next();
-      this.#applyRequestFaults(record, req, res, next).catch(next);
+      this.#beforeProvider(record, req, res, next).catch(next);
     };
+  }
+
+  /** Back-channel form posts name their client and grant in the body; faults may need both. */
+  async #beforeProvider(record: RequestRecord, req: Request, res: Response, next: NextFunction) {
+    if (this.faults.size > 0 && !record.fault.clientId && BODY_POINTS.has(record.fault.point)) {
+      const form = await peekForm(req);
+      const clientId = form?.get('client_id');
+      const grantType = form?.get('grant_type');
+      if (clientId) record.entry.clientId = record.fault.clientId = clientId;
+      if (grantType) record.entry.grantType = record.fault.grantType = grantType;
+    }
+    await this.#applyRequestFaults(record, req, res, next);
   }
 
   async #applyRequestFaults(record: RequestRecord, req: Request, res: Response, next: NextFunction) {
