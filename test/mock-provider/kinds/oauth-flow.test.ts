@@ -357,6 +357,23 @@ describe('authorize.error', () => {
     },
   );
 
+  it('answers a form_post request with a self-submitting form to the redirect_uri', async () => {
+    await idp.faults.add({ kind: 'authorize.error', error: 'login_required' });
+    const { url, state } = await authorizationRequest(idp.issuer, 'app', REDIRECT, { response_mode: 'form_post', prompt: 'none' });
+    const res = await fetch(url, { redirect: 'manual' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await res.text();
+    const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    expect(html).toContain(`<form method="post" action="${REDIRECT}">`);
+    expect(fields).toEqual({
+      error: 'login_required',
+      error_description: 'End-User authentication is required (authfault authorize.error).',
+      state,
+      iss: idp.issuer,
+    });
+  });
+
   it('does nothing for an unregistered redirect_uri: the provider refuses it itself, nothing is redirected', async () => {
     await idp.faults.add({ kind: 'authorize.error', error: 'server_error' });
     const { url } = await authorizationRequest(idp.issuer, 'app', 'https://evil.example/cb');
