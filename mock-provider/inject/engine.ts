@@ -75,9 +75,15 @@ export class FaultEngine {
         if (!res.writableFinished && !entry.outcome) entry.outcome = 'aborted';
         end();
       });
-      if (point === 'other') return next();
+      // The resume of a login (/auth/<uid>) is the provider talking to itself mid-flow, not a new
+      // authorization request: request-phase faults (rate limits, nth) count only the app's requests.
+      if (point === 'other' || (point === 'authorize' && this.#isResume(path))) return next();
       this.#beforeProvider(record, req, res, next).catch(next);
     };
+  }
+
+  #isResume(path: string): boolean {
+    return /\/auth\/[^/]+$/.test(path.slice(this.issuerPath.length));
   }
 
   /** Back-channel form posts name their client and grant in the body; faults may need both. */
