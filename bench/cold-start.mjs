@@ -2,7 +2,7 @@
 // for `authfault idp --port 0 --json` and the plain oidc-provider baseline, interleaved.
 //
 //   node bench/cold-start.mjs [--runs 9] [--warmup 1]
-import { checkBuilt, cpuMs, httpRequest, startServer, stopServer, SERVERS } from './lib/servers.mjs';
+import { cpuMs, httpRequest, SERVERS, snapshotBuild, startServer, stopServer } from './lib/servers.mjs';
 import { fixed, intArg, isMain, ratio, summary } from './lib/stats.mjs';
 
 const ORDER = ['plain', 'authfault'];
@@ -40,7 +40,7 @@ async function once(name) {
  * machine load falls on both; `warmup` pairs first are discarded (file-system cache).
  */
 export async function coldStart({ runs = 9, warmup = 1, log = () => {} } = {}) {
-  checkBuilt();
+  snapshotBuild();
   const raw = { plain: [], authfault: [] };
   for (let i = 0; i < warmup; i++) for (const name of ORDER) await once(name);
   for (let i = 0; i < runs; i++) {

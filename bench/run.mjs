@@ -8,7 +8,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { coldStart, coldStartMarkdown, coldStartRawMarkdown } from './cold-start.mjs';
-import { BENCH_DIR, commandLine } from './lib/servers.mjs';
+import { BENCH_DIR, commandLine, ROOT, snapshotBuild } from './lib/servers.mjs';
 import { intArg } from './lib/stats.mjs';
 import { AUTHFAULT_ARGS, throughput, throughputMarkdown, throughputRawMarkdown } from './throughput.mjs';
 
@@ -28,6 +28,10 @@ const log = (line) => process.stderr.write(`${line}\n`);
 const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 const command = process.env.npm_lifecycle_event === 'bench' ? `npm run bench -- ${argv.join(' ')}`.trim().replace(/ --$/, '') : `node bench/run.mjs ${argv.join(' ')}`.trim();
 const nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
+const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+const head = git('rev-parse', '--short', 'HEAD');
+const uncommitted = git('status', '--porcelain', '--', 'mock-provider', 'harness').split('\n').filter(Boolean).length;
+snapshotBuild();
 const started = new Date();
 const loadBefore = load();
 
@@ -43,6 +47,7 @@ const section = [
   '',
   `- command: \`${command}\` (took ${minutes} min, started ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
   `- node ${process.version}, nproc ${nproc}, load average (1/5/15 min) before ${loadBefore}, after ${loadAfter}`,
+  `- authfault built at ${head}${uncommitted ? ` with ${uncommitted} uncommitted file${uncommitted === 1 ? '' : 's'} in mock-provider/ and harness/` : ''}; dist/ copied once at start and run from the copy`,
   `- servers, each a fresh child process: \`${commandLine('plain')}\`; \`${commandLine('authfault')}\` (cold start) and \`${commandLine('authfault', AUTHFAULT_ARGS)}\` (throughput); autocannon runs in the driver process on the same cores`,
   '',
   coldStartMarkdown(cold),

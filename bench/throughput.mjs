@@ -9,7 +9,7 @@
 //   node bench/throughput.mjs [--duration 5] [--rounds 3] [--connections 10] [--warmup 1]
 import autocannon from 'autocannon';
 import { join } from 'node:path';
-import { BENCH_DIR, checkBuilt, cpuMs, httpRequest, rssMiB, startServer, stopServer } from './lib/servers.mjs';
+import { BENCH_DIR, cpuMs, httpRequest, rssMiB, snapshotBuild, startServer, stopServer } from './lib/servers.mjs';
 import { fixed, intArg, isMain, median, ratio } from './lib/stats.mjs';
 
 // The config gives demo-app the baseline client's metadata; see the comment at its top for why.
@@ -92,7 +92,7 @@ async function measure(targetName, { connections, duration, warmup }) {
 
 /** `rounds` rounds; each round measures every target once, the order rotating between rounds. */
 export async function throughput({ duration = 5, rounds = 3, connections = 10, warmup = 1, log = () => {} } = {}) {
-  checkBuilt();
+  snapshotBuild();
   const raw = { plain: [], authfault: [], fault: [] };
   for (let i = 0; i < rounds; i++) {
     const order = [...ORDER.slice(i % ORDER.length), ...ORDER.slice(0, i % ORDER.length)];

@@ -4,25 +4,36 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 
 export const BENCH_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 export const ROOT = dirname(BENCH_DIR);
 const CLI = join(ROOT, 'dist/harness/cli/main.js');
+const SNAPSHOT = join(BENCH_DIR, '.snapshot');
 
-/** The servers a benchmark can start: argv for `node`, relative to the repository root. */
+/** The servers a benchmark can start: the arguments to `node`. */
 export const SERVERS = {
   plain: { label: 'plain oidc-provider', args: [join(BENCH_DIR, 'plain-server.mjs')] },
   authfault: { label: 'authfault idp', args: [CLI, 'idp', '--port', '0', '--json'] },
 };
 
-/** How a server's command reads in a report, from the repository root. */
+/** How a server's command reads in a report, from the repository root (the snapshot reads as dist/). */
 export function commandLine(name, extraArgs = []) {
-  return `node ${[...SERVERS[name].args, ...extraArgs].map((a) => a.replace(`${ROOT}/`, '')).join(' ')}`;
+  return `node ${[...SERVERS[name].args, ...extraArgs].map((a) => a.replace(`${SNAPSHOT}/`, '').replace(`${ROOT}/`, '')).join(' ')}`;
 }
 
-export function checkBuilt() {
+/**
+ * Run authfault from a copy of dist/ (with package.json beside it, as the CLI reads its version
+ * from there) taken once per process: others rebuild dist/ while they work, and a rebuild half
+ * way through a run would break it or measure two builds as one.
+ */
+export function snapshotBuild() {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing; run \`npm run build\` first`);
+  if (SERVERS.authfault.args[0].startsWith(SNAPSHOT)) return;
+  rmSync(SNAPSHOT, { recursive: true, force: true });
+  cpSync(join(ROOT, 'dist'), join(SNAPSHOT, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(SNAPSHOT, 'package.json'));
+  SERVERS.authfault.args[0] = join(SNAPSHOT, 'dist/harness/cli/main.js');
 }
 
 // The same environment for both: nothing that changes the issuer, the port or node's flags.
