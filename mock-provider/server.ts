@@ -16,6 +16,7 @@ import { MemoryStore } from './provider/adapter.js';
 import { loadSigningKey } from './provider/keys.js';
 import { loadOidcProvider } from './provider/load-oidc-provider.js';
 import { oidcConfiguration } from './provider/oidc-config.js';
+import { createResourceApi } from './resource-api/index.js';
 import type { MockProviderHandle } from './types.js';
 
 export type MockProviderOptions = ProviderConfig;
@@ -38,21 +39,32 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
   const store = new MemoryStore(() => clients);
   const journal = new Journal();
   const tools = tokenTools(key, store, (id) => clients.find((c) => c.client_id === id)?.client_secret);
-  const faults = new FaultStore(seed, { provider: { clients }, tools });
 
   const app = express();
   app.disable('x-powered-by');
-  const server = createServer(app);
+  // TLS code (and its X.509 library) loads only when HTTPS is asked for: plain starts stay fast.
+  const tlsModules = config.https ? await loadTls() : undefined;
+  const tls = tlsModules && config.https ? await tlsModules.createRunTls(config.https) : undefined;
+  const listeners = tlsModules && tls ? new tlsModules.TlsListeners(app, tls.valid, journal) : undefined;
+  // With HTTPS the issuer's origin is the back channel; the browser gets a front channel of its own.
+  const server = listeners ? listeners.back : createServer(app);
   await listen(server, config.port, config.host);
-  const { port } = server.address() as AddressInfo;
+  if (listeners) await listen(listeners.front, config.https?.frontPort ?? 0, config.host);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const origin = config.issuer ? new URL(config.issuer).origin : `http://${host}:${port}`;
+  const scheme = tls ? 'https' : 'http';
+  const at = (s: Server) => `${scheme}://${host}:${(s.address() as AddressInfo).port}`;
+  const origin = config.issuer ? new URL(config.issuer).origin : at(server);
   const issuer = config.issuer ?? `${origin}${config.path}`;
+  const frontOrigin = listeners ? at(listeners.front) : origin;
+  const faults = new FaultStore(seed, {
+    provider: { clients, ...(tls && listeners ? { tls: { hosts: tls.hosts, ...tlsModules!.issuers(tls), serve: (cert, onConnection) => listeners.serve(cert, onConnection) } } : {}) },
+    tools,
+  });
 
   const engine = new FaultEngine(faults, journal, tools, config.path, {
     issuer,
     redirectAllowed: (clientId, uri) => clients.some((c) => c.client_id === clientId && c.redirect_uris.includes(uri)),
-  });
+  }, config.api.path);
   const provider: Provider = new Provider(
     issuer,
     oidcConfiguration({
@@ -68,12 +80,25 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
     }),
   );
   engine.attach(provider);
+  if (listeners) provider.use(tlsModules!.frontChannelDiscovery(origin, frontOrigin) as Parameters<Provider['use']>[0]);
   const callback = provider.callback();
+  const apiUrl = `${origin}${config.api.path}`;
+  const api = createResourceApi({
+    config: config.api,
+    provider,
+    issuer,
+    resource: apiUrl,
+    publicKeys: () => [tools.signingKey().publicJwk],
+    epoch: tools.epoch,
+    faults: (req, call) => engine.apiRefusal(req, call),
+  });
 
   const handle: MockProviderHandle = {
     issuer,
     origin,
     admin: `${origin}/__authfault`,
+    api: apiUrl,
+    ...(tls ? { ca: { path: tls.caPath, pem: tls.ca.certPem }, frontOrigin } : {}),
     seed,
     clients,
     users,
@@ -97,22 +122,36 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
       handle.faults.clear();
       journal.clear();
       store.clear();
+      api.reset();
     },
     async close() {
       engine.releaseHung();
       store.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([server, ...(listeners ? [listeners.front] : [])].map(close));
+      await tls?.dispose();
     },
   };
 
+  if (listeners) app.use((req, _res, next) => (listeners.requestArrived(req.socket), next()));
+  app.use(config.api.path, api.recorder);
   app.use(engine.middleware());
   app.use('/__authfault', adminRouter(() => handle, config.adminToken));
   app.use(`${config.path}/interaction`, interactionRouter(() => provider, () => users));
+  app.use(config.api.path, api.router);
   app.use(config.path, (req, res) => {
     callback(req, res);
   });
   return handle;
+}
+
+async function loadTls() {
+  const [run, listeners, front] = await Promise.all([import('./tls/run-tls.js'), import('./tls/listeners.js'), import('./tls/front-channel.js')]);
+  return { createRunTls: run.createRunTls, issuers: run.issuers, TlsListeners: listeners.TlsListeners, frontChannelDiscovery: front.frontChannelDiscovery };
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

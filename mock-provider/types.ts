@@ -10,6 +10,12 @@ export interface MockProviderHandle {
   readonly origin: string;
   /** The control API base, e.g. http://127.0.0.1:41234/__authfault */
   readonly admin: string;
+  /** The mock protected API's base URL, e.g. http://127.0.0.1:41234/api (the `{api}` placeholder; its resource indicator). */
+  readonly api: string;
+  /** With HTTPS: the run CA (its PEM and a file holding it, for NODE_EXTRA_CA_CERTS and the like). */
+  readonly ca?: { path: string; pem: string };
+  /** With HTTPS: the origin the browser uses (authorization, login, logout); always a valid certificate. */
+  readonly frontOrigin?: string;
   /** The seed of this run's probabilistic faults. */
   readonly seed: string;
   readonly clients: readonly ClientConfig[];

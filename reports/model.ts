@@ -121,6 +121,7 @@ export interface Evidence {
   screenshot?: string;
   trace?: string;
   journal?: JournalEntry[];
+  /** The app's log file: the worker's, so it also holds the other scenarios that worker ran. */
   appLog?: string;
 }
 
@@ -145,6 +146,8 @@ export interface JournalEntry {
   /** How the exchange ended when it did not end with a response (status is then 0). */
   outcome?: 'reset' | 'hang' | 'aborted';
   faults: { id: string; kind: string; effect: string }[];
+  /** A TLS connection (endpoint `transport`): did the client accept the certificate it met? */
+  tls?: { listener: 'front' | 'back'; certificate: string; handshake: 'completed' | 'failed'; requestSent: boolean; alert?: string; protocol?: string };
 }
 
 /** Counts scenarios by verdict; every verdict is present, zero when none. */

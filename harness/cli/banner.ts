@@ -12,6 +12,7 @@ export function banner(idp: MockProviderHandle): string {
     `discovery  ${idp.issuer}/.well-known/openid-configuration`,
     `admin API  ${idp.admin}  (loopback only unless provider.admin.token is set)`,
     `seed       ${idp.seed}`,
+    ...(idp.ca ? [`CA         ${idp.ca.path}  (trust it: NODE_EXTRA_CA_CERTS=${idp.ca.path})`, `browser    ${idp.frontOrigin}  (login pages; the issuer's origin is the back channel)`] : []),
     '',
     'clients',
     ...idp.clients.map(
@@ -23,6 +24,7 @@ export function banner(idp: MockProviderHandle): string {
     '',
     'paste into your app:',
     `  OIDC_ISSUER=${idp.issuer}`,
+    ...(idp.ca ? [`  NODE_EXTRA_CA_CERTS=${idp.ca.path}`] : []),
     ...(client ? [`  OIDC_CLIENT_ID=${client.client_id}`, `  OIDC_CLIENT_SECRET=${client.client_secret ?? ''}`] : []),
     '',
     'Set faults: authfault fault add <kind> --idp ' + idp.origin + '   ·   Ctrl-C stops the provider.',
@@ -36,6 +38,7 @@ export function readyLine(idp: MockProviderHandle): string {
     issuer: idp.issuer,
     admin: idp.admin,
     seed: idp.seed,
+    ...(idp.ca ? { ca: idp.ca.path } : {}),
     clients: idp.clients.map((c) => ({
       client_id: c.client_id,
       client_secret: c.client_secret ?? null,

@@ -32,6 +32,26 @@ program
   });
 
 program
+  .command('merge-reports')
+  .description('merge the reports of a run’s shards (run --shard i/n) into the reports of one run')
+  .argument('<dirs...>', 'each shard’s output folder (or its report.json)')
+  .option('-o, --output <dir>', 'where the merged reports go', 'authfault-report')
+  .option('-r, --reporter <names>', 'comma-separated: list, dot, json, junit, html, github', 'list,json,junit,html')
+  .action(async (dirs: string[], options) => {
+    const { mergeReportsCommand } = await import('./commands/merge-reports.js');
+    process.exitCode = await mergeReportsCommand(dirs, options);
+  });
+
+program
+  .command('show-report')
+  .description('print where the HTML report is, and open it when there is a display')
+  .argument('[dir]', 'the report folder (or its index.html)', 'authfault-report')
+  .action(async (dir: string) => {
+    const { showReportCommand } = await import('./commands/show-report.js');
+    process.exitCode = await showReportCommand(dir);
+  });
+
+program
   .command('idp')
   .description('run the mock OpenID Provider for local development or your own tests')
   .option('-p, --port <port>', 'port to listen on; 0 takes a free one (default 9400, or $PORT)')
@@ -40,6 +60,7 @@ program
   .option('--json', 'print one JSON line with issuer, admin URL, clients and users once ready')
   .option('--seed <seed>', 'seed for probabilistic faults')
   .option('--keys <file>', 'keep signing keys in this file (created when absent)')
+  .option('--https', 'serve HTTPS with a CA made for the run (its path is printed); enables the tls.* faults')
   .action(async (options) => {
     const { idpCommand } = await import('./commands/idp.js');
     await idpCommand(options);

@@ -82,7 +82,7 @@ export function providerValues(idp: MockProviderHandle): Record<string, string> 
     api: `${idp.origin}/api`,
     'idp.origin': idp.origin,
     admin: idp.admin,
-    'ca.path': '',
+    'ca.path': idp.ca?.path ?? '',
   };
 }
 

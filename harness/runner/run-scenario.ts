@@ -66,7 +66,7 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page
   idp.reset();
   await idp.faults.add(scenario.faults.map((f) => ({ kind: f.kind, ...f.params, ...(Object.keys(f.when).length ? { when: f.when } : {}) })));
   const obs = newObservations();
-  watchPage(page, env.appUrl, idp.origin, obs);
+  watchPage(page, env.appUrl, idp.frontOrigin ?? idp.origin, obs);
   const ctx: StepContext = {
     page,
     idp,

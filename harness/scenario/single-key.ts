@@ -25,7 +25,10 @@ export function entry<S extends z.ZodType, Out>(args: S, build: (args: z.output<
 /** For editors: one branch per entry, each a mapping with exactly that key. */
 export function singleKeySchema(table: SingleKeyTable<unknown>, description: string): z.ZodType {
   const branches = Object.entries(table).map(([key, e]) => z.strictObject({ [key]: e.args }).describe(e.args.description ?? key));
-  return z.union(branches as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]).describe(description);
+  const bare = Object.entries(table)
+    .filter(([, e]) => e.args.safeParse(null).success)
+    .map(([key, e]) => z.literal(key).describe(e.args.description ?? key));
+  return z.union([...branches, ...bare] as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]).describe(description);
 }
 
 /** What the decoder says about the items of one list: `step`, with an example for messages. */
@@ -44,6 +47,10 @@ export type Decoded<Out> = { ok: true; value: Out } | { ok: false; issues: PathI
  */
 export function decodeSingleKey<Out>(raw: unknown, table: SingleKeyTable<Out>, path: Path, noun: ItemNoun): Decoded<Out> {
   const names = Object.keys(table);
+  // A bare name (`- tls-refused`) is the entry with nothing after its key, when it allows that.
+  if (typeof raw === 'string' && Object.hasOwn(table, raw) && table[raw]!.args.safeParse(null).success) {
+    return decodeSingleKey({ [raw]: null }, table, path, noun);
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     const message = `expected a ${noun.name}: a mapping with one key, such as "${noun.example}"; got ${describeValue(raw)}`;
     return { ok: false, issues: [{ code: 'INVALID_TYPE', path, message, expected: 'a mapping with one key', allowed: names }] };

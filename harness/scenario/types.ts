@@ -42,8 +42,12 @@ export type StepType = Step['type'];
 /** What the provider's journal must show about the app's back-channel behaviour. */
 export type IdpExpectation =
   | { type: 'no-request'; endpoint: InjectionPoint; loc: Loc }
-  | { type: 'count'; endpoint: InjectionPoint; grant_type?: string; min?: number; max?: number; loc: Loc }
-  | { type: 'retry-after-honored'; /** Absent: every endpoint. */ endpoint?: InjectionPoint; loc: Loc };
+  | { type: 'count'; endpoint: InjectionPoint; grant_type?: string; /** A mock API route pattern. */ route?: string; status?: number; min?: number; max?: number; loc: Loc }
+  | { type: 'retry-after-honored'; /** Absent: every endpoint. */ endpoint?: InjectionPoint; loc: Loc }
+  /** No request went over a connection that met a bad certificate (tls.* faults). */
+  | { type: 'tls-refused'; loc: Loc }
+  /** No two refresh_token grants within windowMs of each other (no refresh stampede). */
+  | { type: 'single-flight-refresh'; windowMs: number; loc: Loc };
 
 export type IdpExpectationType = IdpExpectation['type'];
 

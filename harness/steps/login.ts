@@ -9,7 +9,8 @@ import { locate } from './locate.js';
  */
 export async function login(step: { user?: string }, ctx: StepContext): Promise<void> {
   const { page, idp } = ctx;
-  const idpOrigin = new URL(idp.issuer).origin;
+  // With HTTPS the browser meets the provider on its front channel, not the issuer's origin.
+  const idpOrigin = idp.frontOrigin ?? idp.origin;
   const user = step.user ?? ctx.defaultUser;
   await page.goto(ctx.login.url ? ctx.url(ctx.login.url) : ctx.appUrl, { timeout: ctx.timeoutMs }).catch(noteNavigation(ctx));
   if (ctx.login.click) await locate(page, ctx.login.click).first().click({ timeout: ctx.timeoutMs });

@@ -3,7 +3,7 @@ import type { Verdict } from '../../reports/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Observations } from '../steps/context.js';
 import type { Check } from './check.js';
-import { count, noRequest, retryAfterHonored } from './journal-checks.js';
+import { count, noRequest, retryAfterHonored, singleFlightRefresh, tlsRefused } from './journal-checks.js';
 
 export interface AppState {
   signedIn: boolean;
@@ -45,6 +45,10 @@ export function journalChecks(scenario: Scenario, entries: readonly JournalEntry
         return count(exp, entries);
       case 'retry-after-honored':
         return retryAfterHonored(exp.endpoint, entries);
+      case 'tls-refused':
+        return tlsRefused(entries);
+      case 'single-flight-refresh':
+        return singleFlightRefresh(exp.windowMs, entries);
     }
   });
 }

@@ -1,4 +1,4 @@
-import type { ClientConfig, UserConfig } from './schema.js';
+import type { ApiEnvironment, ApiKeyConfig, ApiRouteConfig, ClientConfig, UserConfig } from './schema.js';
 
 /** Every default of the provider, in one frozen place. CLI over file over these. */
 export const DEFAULTS = Object.freeze({
@@ -21,7 +21,46 @@ export const DEFAULTS = Object.freeze({
     Object.freeze({ id: 'bob', name: 'Bob Example', given_name: 'Bob', family_name: 'Example', email: 'bob@example.com', email_verified: true }),
   ]) as readonly UserConfig[],
   ttl: Object.freeze({ access_token: 3600, id_token: 3600, refresh_token: 14 * 24 * 3600, code: 60 }),
+  api: Object.freeze({
+    path: '/api',
+    environment: 'test' as ApiEnvironment,
+    header: 'X-API-Key',
+    routes: Object.freeze([
+      route({ method: 'GET', path: '/me', scopes: ['openid'], response: { sub: '{sub}', client_id: '{client_id}', scope: '{scope}' } }),
+      route({
+        method: 'GET',
+        path: '/orders',
+        scopes: ['orders:read'],
+        response: {
+          orders: [
+            { id: 'ord_1001', item: 'Blue mug', quantity: 2, total: '24.00 EUR' },
+            { id: 'ord_1002', item: 'Tea towel', quantity: 1, total: '9.50 EUR' },
+          ],
+        },
+      }),
+      route({ method: 'POST', path: '/orders', scopes: ['orders:write'], status: 201, response: { id: 'ord_1003', status: 'created' } }),
+      route({ method: 'GET', path: '/admin', claims: { role: 'admin' }, response: { admin: true, sub: '{sub}' } }),
+    ]) as readonly ApiRouteConfig[],
+    keys: Object.freeze([
+      Object.freeze({ key: 'af_test_demo_0123456789abcdef', environment: 'test', prefix: 'af_test_', revoked: false }),
+      Object.freeze({ key: 'af_live_demo_0123456789abcdef', environment: 'live', prefix: 'af_live_', revoked: false }),
+      Object.freeze({ key: 'af_test_revoked_0123456789ab', environment: 'test', prefix: 'af_test_', revoked: true }),
+    ]) as readonly ApiKeyConfig[],
+  }),
 });
+
+function route(r: Partial<ApiRouteConfig> & Pick<ApiRouteConfig, 'path'>): ApiRouteConfig {
+  return Object.freeze({ method: 'GET', scopes: [], roles: [], claims: {}, auth: ['bearer', 'api-key'], status: 200, ...r });
+}
+
+/** The mock API after defaults: base path, environment, key header, routes and keys (prefixes filled in). */
+export interface ResolvedApiConfig {
+  path: string;
+  environment: ApiEnvironment;
+  header: string;
+  routes: ApiRouteConfig[];
+  keys: (ApiKeyConfig & { prefix: string })[];
+}
 
 /** The configuration after defaults are applied: what the rest of the provider reads. */
 export interface ResolvedProviderConfig {
@@ -34,5 +73,7 @@ export interface ResolvedProviderConfig {
   keysFile?: string;
   seed?: string;
   adminToken?: string;
+  https?: { ca?: { cert: string; key: string }; hosts?: string[]; frontPort?: number };
   ttl: { access_token: number; id_token: number; refresh_token: number; code: number };
+  api: ResolvedApiConfig;
 }

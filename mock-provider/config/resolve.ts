@@ -1,8 +1,8 @@
 import { fromZod, type FaultIssue } from '../faults/parse.js';
 import { AuthfaultError } from '../util/errors.js';
 import { randomBytes } from 'node:crypto';
-import { DEFAULTS, type ResolvedProviderConfig } from './defaults.js';
-import { clientSchema, providerConfigSchema, type ClientConfig, type ProviderConfig } from './schema.js';
+import { DEFAULTS, type ResolvedApiConfig, type ResolvedProviderConfig } from './defaults.js';
+import { apiKeySchema, apiRouteSchema, clientSchema, providerConfigSchema, type ClientConfig, type ProviderConfig } from './schema.js';
 
 /** Validate a user's provider config and lay it over the defaults. Throws AUTHFAULT_CONFIG_INVALID. */
 export function resolveProviderConfig(input: ProviderConfig = {}): ResolvedProviderConfig {
@@ -16,18 +16,35 @@ export function resolveProviderConfig(input: ProviderConfig = {}): ResolvedProvi
     );
   }
   const c = parsed.data;
+  const api = resolveApi(c.api);
+  const path = c.path ?? DEFAULTS.path;
+  if (api.path === path || api.path === '/__authfault' || api.path.startsWith(`${path}/`)) {
+    const where = api.path === '/__authfault' ? 'the control API' : `the issuer path "${path}"`;
+    const issues: FaultIssue[] = [{ code: 'FAULT_INVALID_PARAM', path: ['api', 'path'], message: `"${api.path}" would overlap ${where}; choose another base path such as "/api"` }];
+    throw new AuthfaultError('AUTHFAULT_CONFIG_INVALID', `invalid provider config: api.path: ${issues[0]!.message}`, issues);
+  }
   return {
     host: c.host ?? DEFAULTS.host,
     port: c.port ?? DEFAULTS.port,
-    path: c.path ?? DEFAULTS.path,
+    path,
     ...(c.issuer ? { issuer: c.issuer.replace(/\/$/, '') } : {}),
     clients: (c.clients ?? DEFAULTS.clients).map((client) => withSecret(clientSchema.parse(client))),
     users: [...(c.users ?? DEFAULTS.users)],
     ...(c.keys ? { keysFile: c.keys.file } : {}),
     ...(c.seed ? { seed: c.seed } : {}),
     ...(c.admin ? { adminToken: c.admin.token } : {}),
+    ...(c.https ? { https: c.https === true ? {} : { ...(c.https.ca ? { ca: c.https.ca } : {}), ...(c.https.hosts ? { hosts: c.https.hosts } : {}), ...(c.https.front_port !== undefined ? { frontPort: c.https.front_port } : {}) } } : {}),
     ttl: { ...DEFAULTS.ttl, ...c.ttl },
+    api,
   };
+}
+
+/** The API section over its defaults; given routes or keys replace the default ones entirely. */
+function resolveApi(input: ProviderConfig['api']): ResolvedApiConfig {
+  const d = DEFAULTS.api;
+  const routes = input?.routes ? input.routes.map((r) => apiRouteSchema.parse(r)) : d.routes.map((r) => structuredClone(r));
+  const keys = (input?.keys ? input.keys.map((k) => apiKeySchema.parse(k)) : d.keys.map((k) => ({ ...k }))).map((k) => ({ ...k, prefix: k.prefix ?? `af_${k.environment}_` }));
+  return { path: input?.path ?? d.path, environment: input?.environment ?? d.environment, header: input?.header ?? d.header, routes, keys };
 }
 
 /** Confidential clients are the default (as in Keycloak); one without a secret gets one per run. */

@@ -33,6 +33,76 @@ export const clientSchema = z
   })
   .describe('A client (relying party) registered at the mock provider.');
 
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export const API_ENVIRONMENTS = ['test', 'live'] as const;
+export const API_AUTH = ['bearer', 'api-key'] as const;
+
+const claimValue = z.union([z.string(), z.number(), z.boolean()]);
+
+/** One route of the mock protected API: what it needs from the caller and what it answers. */
+export const apiRouteSchema = z
+  .strictObject({
+    method: z.enum(HTTP_METHODS).default('GET'),
+    path: z
+      .string()
+      .regex(/^\/[A-Za-z0-9._~:/-]*$/, 'a path under the API base path such as "/orders" (":name" matches one segment)')
+      .describe('Path under the API base path, e.g. "/orders"; a ":name" segment matches any one segment.'),
+    scopes: z.array(z.string().min(1)).default([]).describe('Scopes the credential must all carry; a 403 insufficient_scope names the missing ones.'),
+    roles: z.array(z.string().min(1)).default([]).describe('Roles the credential\'s `roles` claim must all contain.'),
+    claims: z
+      .record(z.string(), claimValue)
+      .default({})
+      .describe('Claims the credential must carry with these values (a list claim must contain the value), e.g. { role: admin }.'),
+    auth: z
+      .array(z.enum(API_AUTH))
+      .min(1)
+      .default([...API_AUTH])
+      .describe('Which credentials the route accepts: Bearer access tokens, API keys, or both.'),
+    status: z.int().min(200).max(299).default(200).describe('The status of a successful answer.'),
+    response: z
+      .unknown()
+      .optional()
+      .describe('The JSON answered; the strings "{sub}", "{client_id}" and "{scope}" are filled in from the credential.'),
+  })
+  .describe('A route of the mock protected API.');
+
+/** An API key the mock API knows. */
+export const apiKeySchema = z
+  .strictObject({
+    key: z.string().min(16).describe('The key itself, prefix included, e.g. "af_test_…".'),
+    environment: z.enum(API_ENVIRONMENTS).describe('The environment the key belongs to; the API refuses keys of the other one.'),
+    prefix: z.string().min(1).optional().describe('The recognisable start of the key; default "af_test_" or "af_live_" by environment.'),
+    revoked: z.boolean().default(false).describe('A revoked key is refused with a 401 that says so.'),
+    scopes: z.array(z.string().min(1)).optional().describe('Scopes the key grants; default: every scope the routes require.'),
+    claims: z.record(z.string(), claimValue).optional().describe('Claims the key carries (for routes that require roles or claims).'),
+  })
+  .superRefine((k, ctx) => {
+    const prefix = k.prefix ?? `af_${k.environment}_`;
+    if (!k.key.startsWith(prefix)) {
+      ctx.addIssue({ code: 'custom', path: ['key'], message: `a ${k.environment} key must start with its prefix "${prefix}"` });
+    }
+  })
+  .describe('An API key: environment test or live, a recognisable prefix, possibly revoked.');
+
+/** The mock protected API served next to the provider. */
+export const apiConfigSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'a path such as "/api" (no trailing slash)')
+      .optional()
+      .describe('Base path of the API under the origin; default "/api".'),
+    environment: z.enum(API_ENVIRONMENTS).optional().describe('Which keys the API accepts: test (default) or live ones.'),
+    header: z
+      .string()
+      .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name')
+      .optional()
+      .describe('The header API keys are sent in; default "X-API-Key".'),
+    routes: z.array(apiRouteSchema).optional().describe('The routes; replaces the default routes (GET /me, GET and POST /orders, GET /admin).'),
+    keys: z.array(apiKeySchema).optional().describe('The API keys; replaces the default keys.'),
+  })
+  .describe('The mock protected API: Bearer access tokens and API keys, answered the way real APIs answer.');
+
 /** What a user may write under `provider:` in authfault.config.* or pass to createMockProvider. */
 export const providerConfigSchema = z
   .strictObject({
@@ -48,6 +118,17 @@ export const providerConfigSchema = z
     users: z.array(userSchema).optional(),
     keys: z.strictObject({ file: z.string() }).optional().describe('Keep signing keys in this file (created when absent).'),
     seed: z.string().optional().describe('Seed for probabilistic faults; random and printed when absent.'),
+    https: z
+      .union([
+        z.boolean(),
+        z.strictObject({
+          ca: z.strictObject({ cert: z.string(), key: z.string() }).optional().describe('Use this CA (PEM files) instead of one generated per run.'),
+          hosts: z.array(z.string()).optional().describe('Names the certificate covers besides 127.0.0.1, ::1 and localhost.'),
+          front_port: z.int().min(0).max(65535).optional().describe('Port of the browser-facing listener (0: a free one).'),
+        }),
+      ])
+      .optional()
+      .describe('Serve HTTPS with a run-local CA; tls.* faults then act on the back channel.'),
     admin: z.strictObject({ token: z.string().min(16) }).optional().describe('Bearer token that lets non-loopback callers use the control API.'),
     ttl: z
       .strictObject({
@@ -57,9 +138,13 @@ export const providerConfigSchema = z
         code: z.int().min(1).optional(),
       })
       .optional(),
+    api: apiConfigSchema.optional(),
   })
   .describe('The mock OpenID Provider.');
 
 export type ProviderConfig = z.input<typeof providerConfigSchema>;
 export type UserConfig = z.output<typeof userSchema>;
 export type ClientConfig = z.output<typeof clientSchema>;
+export type ApiRouteConfig = z.output<typeof apiRouteSchema>;
+export type ApiKeyConfig = z.output<typeof apiKeySchema>;
+export type ApiEnvironment = (typeof API_ENVIRONMENTS)[number];

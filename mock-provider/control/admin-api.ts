@@ -36,6 +36,11 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
     const h = handle();
     res.json({ status: 'ok', mock: true, issuer: h.issuer, seed: h.seed, faults: h.faults.list().length });
   });
+  router.get('/ca.pem', (_req, res) => {
+    const { ca } = handle();
+    if (!ca) throw new AuthfaultError('AUTHFAULT_NOT_FOUND', 'this provider serves plain HTTP; start it with https (provider.https: true, or --https) to get a run CA');
+    res.type('application/x-pem-file').send(ca.pem);
+  });
   router.get('/kinds', (_req, res) => {
     res.json({ kinds: describeKinds() });
   });
@@ -98,6 +103,7 @@ const STATUS: Record<string, number> = {
 
 const ROUTES = [
   'GET /health',
+  'GET /ca.pem',
   'GET /kinds',
   'GET /faults',
   'POST /faults',

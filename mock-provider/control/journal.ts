@@ -20,8 +20,36 @@ export interface JournalEntry {
   /** How the exchange ended when it did not end with a response: reset, hang, aborted. */
   outcome?: 'reset' | 'hang' | 'aborted';
   faults: { id: string; kind: string; effect: string }[];
+  /** A TLS connection (endpoint `transport`): the evidence of whether the client accepted the certificate. */
+  tls?: {
+    listener: 'front' | 'back';
+    certificate: string;
+    handshake: 'completed' | 'failed';
+    /** The client sent an HTTP request over this connection: it accepted the certificate. */
+    requestSent: boolean;
+    alert?: string;
+    protocol?: string;
+  };
   /** A redirect_uri the provider refused, and which part of it differs from the registered one. */
   redirectMismatch?: { requested: string; registered: string[]; closest?: string; differences: string[] };
+  /** A call of the mock protected API: the route, the credential and where it was found. */
+  api?: ApiCallRecord;
+}
+
+/** What the mock API saw of a call; credentials themselves are never recorded. */
+export interface ApiCallRecord {
+  /** The route as configured, "GET /api/orders"; absent when no route matched. */
+  route?: string;
+  /** The credential presented: a JWT or an opaque access token, or an API key. */
+  tokenKind?: 'jwt' | 'opaque' | 'api-key';
+  /** Where the credential was found: "Authorization header", "query parameter \"api_key\"", "X-API-Key header". */
+  foundIn?: string;
+  /** Scopes the credential carried, once it was verified. */
+  scopes?: string[];
+  /** Whom the credential speaks for (sub), once it was verified. */
+  subject?: string;
+  /** The error code of a refusal: invalid_token, insufficient_scope, api_key_misplaced, … */
+  error?: string;
 }
 
 type Listener = (entry: JournalEntry, phase: 'start' | 'end') => void;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROUTE_PATTERN, ROUTE_PATTERN_HINT } from '../resource-api/route-pattern.js';
 import { INJECTION_POINTS } from './types.js';
 
 const point = z.enum(INJECTION_POINTS);
@@ -24,6 +25,11 @@ export const whenSchema = z
       .optional()
       .describe('Apply with this probability, drawn from the run’s seeded generator.'),
     after_ms: z.int().min(0).optional().describe('Only after this long since the fault was set.'),
+    route: z
+      .string()
+      .regex(ROUTE_PATTERN, ROUTE_PATTERN_HINT)
+      .optional()
+      .describe('Only calls to this route of the mock API, e.g. "GET /api/orders" ("/api/orders": any method); implies endpoint api.'),
   })
   .describe('When the fault applies; every condition is optional.');
 

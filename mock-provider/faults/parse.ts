@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { didYouMean } from '../util/did-you-mean.js';
 import { whenSchema } from './envelope.js';
 import { getKind, kindNames } from './registry.js';
-import type { FaultSpec, When } from './types.js';
+import type { FaultSpec, InjectionPoint, When } from './types.js';
 
 /** One problem with a fault, positioned by its path inside the object that was decoded. */
 export interface FaultIssue {
@@ -61,12 +61,29 @@ export function parseFault(raw: unknown, base: (string | number)[] = []): ParseR
       allowed: [...def.points],
     });
   }
+  if (w.route !== undefined) issues.push(...routeIssues(kind, def.points, w.endpoint, base));
   if (issues.length > 0) return fail(...issues);
-  for (const problem of def.check?.(parsed.data, w as When, w.endpoint ?? def.defaultPoints) ?? []) {
+  for (const problem of def.check?.(parsed.data, w as When, pointsOf(w as When, def.defaultPoints)) ?? []) {
     issues.push({ code: 'FAULT_PARAMS_CONFLICT', path: [...base, ...problem.path], message: problem.message });
   }
   if (issues.length > 0) return fail(...issues);
   return { ok: true, fault: { kind, params: parsed.data as Record<string, unknown>, when: w as When } };
+}
+
+/** Where a fault applies: `when.endpoint`, else `api` for a route, else the kind's default points. */
+export function pointsOf(when: When, defaults: readonly InjectionPoint[]): readonly InjectionPoint[] {
+  return when.endpoint ?? (when.route !== undefined ? ['api'] : defaults);
+}
+
+/** A route is a route of the mock API: the kind must apply at `api`, and `endpoint` (when given) must include it. */
+function routeIssues(kind: string, supported: readonly InjectionPoint[], endpoint: readonly InjectionPoint[] | undefined, base: (string | number)[]): FaultIssue[] {
+  if (!supported.includes('api')) {
+    return [{ code: 'FAULT_POINT_UNSUPPORTED', path: [...base, 'when', 'route'], message: `route scopes a fault to calls of the mock API, but ${kind} cannot apply at api; it supports ${supported.join(', ')}`, allowed: [...supported] }];
+  }
+  if (endpoint && !endpoint.includes('api')) {
+    return [{ code: 'FAULT_PARAMS_CONFLICT', path: [...base, 'when', 'route'], message: `route only matches calls of the mock API, so when.endpoint must include api (it is ${endpoint.join(', ')})` }];
+  }
+  return [];
 }
 
 function fail(...issues: FaultIssue[]): ParseResult {

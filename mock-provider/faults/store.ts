@@ -1,5 +1,6 @@
 import { AuthfaultError } from '../util/errors.js';
-import { parseFault, type FaultIssue } from './parse.js';
+import { matchesRoute } from '../resource-api/route-pattern.js';
+import { parseFault, pointsOf, type FaultIssue } from './parse.js';
 import { seededRandom } from './random.js';
 import { getKind } from './registry.js';
 import type { FaultKind, FaultRequest, FaultSpec, InjectionPoint, ProviderEnv, TokenTools } from './types.js';
@@ -51,14 +52,20 @@ export class FaultStore {
       throw new AuthfaultError('AUTHFAULT_FAULT_INVALID', issues.map(formatIssue).join('; '), issues);
     }
     const set: ActiveFault[] = [];
-    for (const spec of specs) {
-      const fault = this.#set(spec);
-      set.push(fault);
-      const activate = fault.def.hooks.activate;
-      if (activate && this.env) {
-        const undo = await activate(fault.params, this.env.provider, fault.state, this.env.tools, fault.when);
-        if (undo) fault.undo = undo;
+    try {
+      for (const spec of specs) {
+        const fault = this.#set(spec);
+        set.push(fault);
+        const activate = fault.def.hooks.activate;
+        if (activate && this.env) {
+          const undo = await activate(fault.params, this.env.provider, fault.state, this.env.tools, fault.when, () => fault.applied++);
+          if (undo) fault.undo = undo;
+        }
       }
+    } catch (error) {
+      // All or none: a fault that cannot be set takes back the ones set with it.
+      for (const fault of set.reverse()) this.remove(fault.id);
+      throw error;
     }
     return set.map((f) => this.#view(f));
   }
@@ -114,6 +121,7 @@ export class FaultStore {
       const { when } = fault;
       if (when.client !== undefined && when.client !== req.clientId) continue;
       if (when.after_ms !== undefined && req.now - fault.createdAt < when.after_ms) continue;
+      if (when.route !== undefined && !matchesRoute(when.route, req.method, req.path)) continue;
       fault.matched++;
       if (when.nth !== undefined && fault.matched !== when.nth) continue;
       if (when.times !== undefined && fault.applied >= when.times) continue;
@@ -137,7 +145,7 @@ export class FaultStore {
 }
 
 function matchesPoint(fault: ActiveFault, point: InjectionPoint): boolean {
-  return (fault.when.endpoint ?? fault.def.defaultPoints).includes(point);
+  return pointsOf(fault.when, fault.def.defaultPoints).includes(point);
 }
 
 export function formatIssue(issue: FaultIssue): string {

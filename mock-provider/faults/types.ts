@@ -36,6 +36,8 @@ export interface When {
   times?: number;
   probability?: number;
   after_ms?: number;
+  /** Only calls to this route of the mock API: "GET /api/orders", or a path alone for any method. */
+  route?: string;
 }
 
 /** A fault exactly as written in a scenario file or posted to the control API, after decoding. */
@@ -73,6 +75,50 @@ export type RequestAction =
   | { type: 'slow-body'; chunks: number; totalMs: number }
   /** Let the request through unchanged, but record on its journal entry that the fault shaped it. */
   | { type: 'note'; effect: string };
+
+/** A credential the mock API found and accepted, as api-phase hooks see it (never the secret itself). */
+export interface ApiCredential {
+  kind: 'jwt' | 'opaque' | 'api-key';
+  /** Where it was found, in words: "Authorization header", "X-API-Key header". */
+  foundIn: string;
+  /** A stable, irreversible fingerprint of the value, so a hook can recognise the same credential again. */
+  fingerprint: string;
+  /** For people: "an opaque access token", "API key af_test_…cdef". */
+  label: string;
+  scopes: readonly string[];
+  claims: Readonly<Record<string, unknown>>;
+  /** An API key's environment. */
+  environment?: 'test' | 'live';
+  /** An API key as it may be shown: its prefix and last four characters, "af_test_…cdef". */
+  shown?: string;
+}
+
+/** A call to the mock API after its credential was accepted, before its scopes and claims are checked. */
+export interface ApiCall {
+  /** The route as configured, under the base path: "GET /api/orders". */
+  route: string;
+  /** Scopes, roles and claims the route requires. */
+  requires: { scopes: readonly string[]; roles: readonly string[]; claims: Readonly<Record<string, unknown>> };
+  credential: ApiCredential;
+  /** The environment the API runs in (which API keys it accepts). */
+  environment: 'test' | 'live';
+  /** The header API keys belong in. */
+  keyHeader: string;
+}
+
+/**
+ * How an api-phase hook refuses a call. The API renders it exactly as it renders a refusal of its
+ * own (RFC 6750 challenges, the same bodies), so a faulted answer cannot be told from a real one.
+ */
+export type ApiRefusal =
+  /** 401 `Bearer error="invalid_token"`. */
+  | { error: 'invalid_token'; description: string }
+  /** 403 `Bearer error="insufficient_scope", scope="…"`. */
+  | { error: 'insufficient_scope'; scope: string; description: string }
+  /** 403 with a body naming the role or claim that is missing. */
+  | { error: 'forbidden'; description: string; required: Record<string, unknown> }
+  /** 401 for an API key: revoked, or of the other environment. */
+  | { error: 'api_key_revoked' | 'api_key_wrong_environment'; description: string; found: string; expected: string };
 
 /** What request hooks may consult besides the request. */
 export interface RequestEnv {
@@ -130,6 +176,31 @@ export interface TokenTools {
 export interface ProviderEnv {
   /** The live client list (redirect URIs may be changed for the run). */
   clients: { client_id: string; redirect_uris: string[] }[];
+  /** Present when the provider serves HTTPS: what the back channel's TLS listener presents. */
+  tls?: TlsControl;
+}
+
+/** A server certificate (with key and chain) and any TLS settings that go with it. */
+export interface ServedCertificate {
+  certPem: string;
+  keyPem: string;
+  chainPem: string[];
+  /** What it is, in words, for the journal ("expired 2 days ago"). */
+  label: string;
+  /** Extra TLS settings: protocol versions, ciphers (tls.old-protocol, tls.weak-key). */
+  secureOptions?: { minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'; maxVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'; ciphers?: string };
+}
+
+/** The run's TLS: its CA, and the certificate the back channel presents. */
+export interface TlsControl {
+  /** The hosts the valid certificate names (127.0.0.1, localhost, …). */
+  hosts: readonly string[];
+  /** The run CA, for issuing certificates a client that trusts the run CA would accept. */
+  issueFromRunCa(options: { hosts: readonly string[]; notBefore?: Date; notAfter?: Date; rsaBits?: number; hash?: 'SHA-256' | 'SHA-1'; label: string; withIntermediate?: boolean; sendChain?: boolean }): Promise<ServedCertificate>;
+  /** A certificate from a CA nobody trusts, or self-signed. */
+  issueUntrusted(options: { hosts: readonly string[]; selfSigned?: boolean; label: string }): Promise<ServedCertificate>;
+  /** Present this on new back-channel connections; returns the undo. */
+  serve(cert: ServedCertificate, onConnection: () => void): () => void;
 }
 
 /** The result of a hook: a short human description of what it did, or undefined when it did nothing. */
@@ -149,6 +220,8 @@ export interface FaultHooks<P> {
   grantScopes?(scopes: readonly string[], params: P, req: FaultRequest): readonly string[] | undefined;
   /** A JSON response of the provider (token, discovery, JWKS, userinfo, introspection …). */
   response?(res: MutableResponse, params: P, tools: TokenTools, req: FaultRequest, state: Record<string, unknown>): Promise<Effect>;
+  /** In the mock API, once the credential is accepted and before scopes and claims are checked: refuse the call. */
+  api?(call: ApiCall, params: P, state: Record<string, unknown>): ApiRefusal | undefined;
   /** When the fault is set: change the provider for the run; return the undo. */
   activate?(
     params: P,
@@ -156,6 +229,8 @@ export interface FaultHooks<P> {
     state: Record<string, unknown>,
     tools: TokenTools,
     when: When,
+    /** Count one application (a TLS connection that met the bad certificate, say). */
+    applied: () => void,
   ): Promise<(() => void) | void> | (() => void) | void;
 }
 

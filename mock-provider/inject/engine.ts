@@ -1,10 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Journal, JournalEntry } from '../control/journal.js';
 import type { ActiveFault, FaultStore } from '../faults/store.js';
-import type { FaultRequest, InjectionPoint, MutableResponse, RequestAction, RequestEnv, TokenTools } from '../faults/types.js';
+import type { ApiCall, ApiRefusal, FaultRequest, InjectionPoint, MutableResponse, RequestAction, RequestEnv, TokenTools } from '../faults/types.js';
 import { pointForIssuerPath } from '../provider/endpoints.js';
 import { attachRecord, clientIdOf, faultRequest, notableParams, recordOf, type RequestRecord } from './request-context.js';
 import { peekForm } from './peek-body.js';
@@ -19,6 +20,7 @@ const BODY_POINTS = new Set<InjectionPoint>(['token', 'introspection', 'revocati
  *   ─────────────────────   ──────   ──────────────────────────────────────   ─────────────────────
  *   journal                 express  every request, before anything else     (records the entry)
  *   request                 express  before the provider or API handles it    request
+ *   api                     express  in the mock API, credential accepted     api
  *   grant                   oidc     loadExistingGrant, before scopes granted  grantScopes
  *   authorization response  koa      authorization.success, before encoding   authorizationResponse
  *   response                koa      after any JSON response of the provider   response
@@ -34,6 +36,8 @@ export class FaultEngine {
     private readonly tools: TokenTools,
     private readonly issuerPath: string,
     private readonly env: Omit<RequestEnv, 'random'>,
+    /** Base path of the mock protected API (the `api` injection point). */
+    private readonly apiPath = '/api',
   ) {}
 
   /** Which injection point a request under the origin is, if any. */
@@ -43,7 +47,7 @@ export class FaultEngine {
       if (sub.startsWith('/interaction/')) return 'interaction';
       return pointForIssuerPath(sub) ?? 'other';
     }
-    if (path === '/api' || path.startsWith('/api/')) return 'api';
+    if (path === this.apiPath || path.startsWith(`${this.apiPath}/`)) return 'api';
     return 'other';
   }
 
@@ -174,6 +178,19 @@ export class FaultEngine {
     ctx.status = res.status;
     ctx.body = res.body;
     for (const [name, value] of Object.entries(res.headers)) ctx.set(name, value);
+  }
+
+  /** The mock API: the first api-phase fault that refuses this call, recorded on the call's journal entry. */
+  apiRefusal(req: IncomingMessage, call: ApiCall): ApiRefusal | undefined {
+    const record = recordOf(req);
+    if (!record) return undefined;
+    for (const fault of this.faults.select(record.fault, 'api')) {
+      const refusal = fault.def.hooks.api!(call, fault.params, fault.state);
+      if (!refusal) continue;
+      this.#applied(record.entry, fault, `refused ${call.route}: ${refusal.error}: ${refusal.description}`);
+      return refusal;
+    }
+    return undefined;
   }
 
   /** Scopes to grant at authorization, after grant-phase faults (scope.downgraded), recorded on `entry`. */

@@ -72,6 +72,8 @@ export function interactionRouter(getProvider: () => Provider, users: () => read
       if (missing) grant.addOIDCScope(missing.join(' '));
       const claims = details.prompt.details.missingOIDCClaims as string[] | undefined;
       if (claims) grant.addOIDCClaims(claims);
+      const resources = details.prompt.details.missingResourceScopes as Record<string, string[]> | undefined;
+      for (const [indicator, scopes] of Object.entries(resources ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
       const grantId = await grant.save();
       await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     }),

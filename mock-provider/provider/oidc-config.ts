@@ -23,13 +23,16 @@ export interface OidcConfigInput {
 /** The oidc-provider configuration: standards-correct defaults for a development provider. */
 export function oidcConfiguration({ config, store, key, users, interactionBase, filterScopes }: OidcConfigInput): Configuration {
   const requiresConsent = (clientId: string) => config.clients.find((c) => c.client_id === clientId)?.require_consent ?? false;
+  const apiScopes = [...new Set(config.api.routes.flatMap((r) => r.scopes))];
   return {
     adapter: (name: string) => store.adapterFor(name),
     findAccount: accountFinder(users),
     jwks: { keys: [key.jwk] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     claims: claimsByScope(users()),
-    scopes: ['openid', 'offline_access', 'profile', 'email'],
+    // The API's scopes (orders:read, orders:write) are requestable like any other: granted into the
+    // opaque access token without a resource, into the API's JWT access token with one.
+    scopes: [...new Set(['openid', 'offline_access', 'profile', 'email', ...apiScopes])],
     // Many real providers put profile claims in the id_token; apps that read them from there work.
     conformIdTokenClaims: false,
     responseTypes: ['code', 'none'],
@@ -41,6 +44,28 @@ export function oidcConfiguration({ config, store, key, users, interactionBase, 
       revocation: { enabled: true, allowedPolicy: async () => true },
       userinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      // A `resource` parameter gets a JWT access token (RFC 9068) for that audience; without one the
+      // access token stays opaque, which is what userinfo requires (it refuses tokens with an aud).
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async (_ctx, _client, oneOf) => oneOf,
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx, resource) => ({
+          scope: [...new Set([...apiScopes, 'openid'])].join(' '),
+          audience: resource,
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: config.ttl.access_token,
+          jwt: { sign: { alg: key.jwk.alg as 'RS256' } },
+        }),
+      },
+    },
+    // Roles and custom claims ride in access tokens (top-level in a JWT, `extra` in an opaque one), as
+    // Keycloak and Auth0 put them there, so the API can check a route's roles and claims.
+    extraTokenClaims: async (_ctx, token) => {
+      const accountId = (token as { accountId?: string }).accountId;
+      const user = accountId ? users().find((u) => u.id === accountId) : undefined;
+      if (!user || (!user.roles && !user.claims)) return undefined;
+      return { ...(user.roles ? { roles: user.roles } : {}), ...user.claims };
     },
     interactions: { url: (_ctx, interaction) => `${interactionBase}/interaction/${interaction.uid}` },
     // express-openid-connect and passport never send prompt=consent, which oidc-provider needs
@@ -86,6 +111,11 @@ async function grantAll(grant: InstanceType<KoaContextWithOIDC['oidc']['provider
   // Rejected scopes count as encountered, so oidc-provider does not loop back to consent for them.
   const rejected = requested.filter((s) => !granted.includes(s));
   if (rejected.length > 0) grant.rejectOIDCScope(rejected.join(' '));
+  // A requested resource (RFC 8707) gets the requested scopes it accepts, narrowed like the rest.
+  for (const [indicator, server] of Object.entries(ctx.oidc.resourceServers ?? {})) {
+    const accepted = [...(ctx.oidc.requestParamScopes ?? [])].filter((s) => server.scopes.has(s) && (granted.includes(s) || !requested.includes(s)));
+    if (accepted.length > 0) grant.addResourceScope(indicator, accepted.join(' '));
+  }
   await grant.save();
   return grant;
 }

@@ -9,6 +9,7 @@ import { UserAgent } from '../helpers/user-agent.js';
 const REDIRECT = 'http://127.0.0.1:9/callback';
 const ROUTES = [
   'GET /health',
+  'GET /ca.pem',
   'GET /kinds',
   'GET /faults',
   'POST /faults',
@@ -183,7 +184,7 @@ describe('control API under /__authfault', () => {
           code: 'FAULT_UNKNOWN_KEY',
           path: ['when', 'time'],
           message: 'unknown key "time" — did you mean "times"?',
-          allowed: ['endpoint', 'client', 'nth', 'times', 'probability', 'after_ms'],
+          allowed: ['endpoint', 'client', 'nth', 'times', 'probability', 'after_ms', 'route'],
           suggestion: 'times',
         },
       ]);

@@ -13,6 +13,7 @@ export interface IdpOptions {
   json?: boolean;
   seed?: string;
   keys?: string;
+  https?: boolean;
 }
 
 
@@ -32,6 +33,7 @@ export async function idpCommand(options: IdpOptions): Promise<void> {
     ...(process.env.ISSUER ? { issuer: process.env.ISSUER } : {}),
     ...(options.seed ? { seed: options.seed } : {}),
     ...(options.keys ? { keys: { file: options.keys } } : {}),
+    ...(options.https ? { https: fromFile.https && fromFile.https !== true ? fromFile.https : true } : {}),
   };
   const idp = await createMockProvider(config);
   if (options.json) process.stdout.write(`${readyLine(idp)}\n`);

@@ -1,4 +1,5 @@
 import type { FaultKind } from '../types.js';
+import { API_KINDS } from './api/index.js';
 import { CLOCK_KINDS } from './clock/index.js';
 import { CONTROL_KINDS } from './controls/index.js';
 import { CREDENTIAL_KINDS } from './credentials/index.js';
@@ -9,6 +10,7 @@ import { NETWORK_KINDS } from './network/index.js';
 import { OAUTH_FLOW_KINDS } from './oauth-flow/index.js';
 import { PERMISSION_KINDS } from './permissions/index.js';
 import { RATE_LIMIT_KINDS } from './rate-limits/index.js';
+import { TLS_KINDS } from './tls/index.js';
 import { TOKEN_KINDS } from './tokens/index.js';
 
 /** Every fault kind, grouped by folder; the registry (../registry.ts) is built from this list. */
@@ -24,4 +26,6 @@ export const ALL_KINDS: readonly FaultKind<any>[] = [
   ...NETWORK_KINDS,
   ...CLOCK_KINDS,
   ...PERMISSION_KINDS,
+  ...TLS_KINDS,
+  ...API_KINDS,
 ];
