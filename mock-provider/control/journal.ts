@@ -65,7 +65,9 @@ export class Journal {
   start(init: Pick<JournalEntry, 'endpoint' | 'method' | 'path'>): JournalEntry {
     const entry: JournalEntry = { id: this.#next++, time: new Date().toISOString(), status: 0, durationMs: 0, faults: [], ...init };
     this.#entries.push(entry);
-    if (this.#entries.length > this.max) this.#entries.splice(0, this.#entries.length - this.max);
+    // Trim in batches of a tenth: splicing one entry off a full array on every request cost 8% of
+    // the server's CPU under load (bench/RESULTS.md).
+    if (this.#entries.length > this.max * 1.1) this.#entries.splice(0, this.#entries.length - this.max);
     this.#emit(entry, 'start');
     return entry;
   }

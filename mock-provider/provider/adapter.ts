@@ -1,6 +1,9 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { ClientConfig } from '../config/schema.js';
 
+/** Entries kept per model (sessions, codes, tokens …) before the oldest is dropped. */
+export const MAX_PER_MODEL = 20_000;
+
 interface Stored {
   payload: AdapterPayload;
   expiresAt?: number;
@@ -73,7 +76,12 @@ export class MemoryStore {
     }
     return {
       async upsert(id, payload, expiresIn) {
-        m().set(id, { payload, ...(expiresIn ? { expiresAt: Date.now() + expiresIn * 1000 } : {}) });
+        const model = m();
+        model.delete(id);
+        model.set(id, { payload, ...(expiresIn ? { expiresAt: Date.now() + expiresIn * 1000 } : {}) });
+        // Bounded like oidc-provider's own store, so a long benchmark cannot grow memory without
+        // end; Maps iterate in insertion order, so the first key is the oldest entry.
+        if (model.size > MAX_PER_MODEL) model.delete(model.keys().next().value!);
       },
       async find(id) {
         return get(id);

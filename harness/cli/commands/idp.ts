@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { createMockProvider, type ProviderConfig } from '../../../mock-provider/index.js';
-import { loadConfig } from '../../config/load.js';
 import { findConfigFile } from '../find-config.js';
 import { banner, readyLine } from '../banner.js';
 import { usageError } from '../usage-error.js';
@@ -24,7 +23,8 @@ export interface IdpOptions {
 export async function idpCommand(options: IdpOptions): Promise<void> {
   const file = options.config ?? findConfigFile(process.cwd());
   if (options.config && !existsSync(options.config)) throw usageError('AUTHFAULT_CONFIG_NOT_FOUND', `no config file at ${options.config}`);
-  const fromFile: ProviderConfig = file ? ((await loadConfig(file)).provider ?? {}) : {};
+  // The config loader (yaml, zod schemas, tsx for .ts configs) loads only when there is a file.
+  const fromFile: ProviderConfig = file ? ((await (await import('../../config/load.js')).loadConfig(file)).provider ?? {}) : {};
   const port = options.port !== undefined ? parsePort(options.port) : process.env.PORT ? parsePort(process.env.PORT) : (fromFile.port ?? IDP_DEFAULT_PORT);
   const config: ProviderConfig = {
     ...fromFile,
