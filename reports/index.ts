@@ -1,6 +1,7 @@
 /**
  * authfault's reports: the data model the harness fills, and the reporters that turn it into
- * console output, report.json and junit.xml. Imports nothing from the harness or the provider.
+ * console output, report.json, junit.xml, index.html and GitHub Actions annotations. Imports
+ * nothing from the harness or the provider.
  */
 
 /**
@@ -35,7 +36,7 @@ export { CATEGORIES, VERDICTS, summarize } from './model.js';
 export type { Progress, Reporter, ReporterHook, ScenarioStart } from './reporter.js';
 
 /**
- * Reporters by name behind one multiplexer: `list`, `dot`, `json`, `junit`.
+ * Reporters by name behind one multiplexer: `list`, `dot`, `json`, `junit`, `html`, `github`.
  * @example const reporter = createReporters(['list', 'junit'], { outputDir: 'authfault-report' });
  */
 export { REPORTER_NAMES, createReporters } from './registry.js';
@@ -65,11 +66,33 @@ export { JUNIT_REPORT_FILE, createJunitReporter } from './junit.js';
 export type { FileReporterOptions } from './file-reporter-options.js';
 
 /**
- * Merging the reports of a run's shards, and reading report.json files to merge.
+ * The HTML report: `<outputDir>/index.html`, one self-contained page.
+ * @example createHtmlReporter({ outputDir: 'authfault-report' });
+ */
+export { HTML_REPORT_FILE, createHtmlReporter } from './html/reporter.js';
+
+/**
+ * GitHub Actions annotations and job summary; silent unless GITHUB_ACTIONS=true.
+ * @example createGithubReporter({ stream: process.stdout });
+ */
+export { createGithubReporter } from './github/reporter.js';
+export type { GithubReporterOptions } from './github/reporter.js';
+
+/**
+ * The eight categories × verdicts counts the HTML report and the job summary show.
+ * @example categoryMatrix(report.scenarios).find((row) => row.category === 'tokens')!.counts.fail
+ */
+export { categoryMatrix } from './category-matrix.js';
+export type { CategoryMatrix } from './category-matrix.js';
+
+/**
+ * Merging the reports of a run's shards, reading report.json files to merge, and re-pointing
+ * (and copying) each shard's screenshots and traces from wherever its folder now lies.
  * @example const merged = mergeReports(await Promise.all(files.map(readReport)));
  */
 export { mergeReports } from './merge.js';
 export { readReport } from './read-report.js';
+export { gatherEvidence } from './merge-evidence.js';
 
 /**
  * Errors thrown by reports/, with stable codes such as AUTHFAULT_UNKNOWN_REPORTER.

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { open } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { diagnosisText } from './diagnosis-text.js';
 import type { FileReporterOptions } from './file-reporter-options.js';
 import { CATEGORIES, summarize, type RunReport, type ScenarioReport } from './model.js';
@@ -16,23 +17,38 @@ export const JUNIT_REPORT_FILE = 'junit.xml';
  * - fail → <failure>, error → <error>, skipped → <skipped/>, each with the diagnosis as text;
  * - warn counts as passed (a should/may rule is not a build breaker) and carries its diagnosis in
  *   <system-out>, where the test-report UIs show it;
- * - screenshots and traces as `[[ATTACHMENT|path]]` lines, which GitLab and Jenkins link.
+ * - properties per test case: verdict, severity, category and each fault kind;
+ * - screenshots, traces and the app log as `[[ATTACHMENT|path]]` lines (paths relative to the
+ *   working directory, which is what GitLab and Jenkins resolve them against), and the end of the
+ *   app log as <system-err>, for every scenario that did not pass.
  */
 export function createJunitReporter(options: FileReporterOptions): Reporter {
   return {
     async onEnd(report) {
+      const cwd = options.cwd ?? process.cwd();
+      const logs = new Map<string, string | undefined>();
+      for (const scenario of report.scenarios) {
+        const log = scenario.evidence.appLog;
+        if (log && scenario.verdict !== 'pass' && !logs.has(log)) logs.set(log, await logTail(resolve(cwd, log)));
+      }
       const file = resolve(options.outputDir, JUNIT_REPORT_FILE);
-      await writeFileAtomic(file, serializeXml(junitDocument(report)));
+      await writeFileAtomic(file, serializeXml(junitDocument(report, { cwd, logs })));
       options.onWritten?.(file);
     },
   };
 }
 
 /** The JUnit document as an element tree: build the model, then serialise. */
-function junitDocument(report: RunReport): XmlElement {
+interface Context {
+  cwd: string;
+  /** The end of each app log file, by the path the report gives; undefined when unreadable. */
+  logs: ReadonlyMap<string, string | undefined>;
+}
+
+function junitDocument(report: RunReport, context: Context): XmlElement {
   const suites = CATEGORIES.map((category) => report.scenarios.filter((s) => s.category === category))
     .filter((scenarios) => scenarios.length > 0)
-    .map((scenarios) => testsuite(scenarios, report));
+    .map((scenarios) => testsuite(scenarios, report, context));
   return {
     name: 'testsuites',
     attributes: {
@@ -45,7 +61,7 @@ function junitDocument(report: RunReport): XmlElement {
   };
 }
 
-function testsuite(scenarios: ScenarioReport[], report: RunReport): XmlElement {
+function testsuite(scenarios: ScenarioReport[], report: RunReport, context: Context): XmlElement {
   const { run } = report;
   const properties = [
     property('authfault.seed', run.seed),
@@ -61,7 +77,7 @@ function testsuite(scenarios: ScenarioReport[], report: RunReport): XmlElement {
       time: seconds(scenarios.reduce((sum, s) => sum + s.durationMs, 0)),
       timestamp: run.startedAt,
     },
-    children: [{ name: 'properties', children: properties }, ...scenarios.map(testcase)],
+    children: [{ name: 'properties', children: properties }, ...scenarios.map((s) => testcase(s, context))],
   };
 }
 
@@ -70,7 +86,7 @@ function counts(scenarios: readonly ScenarioReport[]): Record<string, number> {
   return { tests: summary.total, failures: summary.fail, errors: summary.error, skipped: summary.skipped };
 }
 
-function testcase(scenario: ScenarioReport): XmlElement {
+function testcase(scenario: ScenarioReport, context: Context): XmlElement {
   const properties = [
     property('authfault.verdict', scenario.verdict),
     property('authfault.severity', scenario.severity),
@@ -94,12 +110,11 @@ function testcase(scenario: ScenarioReport): XmlElement {
   }
   const out = [
     ...(scenario.verdict === 'warn' ? [`Warning: passed, but a "${scenario.severity}" rule was not met.\n\n${text}`] : []),
-    ...attachments(scenario),
+    ...attachments(scenario, context.cwd),
   ];
   if (out.length > 0) children.push({ name: 'system-out', text: out.join('\n\n') });
-  if (scenario.evidence.appLog && scenario.verdict !== 'pass') {
-    children.push({ name: 'system-err', text: stripAnsi(scenario.evidence.appLog) });
-  }
+  const log = scenario.evidence.appLog && scenario.verdict !== 'pass' ? context.logs.get(scenario.evidence.appLog) : undefined;
+  if (log) children.push({ name: 'system-err', text: stripAnsi(log) });
   return {
     name: 'testcase',
     attributes: {
@@ -121,11 +136,42 @@ function headline(scenario: ScenarioReport): string {
 }
 
 /** One `[[ATTACHMENT|path]]` line per file: the syntax GitLab and Jenkins turn into links. */
-function attachments(scenario: ScenarioReport): string[] {
+function attachments(scenario: ScenarioReport, cwd: string): string[] {
   if (scenario.verdict === 'pass') return [];
-  const { screenshot, trace } = scenario.evidence;
-  const lines = [screenshot, trace].filter((path) => path !== undefined).map((path) => `[[ATTACHMENT|${path}]]`);
+  const { screenshot, trace, appLog } = scenario.evidence;
+  const lines = [screenshot, trace, appLog]
+    .filter((path) => path !== undefined)
+    .map((path) => `[[ATTACHMENT|${fromCwd(path, cwd)}]]`);
   return lines.length > 0 ? [lines.join('\n')] : [];
+}
+
+/** The app log is recorded as an absolute path; CI tools resolve attachments from the checkout. */
+function fromCwd(path: string, cwd: string): string {
+  if (!isAbsolute(path)) return path;
+  const inside = relative(cwd, path);
+  return inside.startsWith(`..${sep}`) || isAbsolute(inside) ? path : inside.split(sep).join('/');
+}
+
+/** The app log is the worker's and can be long; its end is where a crash or a refusal shows. */
+const LOG_TAIL_BYTES = 8 * 1024;
+
+async function logTail(file: string): Promise<string | undefined> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const start = Math.max(0, size - LOG_TAIL_BYTES);
+      const buffer = Buffer.alloc(size - start);
+      await handle.read(buffer, 0, buffer.length, start);
+      const text = buffer.toString('utf8');
+      // Cut to whole lines, and say so, when the log was longer than the tail.
+      return start === 0 ? text : `… (${start} bytes before this left out; the whole log is attached)\n${text.slice(text.indexOf('\n') + 1)}`;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 function property(name: string, value: string): XmlElement {

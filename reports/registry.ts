@@ -3,23 +3,34 @@ import type { ConsoleReporterOptions } from './console/console-options.js';
 import { createDotReporter } from './console/dot.js';
 import { createListReporter } from './console/list.js';
 import type { FileReporterOptions } from './file-reporter-options.js';
+import { createGithubReporter, type GithubReporterOptions } from './github/reporter.js';
+import { createHtmlReporter } from './html/reporter.js';
 import { createJsonReporter } from './json.js';
 import { createJunitReporter } from './junit.js';
 import { createMultiplexer, type Multiplexer } from './multiplexer.js';
-import type { Reporter } from './reporter.js';
 import { didYouMean } from './util/did-you-mean.js';
 import { ReportError } from './util/errors.js';
 
+/** What each kind of reporter is built from; the registry fills all three from its options. */
+interface ReporterOptionsByOutput {
+  console: ConsoleReporterOptions;
+  file: FileReporterOptions;
+  ci: GithubReporterOptions;
+}
+
 /**
  * The reporters by name. Console reporters write to a stream; file reporters write under the
- * output directory. Only one console reporter may run: two would print two summaries, and CI
- * tooling reads exactly one `N passed, N failed` line.
+ * output directory; CI reporters speak a CI system's own protocol (and stay silent elsewhere).
+ * Only one console reporter may run: two would print two summaries, and CI tooling reads exactly
+ * one `N passed, N failed` line.
  */
 const REGISTRY = {
-  list:  { output: 'console', create: (o: ConsoleReporterOptions) => createListReporter(o) },
-  dot:   { output: 'console', create: (o: ConsoleReporterOptions) => createDotReporter(o) },
-  json:  { output: 'file',    create: (o: FileReporterOptions) => createJsonReporter(o) },
-  junit: { output: 'file',    create: (o: FileReporterOptions) => createJunitReporter(o) },
+  list:   { output: 'console', create: (o: ReporterOptionsByOutput) => createListReporter(o.console) },
+  dot:    { output: 'console', create: (o: ReporterOptionsByOutput) => createDotReporter(o.console) },
+  json:   { output: 'file',    create: (o: ReporterOptionsByOutput) => createJsonReporter(o.file) },
+  junit:  { output: 'file',    create: (o: ReporterOptionsByOutput) => createJunitReporter(o.file) },
+  html:   { output: 'file',    create: (o: ReporterOptionsByOutput) => createHtmlReporter(o.file) },
+  github: { output: 'ci',      create: (o: ReporterOptionsByOutput) => createGithubReporter(o.ci) },
 } as const;
 
 export type ReporterName = keyof typeof REGISTRY;
@@ -60,28 +71,19 @@ export function createReporters(names: readonly string[], options: CreateReporte
   }
 
   const cwd = options.cwd ?? process.cwd();
+  const stream = options.stream ?? process.stdout;
   const writtenFiles: string[] = [];
-  const fileOptions: FileReporterOptions = {
-    outputDir: resolve(cwd, options.outputDir),
-    onWritten: (file) => writtenFiles.push(file),
+  const byOutput: ReporterOptionsByOutput = {
+    file: { outputDir: resolve(cwd, options.outputDir), cwd, onWritten: (file) => writtenFiles.push(file) },
+    console: { stream, writtenFiles, cwd, color: options.color, env: options.env },
+    ci: { stream, cwd, env: options.env },
   };
-  const consoleOptions: ConsoleReporterOptions = {
-    stream: options.stream ?? process.stdout,
-    writtenFiles,
-    cwd,
-    color: options.color,
-    env: options.env,
-  };
-  // File reporters first: the console's onEnd then lists only files that were really written.
-  const isConsole = (name: ReporterName): number => Number(REGISTRY[name].output === 'console');
-  const ordered = [...known].sort((a, b) => isConsole(a) - isConsole(b));
+  // Files first, the console last: its onEnd then lists only files that were really written, and
+  // its summary stays the last thing in the log, after any CI annotations.
+  const rank = (name: ReporterName): number => ({ file: 0, ci: 1, console: 2 })[REGISTRY[name].output];
+  const ordered = [...known].sort((a, b) => rank(a) - rank(b));
   return createMultiplexer(
-    ordered.map((name) => {
-      const entry = REGISTRY[name];
-      const reporter: Reporter =
-        entry.output === 'console' ? entry.create(consoleOptions) : entry.create(fileOptions);
-      return { name, reporter };
-    }),
+    ordered.map((name) => ({ name, reporter: REGISTRY[name].create(byOutput) })),
     { errorStream: options.errorStream },
   );
 }

@@ -1,5 +1,5 @@
 import type { Verdict } from '../model.js';
-import type { Reporter } from '../reporter.js';
+import type { Progress, Reporter } from '../reporter.js';
 import type { ConsoleReporterOptions } from './console-options.js';
 import { errorLines } from './error-lines.js';
 import { problemLines, scenarioLine } from './scenario-lines.js';
@@ -10,18 +10,20 @@ import { paintVerdict } from './verdict-label.js';
 /** ASCII on purpose: dot output mostly lands in CI logs, where fonts and encodings vary. */
 const DOTS: Record<Verdict, string> = { pass: '.', fail: 'F', warn: 'W', error: 'E', skipped: '-' };
 
-/** Wrap so a long suite stays readable in an 80-column log viewer. */
-const DOTS_PER_LINE = 80;
+/** Wrap so a long suite, with each line's ` [done/total]`, stays readable in 80 columns. */
+const DOTS_PER_LINE = 60;
 
 /**
- * One character per scenario as it finishes; at the end, the problems (with their diagnoses, in
- * file order) and the same summary as the list reporter.
+ * One character per scenario as it finishes, each line ending with the scenarios done so far
+ * (`.....F.... [10/42]`, the last line when the last scenario is in); at the end, the problems
+ * (with their diagnoses, in file order) and the same summary as the list reporter.
  */
 export function createDotReporter(options: ConsoleReporterOptions): Reporter {
   const style = createStyle(options.stream, options);
   let column = 0;
+  let progress: Progress | undefined;
   const endLine = (): void => {
-    if (column > 0) options.stream.write('\n');
+    if (column > 0) options.stream.write(progress ? ` [${String(progress.done).padStart(String(progress.total).length)}/${progress.total}]\n` : '\n');
     column = 0;
   };
   const print = (lines: string[]): void => {
@@ -31,10 +33,12 @@ export function createDotReporter(options: ConsoleReporterOptions): Reporter {
     onBegin({ run, total }) {
       print([beginLine(run, total)]);
     },
-    onScenarioEnd(scenario) {
+    onScenarioEnd(scenario, latest) {
       if (column === DOTS_PER_LINE) endLine();
       options.stream.write(paintVerdict(scenario.verdict, DOTS[scenario.verdict], style));
       column++;
+      progress = latest;
+      if (latest.done === latest.total) endLine();
     },
     onError(error) {
       endLine();

@@ -11,7 +11,7 @@ describe('dot reporter', () => {
     expect(text()).toBe(
       [
         'Running 6 scenarios against careful-app using 2 workers (seed 20251128)',
-        'F-WE..',
+        'F-WE.. [6/6]',
         '',
         '✗ fail    state-tampered  A callback whose state was tampered with is refused (2.1s)',
         '    The app signed alice in although the state in the callback was not the one it sent.',
@@ -31,7 +31,7 @@ describe('dot reporter', () => {
     );
   });
 
-  it('wraps after 80 characters', async () => {
+  it('wraps after 60 characters, each line ending with the scenarios done so far', async () => {
     const { stream, text } = captureStream();
     const template = fixtureReport();
     const pass = template.scenarios[5]!;
@@ -39,6 +39,6 @@ describe('dot reporter', () => {
     const report = { ...template, scenarios, summary: { pass: 81, fail: 0, warn: 0, error: 0, skipped: 0, total: 81 } };
     await drive(createDotReporter({ stream, color: false }), report);
 
-    expect(text().split('\n').slice(1, 4)).toEqual(['.'.repeat(80), '.', '']);
+    expect(text().split('\n').slice(1, 4)).toEqual([`${'.'.repeat(60)} [60/81]`, `${'.'.repeat(21)} [81/81]`, '']);
   });
 });

@@ -215,7 +215,7 @@ function fixtureScenarios(): ScenarioReport[] {
         fix: 'Check the app log below; make the app fail fast on TLS errors instead of hanging.',
         references: [],
       },
-      evidence: { trace: 'test-results/expired-certificate/trace.zip', appLog: 'listening on :4180\nfetching discovery…\n' },
+      evidence: { trace: 'test-results/expired-certificate/trace.zip', appLog: 'authfault-report/logs/careful-app-worker-1.log' },
       retries: 1,
     },
     {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,9 +8,25 @@ import { drive } from './drive.js';
 import { fixtureReport } from './fixture.js';
 import { childrenNamed, parseXml, type XmlNode } from './xml-parse.js';
 
-async function writeJunit(report: RunReport): Promise<{ xml: string; root: XmlNode }> {
-  const outputDir = join(await mkdtemp(join(tmpdir(), 'authfault-junit-')), 'out');
-  await drive(createJunitReporter({ outputDir }), report);
+/** The fixture's app log, where the fixture says it is under the run's working directory. */
+const APP_LOG = 'authfault-report/logs/careful-app-worker-1.log';
+
+/**
+ * Writes junit.xml from a temporary working directory that holds the app log. `absoluteLog`
+ * records the log the way the harness does, as an absolute path.
+ */
+async function writeJunit(
+  report: RunReport,
+  options: { log?: string; absoluteLog?: boolean } = {},
+): Promise<{ xml: string; root: XmlNode }> {
+  const cwd = await mkdtemp(join(tmpdir(), 'authfault-junit-'));
+  await mkdir(join(cwd, 'authfault-report', 'logs'), { recursive: true });
+  await writeFile(join(cwd, APP_LOG), options.log ?? 'listening on :4180\nfetching discovery…\n');
+  if (options.absoluteLog) {
+    for (const scenario of report.scenarios) if (scenario.evidence.appLog) scenario.evidence.appLog = join(cwd, APP_LOG);
+  }
+  const outputDir = join(cwd, 'out');
+  await drive(createJunitReporter({ outputDir, cwd }), report);
   const xml = await readFile(join(outputDir, 'junit.xml'), 'utf8');
   return { xml, root: parseXml(xml) };
 }
@@ -125,7 +141,32 @@ describe('junit reporter', () => {
         '  Call log:\n' +
         '    - navigating to "http://127.0.0.1:4180/login"',
     );
+    expect(childrenNamed(node, 'system-out')[0]!.text).toBe(
+      `[[ATTACHMENT|test-results/expired-certificate/trace.zip]]\n[[ATTACHMENT|${APP_LOG}]]`,
+    );
     expect(childrenNamed(node, 'system-err')[0]!.text).toBe('listening on :4180\nfetching discovery…\n');
+  });
+
+  it('attaches an absolute app log path relative to the working directory, and keeps only the end of a long log', async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `line ${i}`);
+    const { root } = await writeJunit(fixtureReport(), { log: `${lines.join('\n')}\n`, absoluteLog: true });
+    const node = testcase(root, 'expired-certificate');
+    const err = childrenNamed(node, 'system-err')[0]!.text;
+
+    expect(childrenNamed(node, 'system-out')[0]!.text).toContain(`[[ATTACHMENT|${APP_LOG}]]`);
+    expect(err).toMatch(/^… \(\d+ bytes before this left out; the whole log is attached\)\nline \d+\n/);
+    expect(err.endsWith('line 1998\nline 1999\n')).toBe(true);
+    expect(err.length).toBeLessThan(8 * 1024 + 100);
+  });
+
+  it('leaves system-err out when the app log cannot be read, but still names it', async () => {
+    const report = fixtureReport();
+    report.scenarios.find((s) => s.id === 'expired-certificate')!.evidence.appLog = '/nowhere/app.log';
+    const { root } = await writeJunit(report);
+    const node = testcase(root, 'expired-certificate');
+
+    expect(node.children.map((child) => child.name)).toEqual(['properties', 'error', 'system-out']);
+    expect(childrenNamed(node, 'system-out')[0]!.text).toContain('[[ATTACHMENT|/nowhere/app.log]]');
   });
 
   it('lets a warning pass, with the diagnosis in system-out', async () => {

@@ -11,7 +11,7 @@ describe('createReporters', () => {
     expect(() => createReporters(['list', 'jsno'], { outputDir: 'out' })).toThrow(
       expect.objectContaining({
         code: 'AUTHFAULT_UNKNOWN_REPORTER',
-        message: 'Unknown reporter "jsno". Did you mean "json"?\nAllowed reporters: list, dot, json, junit.',
+        message: 'Unknown reporter "jsno". Did you mean "json"?\nAllowed reporters: list, dot, json, junit, html, github.',
       }),
     );
   });
@@ -23,7 +23,7 @@ describe('createReporters', () => {
         message:
           'Unknown reporter "JUnit". Did you mean "junit"?\n' +
           'Unknown reporter "html-report".\n' +
-          'Allowed reporters: list, dot, json, junit.',
+          'Allowed reporters: list, dot, json, junit, html, github.',
       }),
     );
   });
@@ -38,7 +38,7 @@ describe('createReporters', () => {
   });
 
   it('lists the reporter names in order', () => {
-    expect(REPORTER_NAMES).toEqual(['list', 'dot', 'json', 'junit']);
+    expect(REPORTER_NAMES).toEqual(['list', 'dot', 'json', 'junit', 'html', 'github']);
   });
 
   it('writes the files before the console lists them, whatever order the names come in', async () => {
@@ -50,6 +50,24 @@ describe('createReporters', () => {
     expect(text().split('\n').slice(-4)).toEqual(['Reports:', '  authfault-report/junit.xml', '  authfault-report/report.json', '']);
     expect(JSON.parse(await readFile(join(cwd, 'authfault-report', 'report.json'), 'utf8'))).toEqual(fixtureReport());
     expect(await readFile(join(cwd, 'authfault-report', 'junit.xml'), 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+    expect(reporters.failures).toEqual([]);
+  });
+
+  it('writes index.html with the other files, and GitHub annotations before the console summary', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'authfault-registry-'));
+    const summaryFile = join(cwd, 'step-summary.md');
+    const { stream, text } = captureStream();
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile };
+    const reporters = createReporters(['dot', 'github', 'html', 'json'], { outputDir: 'authfault-report', stream, cwd, env, color: false });
+    await drive(reporters, fixtureReport());
+
+    const lines = text().split('\n');
+    const firstAnnotation = lines.findIndex((line) => line.startsWith('::error '));
+    expect(firstAnnotation).toBeGreaterThan(0);
+    expect(firstAnnotation).toBeLessThan(lines.indexOf('2 passed, 1 failed'));
+    expect(lines.slice(-4)).toEqual(['Reports:', '  authfault-report/index.html', '  authfault-report/report.json', '']);
+    expect(await readFile(join(cwd, 'authfault-report', 'index.html'), 'utf8')).toMatch(/^<!doctype html>/);
+    expect(await readFile(summaryFile, 'utf8')).toMatch(/^## authfault: careful\\-app: 2 passed, 1 failed\n/);
     expect(reporters.failures).toEqual([]);
   });
 });
