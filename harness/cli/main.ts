@@ -24,6 +24,7 @@ program
   .option('--seed <seed>', 'seed for probabilistic faults (printed and recorded in reports)')
   .option('--shard <i/n>', 'run only shard i of n (merge the shards with merge-reports)')
   .option('--timeout <ms>', 'time limit per scenario', '60000')
+  .option('--trace <mode>', 'Playwright traces: retain-on-failure, on, off (recording costs about a second per scenario)', 'retain-on-failure')
   .option('--headed', 'show the browser')
   .action(async (files: string[], options) => {
     // Commands load lazily: `authfault idp` must not pay for Playwright's import.
@@ -74,6 +75,14 @@ program
   .action(async (files: string[], options) => {
     const { validateCommand } = await import('./commands/validate.js');
     process.exitCode = await validateCommand(files, options);
+  });
+
+program
+  .command('init')
+  .description('write a starter authfault.config.yaml and three scenarios here; never overwrites a file')
+  .action(async () => {
+    const { initCommand } = await import('./commands/init.js');
+    process.exitCode = initCommand();
   });
 
 program

@@ -22,6 +22,8 @@ export interface RunManifest {
   browser: BrowserChoice;
   workers?: number;
   timeoutMs: number;
+  /** Playwright trace recording; traces of failed scenarios are linked from the reports. */
+  trace: 'retain-on-failure' | 'on' | 'off';
   startedAt: string;
   authfaultVersion: string;
   shard?: { current: number; total: number };

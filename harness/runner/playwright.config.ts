@@ -26,7 +26,7 @@ export default defineConfig({
     browserName: 'chromium',
     headless: !manifest.headed,
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    trace: manifest.trace,
     // The provider's front channel has a certificate from the run CA, which Chromium cannot be
     // handed as a file; what TLS scenarios judge is the app's back channel, never the browser.
     ignoreHTTPSErrors: Boolean(manifest.config.provider.https),

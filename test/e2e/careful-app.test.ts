@@ -13,7 +13,8 @@ describe('authfault run against examples/careful-app (real CLI, real Chromium)',
 
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), 'authfault-careful-'));
-    result = await runCli(['run', '--config', 'examples/careful-app/authfault.config.yaml', '--output', out], { timeoutMs: 600_000 });
+    // Traces are recorded only to be kept for failures; a run where everything passes keeps none.
+    result = await runCli(['run', '--config', 'examples/careful-app/authfault.config.yaml', '--output', out, '--trace', 'off'], { timeoutMs: 600_000 });
     report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
   }, 660_000);
 

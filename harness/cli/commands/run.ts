@@ -27,6 +27,7 @@ export interface RunOptions {
   shard?: string;
   timeout: string;
   headed?: boolean;
+  trace: string;
 }
 
 /**
@@ -54,6 +55,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
       throw usageError('AUTHFAULT_BAD_GREP', `--grep is not a valid regular expression: ${(error as Error).message}`);
     }
   }
+  const trace = parseTrace(options.trace);
   const browser = findBrowser();
 
   const outputDir = resolve(options.output);
@@ -71,6 +73,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
     reporters,
     browser,
     timeoutMs,
+    trace,
     startedAt: new Date().toISOString(),
     authfaultVersion: VERSION,
     ...(workers ? { workers } : {}),
@@ -171,6 +174,13 @@ function positiveInt(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw usageError('AUTHFAULT_BAD_OPTION', `${flag} must be a whole number ≥ 1, got "${value}"`);
   return n;
+}
+
+const TRACE_MODES = ['retain-on-failure', 'on', 'off'] as const;
+
+function parseTrace(value: string): RunManifest['trace'] {
+  if ((TRACE_MODES as readonly string[]).includes(value)) return value as RunManifest['trace'];
+  throw usageError('AUTHFAULT_BAD_OPTION', `--trace must be one of ${TRACE_MODES.join(', ')}, got "${value}"`);
 }
 
 function parseShard(value: string): { current: number; total: number } {
