@@ -6,8 +6,9 @@ import type { JournalEntry, RunReport, ScenarioReport } from '../../reports/inde
 import { runCli, type CliResult } from '../helpers/cli.js';
 
 /**
- * The careful-app suite run once unsharded and once as two shards, all with one seed; the shards
- * merged with `authfault merge-reports`. The merged JSON, JUnit and HTML must be the unsharded
+ * The careful app on six bundled scenarios from five categories (the whole suite, at a hundred
+ * scenarios, takes minutes per run here), run once unsharded and once as two shards, all with one
+ * seed; the shards merged with `authfault merge-reports`. The merged JSON, JUnit and HTML must be the unsharded
  * run's, apart from what no two runs share:
  * - times, durations and the paths of artefacts and logs;
  * - ports, and what each provider numbers or makes at random (journal and fault ids,
@@ -18,10 +19,18 @@ import { runCli, type CliResult } from '../helpers/cli.js';
  */
 const SEED = '5eed0001';
 const CONFIG = 'examples/careful-app/authfault.config.yaml';
+const SCENARIOS = [
+  'scenarios/controls/happy-path.yaml',
+  'scenarios/oauth-flow/state-tampered.yaml',
+  'scenarios/rate-limits/rate-limit-token.yaml',
+  'scenarios/tls/tls-expired.yaml',
+  'scenarios/tokens/token-bad-signature.yaml',
+  'scenarios/tokens/token-expired.yaml',
+];
 const PER_PROCESS = /^TLS |\/\.well-known\/openid-configuration|\/jwks\b/;
 
 function run(output: string, ...extra: string[]): Promise<CliResult> {
-  return runCli(['run', '--config', CONFIG, '--seed', SEED, '--workers', '1', '--reporter', 'dot,json,junit,html', '--output', output, ...extra], {
+  return runCli(['run', ...SCENARIOS, '--config', CONFIG, '--seed', SEED, '--workers', '1', '--reporter', 'dot,json,junit,html', '--output', output, ...extra], {
     timeoutMs: 240_000,
   });
 }
@@ -105,6 +114,7 @@ describe('sharded runs merged with merge-reports equal one unsharded run', () =>
     const counts = await Promise.all(['shard-1', 'shard-2'].map(async (s) => (JSON.parse(await read(s, 'report.json')) as RunReport).summary.total));
     expect(counts.every((n) => n > 0)).toBe(true);
     expect(counts[0]! + counts[1]!).toBe(total);
+    expect(total).toBe(SCENARIOS.length);
 
     expect(merge.stderr).toBe('');
     expect(merge.code).toBe(0);
