@@ -19,7 +19,7 @@ program
   .option('-c, --config <file>', 'target config (default: authfault.config.* in the working directory)')
   .option('-w, --workers <n>', 'parallel workers, each with its own provider and app')
   .option('-g, --grep <regex>', 'only scenarios whose id or title matches')
-  .option('-r, --reporter <names>', 'comma-separated: list, dot, json, junit', 'list,json,junit')
+  .option('-r, --reporter <names>', 'comma-separated: list, dot, json, junit, html, github (github is added by itself on GitHub Actions)', 'list,json,junit,html')
   .option('-o, --output <dir>', 'where reports go', 'authfault-report')
   .option('--seed <seed>', 'seed for probabilistic faults (printed and recorded in reports)')
   .option('--shard <i/n>', 'run only shard i of n (merge the shards with merge-reports)')

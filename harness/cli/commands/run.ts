@@ -44,6 +44,8 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
   if (scenarios.length === 0) throw usageError('AUTHFAULT_NO_SCENARIOS', `no scenario files (*.yaml) found in ${paths.map((p) => relative(cwd, p) || '.').join(', ')}`);
 
   const reporters = options.reporter.split(',').map((r) => r.trim()).filter(Boolean);
+  // On GitHub Actions, annotations and the job summary come without asking.
+  if (process.env.GITHUB_ACTIONS === 'true' && !reporters.includes('github')) reporters.push('github');
   createReporters(reporters, { outputDir: options.output, cwd });
   const workers = options.workers === undefined ? undefined : positiveInt(options.workers, '--workers');
   const timeoutMs = positiveInt(options.timeout, '--timeout');
@@ -158,7 +160,7 @@ async function writeCrashReport(manifest: RunManifest, reason: string): Promise<
     summary: summarize(scenarios),
     scenarios,
   };
-  const fileReporters = manifest.reporters.filter((r) => r === 'json' || r === 'junit');
+  const fileReporters = manifest.reporters.filter((r) => r === 'json' || r === 'junit' || r === 'html');
   await createReporters(fileReporters, { outputDir: manifest.outputDir, cwd: manifest.cwd }).onEnd?.(report);
   process.stderr.write(`authfault: ${reason}\n`);
 }
