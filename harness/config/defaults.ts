@@ -7,6 +7,8 @@ export const CONFIG_DEFAULTS = Object.freeze({
   startupTimeoutMs: 30_000,
   /** Polled when a command target names no readiness URL: the app's home page. */
   readyUrl: '{app}/',
+  /** The `logout` step opens this when the config names no logout. */
+  logoutUrl: '{app}/logout',
 });
 
 /**

@@ -47,6 +47,7 @@ const TEMPLATED: readonly (readonly string[])[] = [
   ['target', 'ready'],
   ['target', 'ready', 'url'],
   ['login', 'url'],
+  ['logout', 'url'],
   ['pages', '*'],
   ['provider', 'clients', '*', 'redirect_uris', '*'],
   ['provider', 'clients', '*', 'post_logout_redirect_uris', '*'],

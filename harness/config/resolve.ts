@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { toClickTarget } from '../scenario/click-target.js';
 import { bundledSuiteDir, CONFIG_DEFAULTS } from './defaults.js';
 import type { targetConfigSchema } from './schema.js';
-import type { LoginRule, TargetConfig } from './types.js';
+import type { LoginRule, LogoutRule, TargetConfig } from './types.js';
 
 /** The validated file into the harness's model: one place where defaults meet the user's values. */
 export function resolveConfig(input: z.output<typeof targetConfigSchema>, file: string, dir: string): TargetConfig {
@@ -12,6 +12,9 @@ export function resolveConfig(input: z.output<typeof targetConfigSchema>, file: 
   const readyUrl = typeof t.ready === 'string' ? t.ready : (t.ready?.url ?? t.url ?? CONFIG_DEFAULTS.readyUrl);
   const ready = { url: readyUrl, timeoutMs: (typeof t.ready === 'object' ? t.ready.timeout_ms : undefined) ?? startupTimeoutMs };
   const login: LoginRule = input.login.click !== undefined ? { click: toClickTarget(input.login.click) } : { url: input.login.url! };
+  const out = input.logout;
+  const logout: LogoutRule = out?.click !== undefined ? { click: toClickTarget(out.click) } : { url: out?.url ?? CONFIG_DEFAULTS.logoutUrl };
+  const { status, ...error } = input.error ?? {};
   return {
     file,
     dir,
@@ -30,6 +33,8 @@ export function resolveConfig(input: z.output<typeof targetConfigSchema>, file: 
           },
     login,
     signedIn: input['signed-in'],
+    logout,
+    ...(input.error ? { error: { ...error, ...(status !== undefined ? { status: Array.isArray(status) ? status : [status] } : {}) } } : {}),
     pages: input.pages ?? {},
     provider: input.provider ?? {},
     scenarios: input.scenarios ? input.scenarios.map((p) => resolve(dir, p)) : [bundledSuiteDir()],

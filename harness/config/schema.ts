@@ -78,6 +78,36 @@ const signedIn = z
   })
   .describe('How to tell that a user is signed in.');
 
+const logout = z
+  .strictObject({
+    url: z.string().min(1).optional().describe('Opening this URL signs the user out, e.g. "{app}/logout".'),
+    click: clickTargetSchema.optional().describe('Clicking this signs the user out (on the current page, else on the home page), e.g. { role: button, name: Sign out }.'),
+  })
+  .superRefine((l, ctx) => {
+    if ((l.url === undefined) === (l.click === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'logout needs exactly one of url or click', params: { code: l.url === undefined ? 'MISSING_ONE_OF' : 'CONFLICTING_KEYS', allowed: ['url', 'click'] } });
+    }
+  })
+  .describe('How a person signs out (the `logout` step); default: opening "{app}/logout".');
+
+const statusPattern = z.union([z.int().min(100).max(599), z.string().regex(/^[1-5]xx$/, 'a status class such as "4xx"')]);
+
+const error = z
+  .strictObject({
+    text: z.string().min(1).optional().describe('Text the app shows on its error pages, e.g. "Sign-in failed".'),
+    url: urlPatternSchema.optional().describe('The URL of the app’s error page: a substring or /regex/.'),
+    status: z
+      .union([statusPattern, z.array(statusPattern).min(1)])
+      .optional()
+      .describe('The status the app’s error pages answer with: 401, "4xx", or a list.'),
+  })
+  .superRefine((e, ctx) => {
+    if (e.text === undefined && e.url === undefined && e.status === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'error needs text, url or status', params: { code: 'MISSING_ONE_OF', allowed: ['text', 'url', 'status'] } });
+    }
+  })
+  .describe('How to tell that the app shows an error (the error-shown expectation): any one of text, url or status that matches; default: its last page answered 4xx or 5xx.');
+
 export const targetConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe('The editor schema this file is written against.'),
@@ -85,6 +115,8 @@ export const targetConfigSchema = z
     target,
     login,
     'signed-in': signedIn,
+    logout: logout.optional(),
+    error: error.optional(),
     pages: z
       .record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and "-"'), z.string().min(1))
       .optional()

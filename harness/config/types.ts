@@ -15,6 +15,10 @@ export interface TargetConfig {
   target: CommandTarget | UrlTarget;
   login: LoginRule;
   signedIn: SignedInRule;
+  /** How the `logout` step signs out; default { url: '{app}/logout' }. */
+  logout: LogoutRule;
+  /** How to tell an error page; absent: a last page that answered 4xx or 5xx. */
+  error?: ErrorRule;
   /** Page name → URL template. */
   pages: Record<string, string>;
   provider: ProviderConfig;
@@ -49,6 +53,18 @@ export interface UrlTarget {
 
 /** Exactly one of the two. */
 export type LoginRule = { url: string } | { click: ClickTarget };
+
+/** Exactly one of the two. */
+export type LogoutRule = { url: string } | { click: ClickTarget };
+
+/** At least one of the three; any one that matches means an error is shown. */
+export interface ErrorRule {
+  text?: string;
+  /** A substring of the URL, or `/regex/flags`. */
+  url?: string;
+  /** Statuses or classes ("4xx"). */
+  status?: (number | string)[];
+}
 
 /** At least one of the three. */
 export interface SignedInRule {

@@ -1,14 +1,21 @@
 import { test, type Page, type TestInfo } from '@playwright/test';
-import type { MockProviderHandle } from '../../mock-provider/index.js';
+import type { FaultView, MockProviderHandle } from '../../mock-provider/index.js';
 import type { ScenarioReport, StepReport, Verdict } from '../../reports/index.js';
-import type { Scenario } from '../scenario/types.js';
-import { newObservations, watchPage, type StepContext } from '../steps/context.js';
+import type { ErrorRule, LogoutRule } from '../config/types.js';
+import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';
+import type { Scenario, Step } from '../scenario/types.js';
+import { newObservations, watchPage, type Observations, type StepContext } from '../steps/context.js';
+import { toProviderFault } from '../steps/faults.js';
 import { STEPS } from '../steps/index.js';
+import { login } from '../steps/login.js';
 import type { RunningTarget } from '../target/start-target.js';
 import type { Check } from '../verdict/check.js';
 import { diagnose } from '../verdict/diagnose.js';
-import { appCheck, journalChecks, verdictOf, type AppState } from '../verdict/judge.js';
-import { detectSignedIn, type SignedInRule } from '../verdict/signed-in.js';
+import type { PageLoads } from '../verdict/gave-up-within.js';
+import { appChecks, journalChecks, verdictOf, type AppState } from '../verdict/judge.js';
+import { snapshotPage } from '../verdict/page-snapshot.js';
+import { probeRecovery, recoveryCheck, recoveryPoint } from '../verdict/recovery.js';
+import { detectSignedIn, showsSignedIn, type SignedInRule } from '../verdict/signed-in.js';
 
 /** What a worker set up once for all its scenarios: its own provider and its own app. */
 export interface WorkerEnv {
@@ -19,7 +26,11 @@ export interface WorkerEnv {
   url(template: string): string;
   pages: Record<string, string>;
   login: StepContext['login'];
+  /** Default: open {app}/logout. */
+  logout?: LogoutRule;
   signedIn: SignedInRule;
+  /** How the app shows an error (error-shown); default: a last page that answered 4xx or 5xx. */
+  error?: ErrorRule;
   defaultUser: string;
   /** Why the provider or the app could not be started; every scenario of the worker is an `error`. */
   startError?: string;
@@ -27,12 +38,17 @@ export interface WorkerEnv {
 }
 
 export const RESULT_ATTACHMENT = 'authfault-scenario';
-const STEP_TIMEOUT_MS = 10_000;
+const STEP_TIMEOUT_MS = SCENARIO_DEFAULTS.stepTimeoutMs;
 
 /**
  * One scenario: set its faults, run its steps as test.steps that point at the YAML, judge the
  * app from the browser and the journal, attach the ScenarioReport, and fail the Playwright test
  * when the verdict is fail or error (so screenshots and traces are kept).
+ *
+ * The judging order matters: the page-bound expectations (text, url, status, cookie,
+ * error-shown) look at the page the steps left, before detecting sign-in may open the home page;
+ * the journal expectations look at the requests up to then; recovers-within comes last, because
+ * it may sign in again and add requests of its own.
  */
 export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page, testInfo: TestInfo): Promise<void> {
   const started = performance.now();
@@ -62,29 +78,39 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page
     return;
   }
 
+  const extraMs = waitingMs(scenario);
+  if (extraMs > 0 && testInfo.timeout > 0) testInfo.setTimeout(testInfo.timeout + extraMs);
   const since = idp.journal.lastId;
+  const startedAt = Date.now();
   idp.reset();
-  await idp.faults.add(scenario.faults.map((f) => ({ kind: f.kind, ...f.params, ...(Object.keys(f.when).length ? { when: f.when } : {}) })));
+  await idp.faults.add(scenario.faults.map(toProviderFault));
+  const idpOrigin = idp.frontOrigin ?? idp.origin;
   const obs = newObservations();
-  watchPage(page, env.appUrl, idp.frontOrigin ?? idp.origin, obs);
+  watchPage(page, env.appUrl, idpOrigin, obs);
   const ctx: StepContext = {
     page,
     idp,
+    idpOrigin,
     appUrl: env.appUrl,
     url: env.url,
     pages: env.pages,
     login: env.login,
+    logout: env.logout ?? { url: '{app}/logout' },
     defaultUser: env.defaultUser,
     obs,
+    journalSince: since,
+    watch: (tab) => watchPage(tab, env.appUrl, idpOrigin, obs, { parallel: true }),
     timeoutMs: STEP_TIMEOUT_MS,
   };
+  const recovery = scenario.expect.app.find((e) => e.type === 'recovers-within');
 
   const stepErrors: Check[] = [];
   try {
-    for (const step of scenario.steps) {
+    for (const [index, step] of scenario.steps.entries()) {
       const t0 = performance.now();
       const stepReport: StepReport = { title: step.title, line: step.loc.line, column: step.loc.column, status: 'passed', durationMs: 0 };
       stepReports.push(stepReport);
+      obs.stepMarks.push(idp.journal.lastId);
       if (stepErrors.length > 0) {
         stepReport.status = 'skipped';
         continue;
@@ -98,40 +124,90 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page
         stepReport.error = firstLine(error);
         stepErrors.push({ ok: false, expected: `step "${step.title}" succeeds`, observed: `step "${step.title}" failed: ${firstLine(error)}` });
       }
+      if (recovery && (await showsSignedIn(page, env.signedIn, env.appUrl))) obs.signedInSeen.push({ at: Date.now(), step: index });
       stepReport.durationMs = Math.round(performance.now() - t0);
     }
 
-    const app = await test.step('judge the app', async () => {
+    const loads = pageLoads(obs, new URL(env.appUrl).origin);
+    const endedAt = page.url();
+    const judged = await test.step('judge the app', async () => {
+      const snapshot = await snapshotPage(page, obs, env.appUrl);
       const state: AppState = await detectSignedIn(page, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
+      const seenAt = Date.now();
       const exit = env.target?.exit();
       if (exit) state.crashed = `the app's process ended (exit code ${exit.code}${exit.signal ? `, ${exit.signal}` : ''})`;
-      return state;
+      return { snapshot, state, seenAt };
     });
     const entries = idp.journal.entries(since);
+    const inForce = idp.faults.list();
+    const recoveryResult = recovery
+      ? await test.step(`recovers within ${recovery.ms} ms`, async () => {
+          const point = recoveryPoint({ startedAt, faultChanges: obs.faultChanges, inForce, entries, now: Date.now() });
+          if ('never' in point) return recoveryCheck(recovery.ms, point, undefined);
+          const seen = obs.signedInSeen.find((s) => s.at >= point.at);
+          if (seen) return recoveryCheck(recovery.ms, point, { at: seen.at, how: `the page showed the signed-in sign after step ${seen.step + 1}` });
+          const probe = await probeRecovery({
+            until: point.at + recovery.ms,
+            now: { ...judged.state, at: judged.seenAt },
+            signIn: async () => {
+              await login({}, ctx);
+              return detectSignedIn(page, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
+            },
+          });
+          return recoveryCheck(recovery.ms, point, probe);
+        })
+      : undefined;
     const checks = [
       ...stepErrors,
-      ...(scenario.expect.app ? [appCheck(scenario.expect.app, app, obs)] : []),
-      ...journalChecks(scenario, entries),
+      ...appChecks(scenario.expect.app, {
+        page: judged.snapshot,
+        state: judged.state,
+        obs,
+        appOrigin: new URL(env.appUrl).origin,
+        ...(env.error ? { errorRule: env.error } : {}),
+        ...(recoveryResult ? { recovery: recoveryResult } : {}),
+      }),
+      ...journalChecks(scenario, entries, { stepMarks: obs.stepMarks, loads }),
     ];
     const verdict = verdictOf(checks, scenario.severity);
     const browser = [
-      `browser ended at ${page.url()}`,
+      `browser ended at ${endedAt}`,
       ...obs.appResponses.filter((r) => r.status >= 400).map((r) => `the app answered ${r.status} at ${r.url}`),
       ...obs.navigationFailures.map((f) => `navigation to ${f.url} failed: ${f.error}`),
       ...obs.notes,
     ];
-    const views = idp.faults.list();
+    const evidence = recoveryResult ? idp.journal.entries(since) : entries;
+    const views: FaultView[] = [...obs.faultChanges.flatMap((c) => c.retired), ...idp.faults.list()];
     await finish(
       testInfo,
       report(verdict, {
         faults: views.map((f) => ({ kind: f.kind, params: f.params, ...(Object.keys(f.when).length ? { when: f.when as Record<string, unknown> } : {}), applied: f.applied })),
-        diagnosis: diagnose({ scenario, verdict, checks, browser, entries }),
-        evidence: { journal: entries, ...(env.target ? { appLog: env.target.logFile } : {}) },
+        diagnosis: diagnose({ scenario, verdict, checks, browser, entries: evidence }),
+        evidence: { journal: evidence, ...(env.target ? { appLog: env.target.logFile } : {}) },
       }),
     );
   } finally {
     idp.faults.clear();
   }
+}
+
+/** Time the scenario spends waiting on purpose, added to its time limit. */
+function waitingMs(scenario: Scenario): number {
+  const steps = scenario.steps.reduce((sum, s: Step) => sum + (s.type === 'wait' ? s.ms : s.type === 'wait-for' ? Math.max(0, s.timeoutMs - STEP_TIMEOUT_MS) : 0), 0);
+  const recovery = scenario.expect.app.reduce((sum, e) => sum + (e.type === 'recovers-within' ? e.ms + STEP_TIMEOUT_MS : 0), 0);
+  return steps + recovery;
+}
+
+/** The app's page loads as the steps left them: a load still waiting counts as long as it has waited. */
+function pageLoads(obs: Observations, appOrigin: string): PageLoads {
+  const now = Date.now();
+  return {
+    answered: obs.appResponses.map(({ url, status, ms }) => ({ url, status, ms })),
+    unanswered: [
+      ...obs.navigationFailures.filter((f) => f.url.startsWith(`${appOrigin}/`)).map(({ url, ms, error }) => ({ url, ms, error })),
+      ...[...obs.pending.values()].map(({ url, sentAt }) => ({ url, ms: now - sentAt, error: 'still waiting when the steps ended' })),
+    ],
+  };
 }
 
 async function finish(testInfo: TestInfo, result: ScenarioReport): Promise<void> {

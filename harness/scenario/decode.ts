@@ -1,12 +1,14 @@
-import { parseFault, type FaultIssue, type FaultSpec } from '../../mock-provider/index.js';
+import { parseFault, type FaultSpec } from '../../mock-provider/index.js';
 import { didYouMean } from '../../mock-provider/util/did-you-mean.js';
 import type { Path, PathIssue } from '../util/issues.js';
 import { issuesFromZod } from '../util/zod-issues.js';
+import { APP_EXPECTATIONS } from './app-expectations.js';
 import { IDP_EXPECTATION_NOUN, IDP_EXPECTATIONS } from './idp-expectations.js';
 import { scenarioOutlineSchema, scenarioSchema } from './schema.js';
 import { decodeSingleKey, type ItemNoun, type SingleKeyTable } from './single-key.js';
+import { fromFaultIssue } from './step-args/set-faults.js';
 import { STEP_NOUN, STEPS } from './steps.js';
-import type { IdpExpectation, Loc, Scenario, Step } from './types.js';
+import type { AppExpectation, AppExpectationType, IdpExpectation, Loc, Scenario, Step } from './types.js';
 
 /** Omit that keeps a union a union. */
 type Unlocated<T> = T extends unknown ? Omit<T, 'loc'> : never;
@@ -46,8 +48,13 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
   if (pages) issues.push(...steps.flatMap(({ value, path }) => unknownPage(value, path, pages)));
   const expect = isRecord(doc.expect) ? doc.expect : {};
   const idp = decodeList<Unlocated<IdpExpectation>>(listAt(expect, 'idp'), IDP_EXPECTATIONS, ['expect', 'idp'], IDP_EXPECTATION_NOUN, issues);
+  issues.push(...idp.flatMap(({ value, path }) => stepOutOfRange(value, path, steps.length)));
 
   if (!outline.success || issues.length > 0) return { issues };
+  const app = appExpectations(expect);
+  const recovery = app.find(({ value }) => value.type === 'recovers-within');
+  if (recovery) issues.push(...endlessFaults(faults, steps.map((s) => s.value), recovery.path));
+  if (issues.length > 0) return { issues };
   const data = outline.data;
   return {
     issues,
@@ -61,7 +68,7 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
       faults,
       steps: steps.map(({ value, path }) => ({ ...value, loc: loc(path) })),
       expect: {
-        ...(data.expect.app !== undefined ? { app: data.expect.app } : {}),
+        app: app.map(({ value, path }) => ({ ...value, loc: loc(path) })),
         idp: idp.map(({ value, path }) => ({ ...value, loc: loc(path) })),
       },
       file: source.file,
@@ -81,19 +88,64 @@ function decodeList<Out>(items: unknown[], table: SingleKeyTable<Out>, base: Pat
   return out;
 }
 
-function unknownPage(step: Unlocated<Step>, path: Path, pages: readonly string[]): PathIssue[] {
-  if (step.type !== 'visit' || pages.includes(step.page)) return [];
-  const suggestion = didYouMean(step.page, pages);
-  const message =
-    pages.length === 0
-      ? `no page "${step.page}": the target config names no pages; add it under pages:`
-      : `no page "${step.page}" under pages: in the target config${suggestion ? ` — did you mean "${suggestion}"?` : ''}`;
-  return [{ code: 'UNKNOWN_PAGE', path: [...path, 'visit'], message, allowed: [...pages], ...(suggestion ? { suggestion } : {}) }];
+/**
+ * The browser's expectations in the order written (keys of `expect:` beside `idp:`), each built
+ * by its table entry. Called once the outline has validated them.
+ */
+function appExpectations(expect: Record<string, unknown>): { value: Unlocated<AppExpectation>; path: Path }[] {
+  return Object.keys(expect)
+    .filter((key): key is AppExpectationType => Object.hasOwn(APP_EXPECTATIONS, key))
+    .map((key) => {
+      const def = APP_EXPECTATIONS[key];
+      const value = (def.build as (a: unknown) => Unlocated<AppExpectation>)(def.args.parse(expect[key]));
+      return { value, path: ['expect', key] };
+    });
 }
 
-/** parseFault's issues, placed like ours: an unknown key where the key is written. */
-function fromFaultIssue({ path, ...rest }: FaultIssue): PathIssue {
-  return { ...rest, path, ...(rest.code === 'FAULT_UNKNOWN_KEY' ? { at: 'key' as const } : {}) };
+function unknownPage(step: Unlocated<Step>, path: Path, pages: readonly string[]): PathIssue[] {
+  const page = step.type === 'visit' ? step.page : step.type === 'parallel' ? step.page : undefined;
+  if (page === undefined || pages.includes(page)) return [];
+  const suggestion = didYouMean(page, pages);
+  const message =
+    pages.length === 0
+      ? `no page "${page}": the target config names no pages; add it under pages:`
+      : `no page "${page}" under pages: in the target config${suggestion ? ` — did you mean "${suggestion}"?` : ''}`;
+  const at = step.type === 'visit' ? [...path, 'visit'] : [...path, 'parallel', 'visit'];
+  return [{ code: 'UNKNOWN_PAGE', path: at, message, allowed: [...pages], ...(suggestion ? { suggestion } : {}) }];
+}
+
+/** from_step names a step by its number; there must be such a step. */
+function stepOutOfRange(exp: Unlocated<IdpExpectation>, path: Path, stepCount: number): PathIssue[] {
+  if (!('fromStep' in exp) || exp.fromStep === undefined || exp.fromStep <= stepCount) return [];
+  return [
+    {
+      code: 'OUT_OF_RANGE',
+      path: [...path, exp.type, 'from_step'],
+      message: `from_step ${exp.fromStep} names no step: the scenario has ${stepCount} step${stepCount === 1 ? '' : 's'} (1 is the first)`,
+    },
+  ];
+}
+
+/**
+ * recovers-within measures from the moment the faults end, so they must end: after the last
+ * clear-faults step (or from the start), every fault in force needs when.times or when.nth.
+ */
+function endlessFaults(faults: readonly FaultSpec[], steps: readonly Unlocated<Step>[], path: Path): PathIssue[] {
+  let inForce = [...faults];
+  for (const step of steps) {
+    if (step.type === 'set-faults') inForce = [...step.faults];
+    if (step.type === 'clear-faults') inForce = [];
+  }
+  const endless = inForce.filter((f) => f.when.times === undefined && f.when.nth === undefined);
+  if (endless.length === 0) return [];
+  const kinds = [...new Set(endless.map((f) => f.kind))].join(', ');
+  return [
+    {
+      code: 'NO_RECOVERY_POINT',
+      path,
+      message: `recovers-within needs the faults to end, but ${kinds} never stop${endless.length === 1 ? 's' : ''}: add a clear-faults step after ${endless.length === 1 ? 'it' : 'them'}, or give ${endless.length === 1 ? 'it' : 'each'} when.times`,
+    },
+  ];
 }
 
 function listAt(record: Record<string, unknown>, key: string): unknown[] {

@@ -1,17 +1,23 @@
 import { z } from 'zod';
-import { INJECTION_POINTS } from '../../mock-provider/index.js';
 import { GRANT_TYPES } from '../../mock-provider/config/schema.js';
 import { ROUTE_PATTERN, ROUTE_PATTERN_HINT } from '../../mock-provider/resource-api/route-pattern.js';
+import { SCENARIO_DEFAULTS } from './defaults.js';
+import { journalEndpoint as endpoint } from './endpoints.js';
+import { severityOverride as severity, withSeverity } from './severity.js';
 import { entry, type ItemNoun, type SingleKeyEntry } from './single-key.js';
-import type { IdpExpectation, IdpExpectationType } from './types.js';
+import type { IdpExpectation, IdpExpectationType, OrderItem } from './types.js';
 
 type ExpectationOf<T extends IdpExpectationType> = Omit<Extract<IdpExpectation, { type: T }>, 'loc'>;
 
-/** The journal records requests by endpoint; `transport` is where TLS faults hook in, never an endpoint. */
-const ENDPOINTS = INJECTION_POINTS.filter((p) => p !== 'transport');
-const endpoint = z.enum(ENDPOINTS);
+/** Checked against the scenario's steps by the decoder, which knows how many there are. */
+const fromStep = z.int().min(1).optional().describe('Only requests from the start of this step on (1 is the first step): what that step and the later ones caused.');
 
-const noRequest = endpoint.describe('The app never called this endpoint during the scenario.');
+const noRequest = z
+  .union([
+    z.strictObject({ endpoint: endpoint.describe('The endpoint the app must not call.'), from_step: fromStep, severity }),
+    endpoint,
+  ])
+  .describe('The app never called this endpoint during the scenario (or from step from_step on).');
 
 const count = z
   .strictObject({
@@ -21,6 +27,8 @@ const count = z
     status: z.int().min(100).max(599).optional().describe('Count only requests answered with this HTTP status.'),
     min: z.int().min(0).optional().describe('At least this many requests.'),
     max: z.int().min(0).optional().describe('At most this many requests.'),
+    from_step: fromStep,
+    severity,
   })
   .superRefine((c, ctx) => {
     if (c.min === undefined && c.max === undefined) {
@@ -39,27 +47,81 @@ const count = z
   .describe('The number of requests to an endpoint (of one grant_type, API route or status) lies between min and max.');
 
 const retryAfterHonored = z
-  .union([endpoint, z.null(), z.strictObject({ endpoint: endpoint.optional().describe('Only this endpoint; default: all.') })])
+  .union([z.strictObject({ endpoint: endpoint.optional().describe('Only this endpoint; default: all.'), severity }), endpoint, z.null()])
   .describe('After a 429 or 503 with Retry-After, the app waited at least that long before calling the endpoint again (every endpoint when none is given).');
 
 const tlsRefused = z
-  .union([z.null(), z.strictObject({})])
+  .union([z.null(), z.strictObject({ severity })])
   .describe('Every connection that met a bad certificate was refused: the app sent no request over it.');
 
 const singleFlightRefresh = z
-  .union([z.null(), z.strictObject({ window_ms: z.int().min(1).optional().describe('How close together two refreshes must start to count as a stampede; default 1000.') })])
+  .union([
+    z.null(),
+    z.strictObject({
+      window_ms: z.int().min(1).optional().describe(`How close together two refreshes must start to count as a stampede; default ${SCENARIO_DEFAULTS.singleFlightWindowMs}.`),
+      severity,
+    }),
+  ])
   .describe('No refresh stampede: no two refresh_token grants started within window_ms of each other (calls that fail together share one refresh).');
+
+// In every union the mapping form comes first: given a mapping, its issues are the ones reported.
+const orderItem = z
+  .union([
+    z
+      .strictObject({
+        endpoint,
+        grant_type: z.enum(GRANT_TYPES).optional().describe('Only token requests with this grant_type.'),
+      })
+      .superRefine((o, ctx) => {
+        if (o.grant_type !== undefined && o.endpoint !== 'token') {
+          ctx.addIssue({ code: 'custom', path: ['grant_type'], message: `grant_type only applies to the token endpoint, not ${o.endpoint}`, params: { code: 'CONFLICTING_KEYS' } });
+        }
+      }),
+    endpoint,
+  ])
+  .describe('An endpoint, or { endpoint: token, grant_type: refresh_token }.');
+
+const orderList = z.array(orderItem).min(2).describe('The requests, first to last.');
+
+const order = z
+  .union([orderList, z.strictObject({ requests: orderList, severity })])
+  .describe('These requests happened in this order (other requests may come between): `order: [discovery, authorize, token]`.');
+
+const pkce = z
+  .union([z.null(), z.strictObject({ severity })])
+  .describe('PKCE with S256 (RFC 7636, RFC 9700 §2.1.1): every authorization request carried code_challenge_method=S256 and every code redemption a code_verifier.');
+
+const ms = z.int().min(1).max(SCENARIO_DEFAULTS.maxWaitMs);
+
+const gaveUpWithin = z
+  .union([ms.describe('Milliseconds.'), z.strictObject({ ms: ms.describe('Milliseconds.'), severity })])
+  .describe('For hangs: every page load the app served during the steps was answered within this many ms, measured in the browser; a load never answered counts as taking as long as the browser waited.');
+
+function orderItems(items: z.output<typeof orderList>): OrderItem[] {
+  return items.map((i) => (typeof i === 'string' ? { endpoint: i } : i));
+}
 
 /** The expectation table: one entry per kind of journal check. */
 export const IDP_EXPECTATIONS: { readonly [K in IdpExpectationType]: SingleKeyEntry<ExpectationOf<K>> } = {
-  'no-request': entry(noRequest, (endpoint) => ({ type: 'no-request', endpoint })),
-  count: entry(count, (c) => ({ type: 'count', ...c })),
+  'no-request': entry(noRequest, (a) =>
+    typeof a === 'string'
+      ? { type: 'no-request', endpoint: a }
+      : { type: 'no-request', endpoint: a.endpoint, ...(a.from_step !== undefined ? { fromStep: a.from_step } : {}), ...withSeverity(a) },
+  ),
+  count: entry(count, ({ from_step, severity: s, ...c }) => ({ type: 'count', ...c, ...(from_step !== undefined ? { fromStep: from_step } : {}), ...withSeverity({ severity: s }) })),
   'retry-after-honored': entry(retryAfterHonored, (a) => {
     const only = typeof a === 'string' ? a : a?.endpoint;
-    return { type: 'retry-after-honored', ...(only ? { endpoint: only } : {}) };
+    return { type: 'retry-after-honored', ...(only ? { endpoint: only } : {}), ...(typeof a === 'object' ? withSeverity(a) : {}) };
   }),
-  'tls-refused': entry(tlsRefused, () => ({ type: 'tls-refused' })),
-  'single-flight-refresh': entry(singleFlightRefresh, (a) => ({ type: 'single-flight-refresh', windowMs: a?.window_ms ?? 1000 })),
+  'tls-refused': entry(tlsRefused, (a) => ({ type: 'tls-refused', ...withSeverity(a) })),
+  'single-flight-refresh': entry(singleFlightRefresh, (a) => ({
+    type: 'single-flight-refresh',
+    windowMs: a?.window_ms ?? SCENARIO_DEFAULTS.singleFlightWindowMs,
+    ...withSeverity(a),
+  })),
+  order: entry(order, (a) => (Array.isArray(a) ? { type: 'order', items: orderItems(a) } : { type: 'order', items: orderItems(a.requests), ...withSeverity(a) })),
+  pkce: entry(pkce, (a) => ({ type: 'pkce', ...withSeverity(a) })),
+  'gave-up-within': entry(gaveUpWithin, (a) => (typeof a === 'number' ? { type: 'gave-up-within', ms: a } : { type: 'gave-up-within', ms: a.ms, ...withSeverity(a) })),
 };
 
 export const IDP_EXPECTATION_NOUN: ItemNoun = { name: 'idp expectation', example: 'no-request: token', unknownCode: 'UNKNOWN_EXPECTATION' };

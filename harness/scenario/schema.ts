@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { CATEGORIES, faultSchemaForEditors } from '../../mock-provider/index.js';
+import { CATEGORIES } from '../../mock-provider/index.js';
+import { faultEditorSchema } from './fault-schema.js';
+import { APP_EXPECTATIONS } from './app-expectations.js';
 import { IDP_EXPECTATIONS } from './idp-expectations.js';
+import { SEVERITIES } from './severity.js';
 import { singleKeySchema } from './single-key.js';
 import { STEPS } from './steps.js';
 
@@ -22,23 +25,22 @@ function scenarioShape(items: { fault: z.ZodType; step: z.ZodType; expectation: 
       title: z.string().min(1).describe('One sentence: what a correct app does in this situation.'),
       category: z.enum(CATEGORIES).describe('The family of failure; reports group verdicts by it.'),
       severity: z
-        .enum(['must', 'should', 'may'])
-        .describe('From the spec’s own words: a failed `must` fails the run, `should` and `may` warn.'),
+        .enum(SEVERITIES)
+        .describe('From the spec’s own words: a failed `must` fails the run, `should` and `may` warn. Each expectation’s mapping form may set its own.'),
       references: z.array(z.string().min(1)).default([]).describe('Where the rule comes from: RFC sections, conformance test names.'),
       description: z.string().min(1).optional().describe('Longer explanation, shown in reports.'),
       faults: z.array(items.fault).default([]).describe('What the mock provider does wrong; empty for a positive control.'),
       steps: z.array(items.step).min(1).describe('What the person does in the browser, in order.'),
       expect: z
         .strictObject({
-          app: z
-            .enum(['signed-in', 'refused'])
-            .optional()
-            .describe('signed-in: the user ends up signed in. refused: the app did not sign the user in and answered without crashing.'),
+          ...appExpectationShape(),
           idp: z.array(items.expectation).default([]).describe('What the provider’s journal must show about the app’s requests.'),
         })
         .superRefine((e, ctx) => {
-          if (e.app === undefined && e.idp.length === 0) {
-            ctx.addIssue({ code: 'custom', message: 'expect needs app or at least one idp expectation; a scenario must judge something', params: { code: 'MISSING_ONE_OF', allowed: ['app', 'idp'] } });
+          const judged = Object.keys(APP_EXPECTATIONS).some((k) => k in e && e[k as keyof typeof e] !== undefined) || e.idp.length > 0;
+          if (!judged) {
+            const allowed = [...Object.keys(APP_EXPECTATIONS), 'idp'];
+            ctx.addIssue({ code: 'custom', message: 'expect needs at least one expectation (app, error-shown, …, or idp); a scenario must judge something', params: { code: 'MISSING_ONE_OF', allowed } });
           }
         })
         .describe('What a correct app does: seen from the browser (app) and from the provider (idp).'),
@@ -46,8 +48,13 @@ function scenarioShape(items: { fault: z.ZodType; step: z.ZodType; expectation: 
     .describe('An authfault scenario: faults to inject, what a person does, and what a correct app must do.');
 }
 
+/** The browser's expectations, each optional, as keys of `expect:`. */
+function appExpectationShape() {
+  return Object.fromEntries(Object.entries(APP_EXPECTATIONS).map(([key, e]) => [key, e.args.optional()])) as Record<keyof typeof APP_EXPECTATIONS, z.ZodOptional<z.ZodType>>;
+}
+
 export const scenarioSchema = scenarioShape({
-  fault: faultSchemaForEditors(),
+  fault: faultEditorSchema,
   step: singleKeySchema(STEPS, 'A step: a mapping with one key naming what the person does.'),
   expectation: singleKeySchema(IDP_EXPECTATIONS, 'An idp expectation: a mapping with one key naming the check.'),
 });

@@ -13,6 +13,12 @@ export interface SingleKeyEntry<Out> {
   /** What may follow the key; its description is the editor's hover text. */
   args: z.ZodType;
   build(args: never): Out;
+  /**
+   * Decodes what follows the key instead of `args` (which then serves editors only) before
+   * `build` sees it, for values another decoder owns: `set-faults` holds faults, decoded by
+   * mock-provider's parseFault.
+   */
+  decode?(value: unknown, path: Path): Decoded<unknown>;
 }
 
 export type SingleKeyTable<Out> = Readonly<Record<string, SingleKeyEntry<Out>>>;
@@ -20,6 +26,11 @@ export type SingleKeyTable<Out> = Readonly<Record<string, SingleKeyEntry<Out>>>;
 /** An entry whose `build` is typed from its schema. */
 export function entry<S extends z.ZodType, Out>(args: S, build: (args: z.output<S>) => Out): SingleKeyEntry<Out> {
   return { args, build };
+}
+
+/** An entry with its own decoder; `args` describes the value for editors. */
+export function decodedEntry<A, Out>(args: z.ZodType, decode: (value: unknown, path: Path) => Decoded<A>, build: (args: A) => Out): SingleKeyEntry<Out> {
+  return { args, build, decode };
 }
 
 /** For editors: one branch per entry, each a mapping with exactly that key. */
@@ -72,7 +83,12 @@ export function decodeSingleKey<Out>(raw: unknown, table: SingleKeyTable<Out>, p
     return { ok: false, issues: [{ code: noun.unknownCode, path: [...path, key], at: 'key', message, allowed: names, ...(suggestion ? { suggestion } : {}) }] };
   }
   const value = (raw as Record<string, unknown>)[key];
+  const build = def.build as (args: unknown) => Out;
+  if (def.decode) {
+    const decoded = def.decode(value, [...path, key]);
+    return decoded.ok ? { ok: true, value: build(decoded.value) } : decoded;
+  }
   const parsed = def.args.safeParse(value);
   if (!parsed.success) return { ok: false, issues: issuesFromZod(parsed.error, def.args, value, [...path, key]) };
-  return { ok: true, value: (def.build as (args: unknown) => Out)(parsed.data) };
+  return { ok: true, value: build(parsed.data) };
 }

@@ -23,9 +23,22 @@ interface StepBase {
   title: string;
 }
 
+/** Where a login step stops; absent: the full login, back in the app after the callback. */
+export type LoginStop = 'before-provider' | 'at-provider' | 'after-callback';
+
+/** What `wait-for` waits for in the journal: a request to an endpoint, narrowed, at least `count` of them. */
+export interface RequestMatch {
+  endpoint: InjectionPoint;
+  grant_type?: string;
+  status?: number;
+  /** At least this many matching requests since the scenario started; default 1. */
+  count: number;
+}
+
 /** One thing the person does in the browser, in order. */
 export type Step =
-  | (StepBase & { type: 'login'; /** Absent: the target config's first user. */ user?: string })
+  | (StepBase & { type: 'login'; /** Absent: the target config's first user. */ user?: string; stop?: LoginStop })
+  | (StepBase & { type: 'logout' })
   | (StepBase & { type: 'goto'; /** An absolute URL, or a path relative to the app. */ url: string })
   | (StepBase & { type: 'visit'; /** A page named in the target config's `pages`. */ page: string })
   | (StepBase & { type: 'click'; target: ClickTarget })
@@ -35,21 +48,96 @@ export type Step =
       text?: string;
       /** A substring of the URL, or `/regex/flags`. */
       url?: string;
-    });
+    })
+  | (StepBase & {
+      type: 'wait-for';
+      /** Exactly one of the three. */
+      text?: string;
+      url?: string;
+      request?: RequestMatch;
+      timeoutMs: number;
+    })
+  /** n page loads at once in the same browser context (cookies shared): a stampede. */
+  | (StepBase & { type: 'parallel'; n: number; /** A named page, or */ page?: string; /** a URL or a path relative to the app. */ url?: string })
+  | (StepBase & { type: 'replay-callback' })
+  | (StepBase & { type: 'reload' })
+  /** Let time pass (a token lifetime, a Retry-After window); never a way to synchronise. */
+  | (StepBase & { type: 'wait'; ms: number })
+  /** Replace the faults in force with these. */
+  | (StepBase & { type: 'set-faults'; faults: FaultSpec[] })
+  | (StepBase & { type: 'clear-faults' });
 
 export type StepType = Step['type'];
 
+/**
+ * Every expectation may name its own severity (the mapping forms' `severity:`); without one it
+ * takes the scenario's.
+ */
+interface ExpectationBase {
+  severity?: Severity;
+  loc: Loc;
+}
+
+/** One entry of an `order` expectation: a request to this endpoint (of this grant_type). */
+export interface OrderItem {
+  endpoint: InjectionPoint;
+  grant_type?: string;
+}
+
 /** What the provider's journal must show about the app's back-channel behaviour. */
-export type IdpExpectation =
-  | { type: 'no-request'; endpoint: InjectionPoint; loc: Loc }
-  | { type: 'count'; endpoint: InjectionPoint; grant_type?: string; /** A mock API route pattern. */ route?: string; status?: number; min?: number; max?: number; loc: Loc }
-  | { type: 'retry-after-honored'; /** Absent: every endpoint. */ endpoint?: InjectionPoint; loc: Loc }
-  /** No request went over a connection that met a bad certificate (tls.* faults). */
-  | { type: 'tls-refused'; loc: Loc }
-  /** No two refresh_token grants within windowMs of each other (no refresh stampede). */
-  | { type: 'single-flight-refresh'; windowMs: number; loc: Loc };
+export type IdpExpectation = ExpectationBase &
+  (
+    | { type: 'no-request'; endpoint: InjectionPoint; /** Only requests from the start of this step (1-based) on. */ fromStep?: number }
+    | {
+        type: 'count';
+        endpoint: InjectionPoint;
+        grant_type?: string;
+        /** A mock API route pattern. */ route?: string;
+        status?: number;
+        min?: number;
+        max?: number;
+        fromStep?: number;
+      }
+    | { type: 'retry-after-honored'; /** Absent: every endpoint. */ endpoint?: InjectionPoint }
+    /** No request went over a connection that met a bad certificate (tls.* faults). */
+    | { type: 'tls-refused' }
+    /** No two refresh_token grants within windowMs of each other (no refresh stampede). */
+    | { type: 'single-flight-refresh'; windowMs: number }
+    /** These requests appear in this order (others may come between). */
+    | { type: 'order'; items: OrderItem[] }
+    /** Every authorization request carried code_challenge_method=S256, every code redemption a code_verifier. */
+    | { type: 'pkce' }
+    /** Every page load of the app was answered within ms, measured in the browser. */
+    | { type: 'gave-up-within'; ms: number }
+  );
 
 export type IdpExpectationType = IdpExpectation['type'];
+
+/** A status the last page must have: a number, or a class written "4xx". */
+export type StatusPattern = number | `${1 | 2 | 3 | 4 | 5}xx`;
+
+/**
+ * What the browser must show when the steps are done. Judged on the browser as the last step left
+ * it (before the harness opens any page of its own), except `app`, `no-crash` and
+ * `recovers-within`, which look at the whole scenario.
+ */
+export type AppExpectation = ExpectationBase &
+  (
+    | { type: 'app'; state: 'signed-in' | 'refused' }
+    /** The app shows an error: by the target config's `error:` rule, and with this text when given. */
+    | { type: 'error-shown'; text?: string }
+    /** No 5xx, no dropped connection, and the app's process still runs. */
+    | { type: 'no-crash' }
+    | { type: 'status'; oneOf: StatusPattern[] }
+    | { type: 'text'; text: string }
+    /** A substring of the URL, or `/regex/flags`. */
+    | { type: 'url'; pattern: string }
+    | { type: 'cookie'; name: string; present: boolean }
+    /** Once the faults have ended, the user is signed in within ms. */
+    | { type: 'recovers-within'; ms: number }
+  );
+
+export type AppExpectationType = AppExpectation['type'];
 
 /** A scenario file after loading: validated, defaults applied, every part positioned. */
 export interface Scenario {
@@ -62,7 +150,9 @@ export interface Scenario {
   faults: FaultSpec[];
   steps: Step[];
   expect: {
-    app?: 'signed-in' | 'refused';
+    /** The browser's view, in the order written. */
+    app: AppExpectation[];
+    /** The provider's view. */
     idp: IdpExpectation[];
   };
   /** Relative to the working directory, with forward slashes. */

@@ -1,6 +1,10 @@
+import type { Severity } from '../scenario/types.js';
+
 /** The outcome of one expectation: met or not, and both sides in plain words. */
 export interface Check {
   ok: boolean;
   expected: string;
   observed: string;
+  /** The expectation's own severity, when it set one; else the scenario's applies. */
+  severity?: Severity;
 }

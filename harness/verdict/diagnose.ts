@@ -1,7 +1,7 @@
 import type { JournalEntry } from '../../mock-provider/index.js';
 import { getKind } from '../../mock-provider/index.js';
 import type { Diagnosis, Verdict } from '../../reports/index.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario, Severity } from '../scenario/types.js';
 import type { Check } from './check.js';
 import { describeEntry } from './journal-checks.js';
 
@@ -24,13 +24,16 @@ export interface DiagnosisInput {
 export function diagnose(input: DiagnosisInput): Diagnosis {
   const { scenario, verdict, checks, entries } = input;
   const failed = checks.filter((c) => !c.ok);
-  const kinds = scenario.faults.map((f) => getKind(f.kind)).filter((k) => k !== undefined);
+  // Faults set mid-scenario (set-faults) count as injected too, named with the step that set them.
+  const later = scenario.steps.flatMap((s, i) => (s.type === 'set-faults' ? s.faults.map((f) => ({ f, at: ` (from step ${i + 1})` })) : []));
+  const all = [...scenario.faults.map((f) => ({ f, at: '' })), ...later];
+  const kinds = [...new Set(all.map(({ f }) => f.kind))].map((k) => getKind(k)).filter((k) => k !== undefined);
   const applied = entries.flatMap((e) => e.faults.map((f) => `${f.kind} at ${e.method} ${e.path}: ${f.effect}`));
   const injected =
-    scenario.faults.length === 0
+    all.length === 0
       ? ['nothing: this is a positive control, the provider behaved correctly']
       : [
-          ...scenario.faults.map((f) => `${f.kind}${Object.keys(f.params).length ? ` ${JSON.stringify(f.params)}` : ''}${Object.keys(f.when).length ? ` when ${JSON.stringify(f.when)}` : ''}`),
+          ...all.map(({ f, at }) => `${f.kind}${Object.keys(f.params).length ? ` ${JSON.stringify(f.params)}` : ''}${Object.keys(f.when).length ? ` when ${JSON.stringify(f.when)}` : ''}${at}`),
           ...(applied.length > 0 ? applied : ['(the fault never applied: the app made no request it matched)']),
         ];
   const observed = [
@@ -51,17 +54,21 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     category: scenario.category,
     injected,
     observed,
-    expected: checks.map((c) => c.expected),
+    expected: checks.map((c) => (c.severity && c.severity !== scenario.severity ? `${c.expected} (${c.severity.toUpperCase()})` : c.expected)),
     why,
     fix,
     references: [...new Set([...scenario.references, ...kinds.flatMap((k) => k.references)])],
   };
 }
 
+const RANK: Record<Severity, number> = { must: 0, should: 1, may: 2 };
+
 function summaryLine(input: DiagnosisInput, failed: Check[]): string {
   if (input.verdict === 'error') return `The scenario could not be judged: ${input.harnessError ?? 'the harness broke'}`;
   if (failed.length === 0) return `Handled: ${input.checks.map((c) => c.expected).join('; ')}.`;
-  const first = failed[0]!;
+  // The strictest broken rule leads: it is the one that decided the verdict.
+  const severity = (c: Check) => c.severity ?? input.scenario.severity;
+  const first = [...failed].sort((a, b) => RANK[severity(a)] - RANK[severity(b)])[0]!;
   const more = failed.length > 1 ? ` (and ${failed.length - 1} more unmet expectation${failed.length > 2 ? 's' : ''})` : '';
   return `Expected ${first.expected}, but ${first.observed}${more}.`;
 }

@@ -1,9 +1,16 @@
 import type { JournalEntry } from '../../mock-provider/index.js';
 import type { Verdict } from '../../reports/index.js';
-import type { Scenario } from '../scenario/types.js';
+import type { ErrorRule } from '../config/types.js';
+import type { AppExpectation, IdpExpectation, Scenario, Severity } from '../scenario/types.js';
 import type { Observations } from '../steps/context.js';
 import type { Check } from './check.js';
+import { gaveUpWithin, type PageLoads } from './gave-up-within.js';
 import { count, noRequest, retryAfterHonored, singleFlightRefresh, tlsRefused } from './journal-checks.js';
+import { noCrash } from './no-crash.js';
+import { order } from './order.js';
+import { cookieCheck, errorShown, statusIs, textShown, urlMatches } from './page-checks.js';
+import type { PageSnapshot } from './page-snapshot.js';
+import { pkce } from './pkce.js';
 
 export interface AppState {
   signedIn: boolean;
@@ -13,7 +20,7 @@ export interface AppState {
 }
 
 /** The app-level expectation: signed in, or refused (not signed in, no 5xx, no crash). */
-export function appCheck(expected: 'signed-in' | 'refused', state: AppState, obs: Observations): Check {
+export function appCheck(expected: 'signed-in' | 'refused', state: AppState, obs: Pick<Observations, 'appResponses'>): Check {
   const serverErrors = obs.appResponses.filter((r) => r.status >= 500);
   if (expected === 'signed-in') {
     return { ok: state.signedIn && !state.crashed, expected: 'the user is signed in', observed: state.crashed ?? (state.signedIn ? `signed in: ${state.how}` : `not signed in: ${state.how}`) };
@@ -30,31 +37,104 @@ export function appCheck(expected: 'signed-in' | 'refused', state: AppState, obs
   };
 }
 
-function lastStatus(obs: Observations): string {
+function lastStatus(obs: Pick<Observations, 'appResponses'>): string {
   const last = obs.appResponses.at(-1);
   return last ? `; the app answered ${last.status} at ${last.url}` : '';
 }
 
-/** Every journal expectation of the scenario, judged on the entries of this scenario only. */
-export function journalChecks(scenario: Scenario, entries: readonly JournalEntry[]): Check[] {
-  return scenario.expect.idp.map((exp) => {
-    switch (exp.type) {
-      case 'no-request':
-        return noRequest(exp.endpoint, entries);
-      case 'count':
-        return count(exp, entries);
-      case 'retry-after-honored':
-        return retryAfterHonored(exp.endpoint, entries);
-      case 'tls-refused':
-        return tlsRefused(entries);
-      case 'single-flight-refresh':
-        return singleFlightRefresh(exp.windowMs, entries);
-    }
-  });
+/** What the browser-side expectations are judged on, gathered by the runner. */
+export interface AppEvidence {
+  /** The page as the last step left it. */
+  page: PageSnapshot;
+  /** Whether the user is signed in (the target config's rule), and whether the app's process ended. */
+  state: AppState;
+  obs: Pick<Observations, 'appResponses' | 'navigationFailures'>;
+  appOrigin: string;
+  errorRule?: ErrorRule;
+  /** recovers-within is judged by the runner, which may sign in again; its check comes in here. */
+  recovery?: Check;
 }
 
-/** A broken `must` fails; a broken `should` or `may` warns (the spec's own words decide). */
-export function verdictOf(checks: readonly Check[], severity: Scenario['severity']): Verdict {
-  if (checks.every((c) => c.ok)) return 'pass';
-  return severity === 'must' ? 'fail' : 'warn';
+/** Every `expect:` expectation about the browser, in the order written. */
+export function appChecks(expectations: readonly AppExpectation[], evidence: AppEvidence): Check[] {
+  return expectations.map((exp) => withSeverity(exp, appCheckOf(exp, evidence)));
+}
+
+function appCheckOf(exp: AppExpectation, e: AppEvidence): Check {
+  switch (exp.type) {
+    case 'app':
+      return appCheck(exp.state, e.state, e.obs);
+    case 'error-shown':
+      return errorShown(exp, e.page, e.errorRule);
+    case 'no-crash':
+      return noCrash({ ...e.obs, ...(e.state.crashed ? { crashed: e.state.crashed } : {}) }, e.appOrigin);
+    case 'status':
+      return statusIs(exp, e.page);
+    case 'text':
+      return textShown(exp, e.page);
+    case 'url':
+      return urlMatches(exp, e.page);
+    case 'cookie':
+      return cookieCheck(exp, e.page);
+    case 'recovers-within':
+      return e.recovery ?? { ok: false, expected: `once the faults end, the user is signed in within ${exp.ms} ms`, observed: 'recovery was not measured' };
+  }
+}
+
+/** What some journal expectations need besides the journal. */
+export interface JournalCheckContext {
+  /** The journal's last id when each step began (from_step). */
+  stepMarks?: readonly number[];
+  /** The app's page loads as the browser timed them (gave-up-within). */
+  loads?: PageLoads;
+}
+
+/** Every journal expectation of the scenario, judged on the entries of this scenario only. */
+export function journalChecks(scenario: Scenario, entries: readonly JournalEntry[], context: JournalCheckContext = {}): Check[] {
+  return scenario.expect.idp.map((exp) => withSeverity(exp, journalCheckOf(exp, entries, context)));
+}
+
+function journalCheckOf(exp: IdpExpectation, entries: readonly JournalEntry[], context: JournalCheckContext): Check {
+  switch (exp.type) {
+    case 'no-request':
+      return fromStep(exp.fromStep, context, entries, (later) => noRequest(exp.endpoint, later));
+    case 'count':
+      return fromStep(exp.fromStep, context, entries, (later) => count(exp, later));
+    case 'retry-after-honored':
+      return retryAfterHonored(exp.endpoint, entries);
+    case 'tls-refused':
+      return tlsRefused(entries);
+    case 'single-flight-refresh':
+      return singleFlightRefresh(exp.windowMs, entries);
+    case 'order':
+      return order(exp.items, entries);
+    case 'pkce':
+      return pkce(entries);
+    case 'gave-up-within':
+      return gaveUpWithin(exp.ms, context.loads, entries);
+  }
+}
+
+/** Judge only the entries from the start of step n (1-based) on, and say so. */
+function fromStep(n: number | undefined, context: JournalCheckContext, entries: readonly JournalEntry[], check: (entries: readonly JournalEntry[]) => Check): Check {
+  if (n === undefined) return check(entries);
+  const mark = context.stepMarks?.[n - 1];
+  // A step that never ran (an earlier one failed) caused nothing.
+  const later = mark === undefined ? [] : entries.filter((e) => e.id > mark);
+  const result = check(later);
+  return { ...result, expected: `from step ${n} on, ${result.expected}`, observed: `from step ${n} on, ${result.observed}` };
+}
+
+function withSeverity(exp: { severity?: Severity }, check: Check): Check {
+  return exp.severity ? { ...check, severity: exp.severity } : check;
+}
+
+/**
+ * The verdict from the spec's own words: a broken expectation whose severity (its own, else the
+ * scenario's) is `must` fails; broken `should` and `may` expectations alone warn.
+ */
+export function verdictOf(checks: readonly Check[], severity: Severity): Verdict {
+  const broken = checks.filter((c) => !c.ok);
+  if (broken.length === 0) return 'pass';
+  return broken.some((c) => (c.severity ?? severity) === 'must') ? 'fail' : 'warn';
 }

@@ -28,6 +28,12 @@ export async function detectSignedIn(page: Page, rule: SignedInRule, homeUrl: st
   return home ? { signedIn: true, how: `${home} on the home page` } : { signedIn: false, how: describeMissing(rule) };
 }
 
+/** Whether the page as it is shows the sign (or the cookie is set), without opening any page. */
+export async function showsSignedIn(page: Page, rule: SignedInRule, appUrl: string): Promise<boolean> {
+  if (rule.cookie) return (await page.context().cookies(appUrl)).some((c) => c.name === rule.cookie);
+  return (await showsSign(page, rule)) !== undefined;
+}
+
 async function showsSign(page: Page, rule: SignedInRule): Promise<string | undefined> {
   if (rule.url && page.url().includes(rule.url)) return `the browser is at ${page.url()}`;
   if (rule.text) {

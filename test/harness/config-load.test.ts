@@ -60,6 +60,7 @@ describe('loading a target config', () => {
         startupTimeoutMs: 30_000,
       },
       login: { url: '{app}/login' },
+      logout: { url: '{app}/logout' },
       signedIn: { text: 'Signed in as' },
       pages: { profile: '{app}/profile' },
       provider: {
@@ -67,6 +68,40 @@ describe('loading a target config', () => {
       },
       scenarios: [bundledSuiteDir()],
     });
+  });
+
+  it('reads a logout click and an error rule; a status becomes a list', async () => {
+    const cwd = await files({
+      'authfault.config.yaml': edit({ 9: '  text: Signed in as\nlogout:\n  click: { role: button, name: Sign out }\nerror:\n  text: Sign-in failed\n  status: 4xx' }),
+    });
+    const config = await loadConfig('authfault.config.yaml', cwd);
+    expect(config.logout).toEqual({ click: { role: 'button', name: 'Sign out' } });
+    expect(config.error).toEqual({ text: 'Sign-in failed', status: ['4xx'] });
+  });
+
+  it('checks logout and error rules: one way to sign out, a rule that says something, status classes, placeholders', async () => {
+    const cwd = await files({
+      'authfault.config.yaml': edit({
+        9: [
+          '  text: Signed in as', // 9
+          'logout:', // 10
+          '  url: "{app}/signout"', // 11
+          '  click: Sign out', // 12
+          'error: {}', // 13
+        ].join('\n'),
+      }),
+    });
+    expect(await issuesOf('authfault.config.yaml', cwd)).toEqual([
+      'authfault.config.yaml:11:3 logout: logout needs exactly one of url or click (allowed: url, click)',
+      'authfault.config.yaml:13:8 error: error needs text, url or status (allowed: text, url, status)',
+    ]);
+    const more = await files({
+      'authfault.config.yaml': edit({ 9: '  text: Signed in as\nlogout: { url: "{ap}/logout" }\nerror: { status: 4x }' }),
+    });
+    expect(await issuesOf('authfault.config.yaml', more)).toEqual([
+      `authfault.config.yaml:10:16 logout.url: unknown placeholder "{ap}" — did you mean "{app}"? (allowed: ${PLACEHOLDER_LIST})`,
+      'authfault.config.yaml:11:18 error.status: expected a status class such as "4xx", got "4x"',
+    ]);
   });
 
   it('names an unknown placeholder where it is written, with a did-you-mean and the allowed list', async () => {

@@ -35,7 +35,8 @@ function edit(replacements: Record<number, string>): string {
 
 /** The registry grows; the list in messages is whatever it holds. */
 const KINDS = kindNames().join(', ');
-const STEP_NAMES = ['login', 'goto', 'visit', 'click', 'fill', 'expect'];
+const STEP_NAMES = ['login', 'logout', 'goto', 'visit', 'click', 'fill', 'expect', 'wait-for', 'parallel', 'replay-callback', 'reload', 'wait', 'set-faults', 'clear-faults'];
+const IDP_NAMES = ['no-request', 'count', 'retry-after-honored', 'tls-refused', 'single-flight-refresh', 'order', 'pkce', 'gave-up-within'];
 
 describe('loading scenario files: issues a person can act on', () => {
   const files = useTempFiles();
@@ -127,14 +128,16 @@ describe('loading scenario files: issues a person can act on', () => {
 
   it('decodes each step by its key: unknown steps, two keys in one item, a bare word', async () => {
     const issues = await issuesOf(
-      withLine(10, '  - clik: { text: Sign in }', '  - goto: /x', '    visit: profile', '  - login', '  - goto: profile'),
+      withLine(10, '  - clik: { text: Sign in }', '  - goto: /x', '    visit: profile', '  - visit', '  - goto: profile'),
     );
     expect(issues.map(formatIssue)).toEqual([
-      `x.yaml:10:5 steps.0.clik: unknown step "clik" — did you mean "click"? (allowed: ${STEP_NAMES.join(', ')})`,
+      // More than a dozen steps: the message leaves the list out, the issue keeps it.
+      'x.yaml:10:5 steps.0.clik: unknown step "clik" — did you mean "click"?',
       'x.yaml:12:5 steps.1.visit: a step has one key, but this one also has "visit"; start each step with "- "',
-      `x.yaml:13:5 steps.2: expected a step: a mapping with one key, such as "login: alice"; got "login" (allowed: ${STEP_NAMES.join(', ')})`,
+      'x.yaml:13:5 steps.2: expected a step: a mapping with one key, such as "login: alice"; got "visit"',
       'x.yaml:14:11 steps.3.goto: expected a path starting with "/" or an http(s) URL, got "profile"',
     ]);
+    expect(issues[0]).toMatchObject({ code: 'UNKNOWN_STEP', allowed: STEP_NAMES, suggestion: 'click' });
   });
 
   it('checks what follows a step’s key with that step’s schema alone', async () => {
@@ -159,14 +162,14 @@ describe('loading scenario files: issues a person can act on', () => {
       'x.yaml:14:19 expect.idp.0.no-request: invalid value "tokn" — did you mean "token"? (allowed: discovery, jwks, authorize, interaction, token, userinfo, introspection, revocation, end_session, api)',
       'x.yaml:15:38 expect.idp.1.count.min: min (3) is greater than max (1); no count can satisfy both',
       'x.yaml:16:48 expect.idp.2.count.grant_type: grant_type only applies to the token endpoint, not userinfo',
-      'x.yaml:17:7 expect.idp.3.nothing-sent: unknown idp expectation "nothing-sent" (allowed: no-request, count, retry-after-honored)',
+      `x.yaml:17:7 expect.idp.3.nothing-sent: unknown idp expectation "nothing-sent" (allowed: ${IDP_NAMES.join(', ')})`,
     ]);
   });
 
   it('refuses a scenario that judges nothing', async () => {
     const issues = await issuesOf(lines(...VALID.slice(0, 10), 'expect:', '  idp: []'));
     expect(issues.map(formatIssue)).toEqual([
-      'x.yaml:12:3 expect: expect needs app or at least one idp expectation; a scenario must judge something (allowed: app, idp)',
+      'x.yaml:12:3 expect: expect needs at least one expectation (app, error-shown, …, or idp); a scenario must judge something (allowed: app, error-shown, no-crash, status, text, url, cookie, recovers-within, idp)',
     ]);
   });
 
@@ -302,7 +305,7 @@ describe('a valid scenario normalises to the runner’s model', () => {
         { type: 'expect', text: 'Signed in as', url: '/profile/', title: 'expect text "Signed in as" and URL /profile/', loc: at(18, 5) },
       ],
       expect: {
-        app: 'signed-in',
+        app: [{ type: 'app', state: 'signed-in', loc: at(20, 8) }],
         idp: [
           { type: 'no-request', endpoint: 'token', loc: at(22, 7) },
           { type: 'count', endpoint: 'token', grant_type: 'authorization_code', min: 1, max: 3, loc: at(23, 7) },

@@ -1,0 +1,38 @@
+import type { Check } from './check.js';
+
+/** Chromium's words for a connection that ended without a proper answer: the app fell over. */
+const DROPPED = /ERR_(CONNECTION_(REFUSED|RESET|CLOSED)|EMPTY_RESPONSE|INCOMPLETE_CHUNKED_ENCODING|INVALID_(HTTP_)?RESPONSE)/;
+
+export interface CrashEvidence {
+  appResponses: readonly { url: string; status: number }[];
+  navigationFailures: readonly { url: string; error: string }[];
+  /** Set when the app's process ended during the scenario. */
+  crashed?: string;
+}
+
+/**
+ * no-crash — whatever the provider did, the app kept answering: no 5xx on any page it served
+ * (the person's or a parallel tab's), no connection to it dropped, and its process still runs.
+ * A navigation the browser abandoned (ERR_ABORTED) or that timed out is not a crash: a hang is
+ * judged by gave-up-within.
+ */
+export function noCrash(evidence: CrashEvidence, appOrigin: string): Check {
+  const problems = [
+    ...evidence.appResponses.filter((r) => r.status >= 500).map((r) => `the app answered ${r.status} at ${r.url}`),
+    ...evidence.navigationFailures.filter((f) => sameOrigin(f.url, appOrigin) && DROPPED.test(f.error)).map((f) => `the connection to ${f.url} dropped (${f.error})`),
+    ...(evidence.crashed ? [evidence.crashed] : []),
+  ];
+  return {
+    ok: problems.length === 0,
+    expected: 'the app does not crash: no 5xx, no dropped connection, its process still runs',
+    observed: problems.length > 0 ? [...new Set(problems)].slice(0, 4).join('; ') : `no crash: ${evidence.appResponses.length} page load(s), none 5xx, and the process still runs`,
+  };
+}
+
+function sameOrigin(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}

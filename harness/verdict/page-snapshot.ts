@@ -1,0 +1,27 @@
+import type { Page } from '@playwright/test';
+import type { Observations } from '../steps/context.js';
+
+/** The browser as the last step left it: what the page-bound expectations are judged on. */
+export interface PageSnapshot {
+  /** Where the browser ended. */
+  url: string;
+  /** The page's visible text. */
+  text: string;
+  /** The last page the app served the person: a redirect is not a page, a parallel tab not theirs. */
+  lastPage?: { url: string; status: number };
+  /** Names of the cookies the browser holds for the app. */
+  cookies: string[];
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** Taken before the harness opens any page of its own (detecting sign-in may open the home page). */
+export async function snapshotPage(page: Page, obs: Observations, appUrl: string): Promise<PageSnapshot> {
+  const lastPage = obs.appResponses.filter((r) => !r.parallel && !REDIRECTS.has(r.status)).at(-1);
+  return {
+    url: page.url(),
+    text: await page.locator('body').innerText({ timeout: 2000 }).catch(() => ''),
+    ...(lastPage ? { lastPage: { url: lastPage.url, status: lastPage.status } } : {}),
+    cookies: (await page.context().cookies(appUrl)).map((c) => c.name),
+  };
+}
