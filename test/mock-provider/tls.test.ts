@@ -94,6 +94,24 @@ describe('HTTPS provider and TLS certificate faults', () => {
     });
   }
 
+  for (const [kind, label, insecureAccepts] of [
+    ['tls.weak-key', '512-bit RSA key', false],
+    ['tls.sha1', 'certificate signed with SHA-1', true],
+    ['tls.old-protocol', 'TLS 1.0/1.1 only', false],
+  ] as const) {
+    it(`${kind}: refused by a verifying client; with verification off, ${insecureAccepts ? 'accepted' : "still refused by Node 20's OpenSSL defaults"}`, async () => {
+      await idp.faults.add({ kind });
+      const since = idp.journal.lastId;
+      expect(await get(discovery, { ca })).toMatchObject({ code: expect.any(String) });
+      const refused = await transportEntries(idp, since, 1);
+      expect(refused[0]!.tls).toMatchObject({ listener: 'back', certificate: label, requestSent: false });
+      const insecure = await get(discovery, { ca, rejectUnauthorized: false });
+      if (insecureAccepts) expect(insecure).toEqual({ status: 200 });
+      else expect(insecure).toEqual({ code: 'EPROTO' });
+      idp.faults.clear();
+    });
+  }
+
   it('openid-client with the run CA trusted (NODE_EXTRA_CA_CERTS in an app) refuses an expired certificate', async () => {
     const agentCa = { ca };
     await idp.faults.add({ kind: 'tls.expired' });
@@ -149,7 +167,10 @@ describe('openid-client in a process of its own, as an app runs it', () => {
     for (const [kind, code] of CASES) {
       await idp.faults.add({ kind });
       expect({ kind, ...(await discover(trusted)) }).toMatchObject({ kind, ok: false, cause: code });
+      const mark = idp.journal.lastId;
       expect({ kind, ...(await discover({ ...trusted, NODE_TLS_REJECT_UNAUTHORIZED: '0' })) }).toMatchObject({ kind, ok: true });
+      const accepted = (await transportEntries(idp, mark, 1)).filter((e) => e.tls?.listener === 'back');
+      expect(accepted.some((e) => e.tls!.requestSent)).toBe(true);
       idp.faults.clear();
     }
   }, 60_000);
