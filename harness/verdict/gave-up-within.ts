@@ -22,7 +22,8 @@ export function gaveUpWithin(ms: number, loads: PageLoads | undefined, entries: 
     ...loads.answered.filter((l) => l.ms > ms).map((l) => `${path(l.url)} answered ${l.status} after ${l.ms} ms`),
     ...loads.unanswered.filter((l) => l.ms > ms).map((l) => `${path(l.url)} got no answer in ${l.ms} ms${l.error ? ` (${l.error})` : ''}`),
   ];
-  const held = entries.filter((e) => e.outcome === 'hang' || e.durationMs > ms).map((e) => `the ${endpointWords(e.endpoint)} ${e.outcome === 'hang' ? 'hung' : `took ${Math.round(e.durationMs)} ms`}`);
+  // TLS connections (transport) stay open across requests: their duration says nothing of a hang.
+  const held = entries.filter((e) => e.endpoint !== 'transport' && (e.outcome === 'hang' || e.durationMs > ms)).map((e) => `the ${endpointWords(e.endpoint)} ${e.outcome === 'hang' ? 'hung' : `took ${Math.round(e.durationMs)} ms`}`);
   const why = held.length > 0 ? `; meanwhile ${[...new Set(held)].join(', ')}` : '';
   const slowest = Math.max(0, ...loads.answered.map((l) => l.ms), ...loads.unanswered.map((l) => l.ms));
   return {

@@ -106,8 +106,9 @@ describe('journal checks', () => {
 
   it('gave-up-within: every page load answered in time, with the hung provider request as the why', () => {
     const hung = entry({ endpoint: 'token', method: 'POST', path: '/token', status: 0, outcome: 'hang', durationMs: 10_000 });
+    const connection = entry({ endpoint: 'transport', path: '', durationMs: 9_000 });
     const quick = { answered: [{ url: 'http://app/callback?code=x', status: 400, ms: 5020 }], unanswered: [] };
-    expect(gaveUpWithin(8000, quick, [hung])).toEqual({
+    expect(gaveUpWithin(8000, quick, [connection, hung])).toEqual({
       ok: true,
       expected: 'the app answers every page load within 8000 ms, even while the provider hangs',
       observed: 'every page load was answered, the slowest in 5020 ms; meanwhile the token endpoint hung',
