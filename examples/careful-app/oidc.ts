@@ -15,6 +15,7 @@
  *   a 5 s timeout per attempt.
  * - A refreshed id_token must name the same user (OIDC Core §12.2); openid-client does not check.
  * - Plain http is allowed only for a loopback issuer (the harness runs the provider there).
+ * - The protected API is called through api.ts: one shared refresh on 401, none on 403.
  */
 import * as client from 'openid-client';
 import type { Claims, OidcAdapter, TokenSet } from '../shared/adapter.js';
@@ -22,6 +23,7 @@ import type { AppEnv } from '../shared/env.js';
 import type { Log } from '../shared/log.js';
 import { Problem } from '../shared/problem.js';
 import { DEFAULT_RETRY_POLICY, retryAfterFetch } from '../shared/retry-fetch.js';
+import { carefulCallApi } from './api.js';
 import { explain, httpStatus } from './explain.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -45,9 +47,10 @@ export function createCarefulAdapter(env: AppEnv, log: Log): OidcAdapter {
         throw err;
       }));
 
-  return {
+  const adapter: OidcAdapter = {
     refreshOnRejectedToken: true,
     explain,
+    callApi: (session, method, path) => callApi(session, method, path),
 
     async startLogin(loginHint) {
       const config = await configuration();
@@ -105,6 +108,8 @@ export function createCarefulAdapter(env: AppEnv, log: Log): OidcAdapter {
       return client.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: env.postLogoutRedirectUri });
     },
   };
+  const callApi = carefulCallApi(env, log, configuration, () => adapter);
+  return adapter;
 }
 
 /** A refresh response may omit the refresh token (no rotation) and the id_token: keep the old ones. */

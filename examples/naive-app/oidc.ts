@@ -4,7 +4,8 @@
  * discovery, JWKS and userinfo, timeouts, refresh) except for the flaws listed in FLAWS.md.
  *
  * One documented flaw lives here: FLAWS.md #1, the returned state is never compared. The others
- * are in id-token.ts (#2) and token-request.ts (#3).
+ * are in id-token.ts (#2), token-request.ts (#3), server.ts (#4) and api.ts (#5, #6, #7: calling
+ * the protected API).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { OidcAdapter, TokenSet } from '../shared/adapter.js';
@@ -14,6 +15,7 @@ import { Problem } from '../shared/problem.js';
 import { retryAfterFetch } from '../shared/retry-fetch.js';
 import { lazyDiscovery } from './discovery.js';
 import { explain } from './explain.js';
+import { naiveCallApi } from './api.js';
 import { jsonObject, statusProblem } from './http.js';
 import { verifyIdToken } from './id-token.js';
 import { tokenRequest, type TokenResponse } from './token-request.js';
@@ -25,9 +27,10 @@ export function createNaiveAdapter(env: AppEnv, log: Log): OidcAdapter {
   const fetch = retryAfterFetch(log);
   const provider = lazyDiscovery(env, fetch);
 
-  return {
+  const adapter: OidcAdapter = {
     refreshOnRejectedToken: false,
     explain,
+    callApi: (session, method, path) => callApi(session, method, path),
 
     async startLogin(loginHint) {
       const { metadata } = await provider();
@@ -124,6 +127,8 @@ export function createNaiveAdapter(env: AppEnv, log: Log): OidcAdapter {
       return url;
     },
   };
+  const callApi = naiveCallApi(env, log, () => adapter);
+  return adapter;
 }
 
 /** A parameter that must appear at most once: a repeated one is as suspect as a wrong one. */

@@ -5,6 +5,7 @@
  * apart can only come from their OIDC code.
  */
 import type { Problem } from './problem.js';
+import type { Session } from './store.js';
 
 export type Claims = Record<string, unknown>;
 
@@ -47,6 +48,12 @@ export interface OidcAdapter {
   userinfo(accessToken: string, sub: string): Promise<Claims>;
   /** The provider's end_session URL, or undefined when it lists no end_session_endpoint. */
   endSessionUrl(idToken: string): Promise<URL | undefined>;
+  /**
+   * Calls the protected API (`path` under API_URL) with the session's access token and returns its
+   * JSON, recovering the way this app recovers from 401, 403 and 429; throws a Problem otherwise.
+   * May replace `session.tokens` (a refresh).
+   */
+  callApi(session: Session, method: 'GET' | 'POST', path: string): Promise<unknown>;
   /** Turns anything the methods above threw into a Problem. */
   explain(err: unknown): Problem;
   /** Whether a userinfo 401 earns one refresh and one retry before the session is dropped. */

@@ -3,8 +3,9 @@
  *
  * - OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PORT are required.
  * - APP_URL defaults to http://127.0.0.1:$PORT; the redirect URI is `${APP_URL}/callback`.
- * - OIDC_SCOPE defaults to `openid profile email offline_access`.
- * - API_URL (the mock protected API) is read so a typo shows up, but no page uses it yet.
+ * - OIDC_SCOPE defaults to `openid profile email offline_access orders:read` (orders:read for
+ *   GET {API_URL}/orders).
+ * - API_URL is the protected API's base URL (authfault's `{api}`); /orders and /burst call it.
  */
 export interface AppEnv {
   readonly issuer: URL;
@@ -18,7 +19,7 @@ export interface AppEnv {
   readonly apiUrl: string | undefined;
 }
 
-const DEFAULT_SCOPE = 'openid profile email offline_access';
+const DEFAULT_SCOPE = 'openid profile email offline_access orders:read';
 
 export class EnvError extends Error {
   override name = 'EnvError';

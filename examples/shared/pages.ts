@@ -1,7 +1,8 @@
 /**
  * The HTML of both apps. The wording is a contract: scenarios and the harness look for
- * "Signed in as", "Not signed in", "Sign-in failed", "Session expired" and "Profile unavailable",
- * and for the links "Sign in", "Profile" and "Sign out".
+ * "Signed in as", "Not signed in", "Sign-in failed", "Session expired", "Profile unavailable",
+ * "Your orders", "Orders unavailable" and "N of N calls succeeded", and for the links "Sign in",
+ * "Profile" and "Sign out".
  */
 import type { Claims } from './adapter.js';
 
@@ -21,6 +22,39 @@ export function profile(claims: Claims, userinfo: Claims): string {
 <dl id="claims">
 ${rows}
 </dl>
+<p><a href="/">Home</a> <a href="/logout">Sign out</a></p>`);
+}
+
+/** The orders the protected API returned (GET /api/orders). */
+export function orders(claims: Claims, body: unknown): string {
+  const list = Array.isArray((body as { orders?: unknown })?.orders) ? ((body as { orders: unknown[] }).orders as Record<string, unknown>[]) : [];
+  const items = list.map((o) => `<li>${escape(String(o.item ?? o.id ?? JSON.stringify(o)))}${o.quantity !== undefined ? ` × ${escape(String(o.quantity))}` : ''}</li>`).join('\n');
+  return page('Your orders', `<h1>Your orders</h1>
+<p>Signed in as ${escape(displayName(claims))}</p>
+<p id="count">${list.length} order(s)</p>
+<ul id="orders">
+${items}
+</ul>
+<p><a href="/">Home</a> <a href="/logout">Sign out</a></p>`);
+}
+
+/** Still signed in, but the protected API would not give the orders. */
+export function ordersUnavailable(claims: Claims, reason: string): string {
+  return page('Orders unavailable', `<h1>Orders unavailable</h1>
+<p>Signed in as ${escape(displayName(claims))}</p>
+<p id="reason">${escape(reason)}</p>
+<p><a href="/">Home</a> <a href="/logout">Sign out</a></p>`);
+}
+
+/** Several API calls made at once: how many succeeded, and why the others did not. */
+export function burst(claims: Claims, calls: number, failures: readonly string[]): string {
+  const reasons = failures.map((f) => `<li>${escape(f)}</li>`).join('\n');
+  return page('Burst', `<h1>Burst</h1>
+<p>Signed in as ${escape(displayName(claims))}</p>
+<p id="summary">${calls - failures.length} of ${calls} calls succeeded</p>
+<ul id="failures">
+${reasons}
+</ul>
 <p><a href="/">Home</a> <a href="/logout">Sign out</a></p>`);
 }
 

@@ -8,6 +8,8 @@
  * | /login     | authorization request; the pending login is kept behind `login` cookie |
  * | /callback  | finishes the login once per pending login, new session, back to /     |
  * | /profile   | userinfo, refreshing first when the access token has expired          |
+ * | /orders    | GET {API_URL}/orders with the session's access token (adapter.callApi)  |
+ * | /burst?n=5 | n calls to GET {API_URL}/orders at once (1–20), and how many succeeded  |
  * | /logout    | drops the local session, then RP-initiated logout when offered        |
  */
 import { Router, type Response } from 'express';
@@ -19,6 +21,8 @@ import * as pages from './pages.js';
 import { Problem } from './problem.js';
 import { isExpired, refreshIf } from './session-tokens.js';
 import type { MemoryStore, Session } from './store.js';
+
+const MAX_BURST = 20;
 
 export function createRoutes(env: AppEnv, adapter: OidcAdapter, store: MemoryStore, log: Log): Router {
   const router = Router();
@@ -93,6 +97,48 @@ export function createRoutes(env: AppEnv, adapter: OidcAdapter, store: MemorySto
         res.send(pages.profileUnavailable(session.claims, problem.message));
       }
     }
+  });
+
+  router.get('/orders', async (req, res) => {
+    const session = store.session(readCookie(req, SESSION_COOKIE));
+    if (session === undefined) {
+      res.status(401).type('html').send(pages.notSignedIn());
+      return;
+    }
+    try {
+      const body = await adapter.callApi(session, 'GET', '/orders');
+      res.type('html').send(pages.orders(session.claims, body));
+    } catch (err) {
+      const problem = adapter.explain(err);
+      log.refusal('orders', problem.code, problem.message);
+      res.status(problem.status).type('html');
+      if (problem.endsSession) {
+        store.deleteSession(session.id);
+        res.clearCookie(SESSION_COOKIE, cookies).send(pages.sessionExpired(problem.message));
+      } else {
+        res.send(pages.ordersUnavailable(session.claims, problem.message));
+      }
+    }
+  });
+
+  router.get('/burst', async (req, res) => {
+    const session = store.session(readCookie(req, SESSION_COOKIE));
+    if (session === undefined) {
+      res.status(401).type('html').send(pages.notSignedIn());
+      return;
+    }
+    const asked = Number(req.query.n ?? 5);
+    const n = Number.isInteger(asked) ? Math.min(Math.max(asked, 1), MAX_BURST) : 5;
+    const results = await Promise.allSettled(Array.from({ length: n }, () => adapter.callApi(session, 'GET', '/orders')));
+    const problems = results.flatMap((r) => (r.status === 'rejected' ? [adapter.explain(r.reason)] : []));
+    for (const problem of problems) log.refusal('burst call', problem.code, problem.message);
+    const ending = problems.find((p) => p.endsSession);
+    if (ending !== undefined) {
+      store.deleteSession(session.id);
+      res.status(ending.status).type('html').clearCookie(SESSION_COOKIE, cookies).send(pages.sessionExpired(ending.message));
+      return;
+    }
+    res.status(problems[0]?.status ?? 200).type('html').send(pages.burst(session.claims, n, problems.map((p) => p.message)));
   });
 
   router.get('/logout', async (req, res) => {

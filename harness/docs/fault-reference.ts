@@ -35,7 +35,7 @@ export function renderFaultReference(kinds: readonly Described[] = describeKinds
     'Every fault kind the mock provider knows. Set one in a scenario file (`faults:`), with',
     '`authfault fault add`, through `POST /__authfault/faults`, or from code with `idp.faults.add()`.',
     'Every kind also takes the shared envelope `when:` (`endpoint`, `client`, `nth`, `times`,',
-    '`probability`, `after_ms`); see docs/scenarios.md.',
+    '`probability`, `after_ms`, and `route` for one route of the mock API); see docs/scenarios.md.',
     '',
     '| kind | category | applies at (default) | what the provider does |',
     '|---|---|---|---|',

@@ -81,7 +81,7 @@ export function providerValues(idp: MockProviderHandle): Record<string, string> 
     'client.id': client?.client_id ?? '',
     'client.secret': client?.client_secret ?? '',
     redirect_uri: client?.redirect_uris[0] ?? '',
-    api: `${idp.origin}/api`,
+    api: idp.api,
     'idp.origin': idp.origin,
     admin: idp.admin,
     'ca.path': idp.ca?.path ?? '',

@@ -5,8 +5,8 @@
  * - The provider's store forgets a token once it expires or is revoked, and says nothing when a
  *   grant's tokens go with it; a token remembered here as issued and unexpired, but gone from
  *   the store, was therefore revoked. `access_token.destroyed` names the revocation endpoint.
- * - JWT access tokens are never stored by oidc-provider, so they cannot be revoked (RFC 9068 §1);
- *   the API judges them by signature and claims alone.
+ * - oidc-provider does not store JWT access tokens, so there is nothing to revoke; the API judges
+ *   them by signature and claims alone.
  * - Bounded: the oldest entries go first, as the journal's do.
  */
 import type Provider from 'oidc-provider';

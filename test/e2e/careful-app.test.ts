@@ -26,6 +26,18 @@ describe('authfault run against examples/careful-app (real CLI, real Chromium)',
     const suite = await loadScenarios([join(ROOT, 'scenarios')], ROOT);
     expect(Object.keys(verdicts).sort()).toEqual(suite.scenarios.map((s) => s.id).sort());
     expect(Object.keys(verdicts)).toEqual(expect.arrayContaining(['happy-path', 'rate-limit-token', 'state-tampered', 'token-expired', 'tls-run-ca', 'tls-self-signed']));
+    expect(Object.keys(verdicts)).toEqual(
+      expect.arrayContaining([
+        'api-orders',
+        'api-expired-token-refresh',
+        'api-invalid-token-no-loop',
+        'api-insufficient-scope-no-refresh',
+        'api-forbidden-no-refresh',
+        'api-rate-limit-orders',
+        'api-burst-single-refresh',
+        'api-unavailable',
+      ]),
+    );
   });
 
   it('prints a line per scenario and the summary', () => {
@@ -46,6 +58,11 @@ describe('authfault run against examples/careful-app (real CLI, real Chromium)',
     const token = limited.evidence.journal!.filter((e) => e.endpoint === 'token');
     expect(token.map((e) => e.status)).toEqual([429, 200]);
     expect(Date.parse(token[1]!.time) - Date.parse(token[0]!.time)).toBeGreaterThanOrEqual(1000);
+    const burst = report.scenarios.find((s) => s.id === 'api-burst-single-refresh')!.evidence.journal!;
+    expect(burst.filter((e) => e.endpoint === 'token' && e.grantType === 'refresh_token').map((e) => e.status)).toEqual([200]);
+    const calls = burst.filter((e) => e.endpoint === 'api');
+    expect(calls.every((e) => e.api?.route === 'GET /api/orders')).toBe(true);
+    expect(calls.map((e) => e.status).sort()).toEqual([200, 200, 200, 200, 200, 401, 401, 401, 401, 401]);
   });
 
   it('writes JUnit XML whose test cases point at the scenario files', async () => {

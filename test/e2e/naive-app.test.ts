@@ -26,6 +26,7 @@ describe('authfault run against examples/naive-app: discrimination', () => {
   it('fails exactly the scenarios that match the documented flaws, and exits 1', async () => {
     const flaws = await documentedFlaws();
     expect(flaws).toEqual(expect.arrayContaining(['rate-limit-token', 'state-tampered', 'token-expired', 'tls-self-signed']));
+    expect(flaws).toEqual(expect.arrayContaining(['api-burst-single-refresh', 'api-insufficient-scope-no-refresh', 'api-forbidden-no-refresh', 'api-rate-limit-orders']));
     expect(report.scenarios.map((s) => s.id)).toEqual(expect.arrayContaining(flaws));
     const failed = report.scenarios.filter((s) => s.verdict === 'fail').map((s) => s.id).sort();
     expect(failed).toEqual(flaws);
@@ -52,6 +53,16 @@ describe('authfault run against examples/naive-app: discrimination', () => {
     expect(tls.fix).toContain('NODE_EXTRA_CA_CERTS');
 
     expect(limited.summary).toMatch(/Expected no retry to the token endpoint before Retry-After has passed, but 1 early retry: retried the token endpoint \d+ ms after a 429 that said Retry-After: 1/);
+
+    const stampede = byId['api-burst-single-refresh']!.diagnosis!;
+    expect(stampede.observed.join('\n')).toMatch(/a refresh stampede: 5 refresh_token grants started within \d+ ms \(answered 200(, \d+){4}\)/);
+    expect(stampede.fix).toContain('one refresh in flight per session');
+    const scope = byId['api-insufficient-scope-no-refresh']!.diagnosis!;
+    expect(scope.observed.join('\n')).toContain('1 request(s) to the token endpoint with grant_type=refresh_token');
+    expect(scope.observed.join('\n')).toMatch(/the app answered 401 at .*\/orders/);
+    expect(scope.fix).toContain('403 insufficient_scope → no refresh');
+    const apiLimited = byId['api-rate-limit-orders']!.diagnosis!;
+    expect(apiLimited.summary).toMatch(/retried the protected API \d+ ms after a 429 that said Retry-After: 1/);
   });
 
   it('puts the diagnosis into the JUnit failure and keeps a screenshot of each failure', async () => {

@@ -76,7 +76,7 @@ describe('mock provider endpoints', () => {
         end_session_endpoint: `${issuer}/session/end`,
         code_challenge_methods_supported: ['S256'],
         grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
-        scopes_supported: ['openid', 'offline_access', 'profile', 'email'],
+        scopes_supported: ['openid', 'offline_access', 'profile', 'email', 'orders:read', 'orders:write'],
         response_types_supported: ['code', 'none'],
         id_token_signing_alg_values_supported: ['RS256'],
         authorization_response_iss_parameter_supported: true,

@@ -26,8 +26,8 @@ export const apiExpiredToken: FaultKind<z.infer<typeof params>> = {
   correctClient:
     'Refresh once and retry; when several calls fail together, share one refresh between them (single flight) and retry each with the new token; refresh proactively a little before expires_in runs out.',
   why: 'An app that does not refresh on an expired token sends the user back to sign in every hour. One that refreshes per failed request sends a stampede of refresh grants for one session; with refresh-token rotation (RFC 9700 §4.14.2) every grant after the first presents a used refresh token, and the provider revokes the whole grant: the user is signed out by the app\'s own retries.',
-  fix: 'Keep one refresh in flight per session and let concurrent requests await it (a promise stored on the session; in Spring the `OAuth2AuthorizedClientManager` serialises refreshes, in Auth.js the `jwt` callback needs a lock); after it settles, retry each failed request once with the new access token. openid-client 6: `refreshTokenGrant` once per session, then `fetchProtectedResource` again.',
-  references: ['RFC 6750 §3.1 (invalid_token)', 'RFC 6749 §6', 'RFC 9700 §4.14.2 (refresh token rotation, reuse detection)'],
+  fix: 'Keep one refresh in flight per session and let concurrent requests await it (a promise stored on the session, or a lock keyed by the session); after it settles, retry each failed request once with the new access token. openid-client 6: `refreshTokenGrant` once per session, then `fetchProtectedResource` again. Frameworks that refresh inside a per-request callback need that lock too.',
+  references: ['RFC 6750 §3.1 (invalid_token)', 'RFC 6749 §6', 'RFC 9700 §4.14.2 (refresh token rotation, reuse detection)', 'FC-401-STORM', 'FC-REFRESH-ROTATION-STAMPEDE'],
   points: ['api'],
   defaultPoints: ['api'],
   params,

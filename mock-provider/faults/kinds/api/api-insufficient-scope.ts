@@ -22,7 +22,7 @@ export const apiInsufficientScope: FaultKind<z.infer<typeof params>> = {
     'Keep the session and do not refresh (a refresh cannot add scope, RFC 6749 §6) nor retry the same call; show "not allowed", or start a new authorization request for the scope the challenge names.',
   why: 'An app that treats 403 like 401 refreshes and retries in a loop — the refreshed token has exactly the same scope — hammering the provider and the API, or signs the user out for something signing in again cannot fix.',
   fix: 'Branch on the status and the challenge: 401 invalid_token → refresh once; 403 insufficient_scope → no refresh, no retry; show a forbidden page or send the user to the authorization endpoint with the `scope` from the challenge. openid-client 6: `WWWAuthenticateChallengeError` with `error.status === 403` and `error.cause[0].parameters.scope`.',
-  references: ['RFC 6750 §3.1 (insufficient_scope)', 'RFC 6749 §6 (a refresh cannot widen scope)', 'RFC 9110 §15.5.4 (403: do not repeat with the same credentials)'],
+  references: ['RFC 6750 §3.1 (insufficient_scope)', 'RFC 6749 §6 (a refresh cannot widen scope)', 'RFC 9110 §15.5.4 (403: do not repeat with the same credentials)', 'FC-INSUFFICIENT-SCOPE-403'],
   points: ['api'],
   defaultPoints: ['api'],
   params,

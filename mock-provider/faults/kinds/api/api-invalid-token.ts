@@ -35,7 +35,7 @@ export const apiInvalidToken: FaultKind<z.infer<typeof params>> = {
     'Treat the 401 as "this token is no good": refresh once (a single refresh shared by every request that failed) and retry once; if the retry fails too, or there is no refresh token, end the session and ask the user to sign in again — never loop.',
   why: 'Tokens are revoked before they expire (sign-out elsewhere, a password change, a security incident). An app that ignores the 401 shows errors or empty pages with a session that can no longer do anything; one that refreshes and retries without a bound hammers the provider and the API in a loop.',
   fix: 'On a 401 with error="invalid_token", refresh once and retry once, then sign the user out: with openid-client 6 catch `WWWAuthenticateChallengeError` from `fetchProtectedResource`, check `error.cause[0].parameters.error === "invalid_token"`, call `refreshTokenGrant` once (share the promise between concurrent requests) and repeat the call with the new token.',
-  references: ['RFC 6750 §3.1 (invalid_token)', 'RFC 6750 §3', 'RFC 6749 §6', 'RFC 7009 §2 (revocation)'],
+  references: ['RFC 6750 §3.1 (invalid_token)', 'RFC 6750 §3', 'RFC 6749 §6', 'RFC 7009 §2 (revocation)', 'fapi-ciba-id1-client-refresh-token-test (refresh, then retry the resource request)'],
   points: ['api'],
   defaultPoints: ['api'],
   params,
