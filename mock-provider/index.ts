@@ -7,7 +7,9 @@
  * console.log(idp.issuer); // http://127.0.0.1:PORT/default
  */
 export { createMockProvider, type MockProviderOptions } from './server.js';
-export type { MockProviderHandle } from './types.js';
+export type { MockProviderHandle, Users } from './types.js';
+/** What `idp.reconfigure()` takes and reports (a config reload). */
+export type { ConfigChange, ListChange, ReconfigureInput } from './control/reconfigure.js';
 /** The request journal's entry: one request as the provider saw it. */
 export type { JournalEntry } from './control/journal.js';
 /** A fault as set, with its counters. */

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type Provider from 'oidc-provider';
 import { adminRouter } from './control/admin-api.js';
+import { ControlEvents } from './control/events.js';
+import { applyConfig } from './control/reconfigure.js';
 import { Journal } from './control/journal.js';
 import { resolveProviderConfig } from './config/resolve.js';
 import type { ProviderConfig } from './config/schema.js';
@@ -12,6 +14,7 @@ import { FaultEngine } from './inject/engine.js';
 import { recordOf } from './inject/request-context.js';
 import { tokenTools } from './inject/token-tools.js';
 import { interactionRouter } from './interactions/routes.js';
+import { releaseRuntimeClaims, UserList } from './provider/accounts.js';
 import { MemoryStore } from './provider/adapter.js';
 import { loadSigningKey } from './provider/keys.js';
 import { loadOidcProvider } from './provider/load-oidc-provider.js';
@@ -35,9 +38,13 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
   const [Provider, key] = await Promise.all([loadOidcProvider(), loadSigningKey(config.keysFile)]);
   const seed = config.seed ?? newSeed();
   const clients = config.clients;
-  const users = config.users;
+  // The handle owns both lists; everything else reads them live, so edits and reloads apply at once.
+  const users = UserList.from(config.users) as UserList;
   const store = new MemoryStore(() => clients);
   const journal = new Journal();
+  const events = new ControlEvents();
+  journal.subscribe((entry, phase) => events.emit({ type: 'journal', phase, entry }));
+  users.onChange(() => events.emit({ type: 'users', users: [...users] }));
   const tools = tokenTools(key, store, (id) => clients.find((c) => c.client_id === id)?.client_secret);
 
   const app = express();
@@ -80,6 +87,7 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
     }),
   );
   engine.attach(provider);
+  releaseRuntimeClaims(provider, users);
   if (listeners) provider.use(tlsModules!.frontChannelDiscovery(origin, frontOrigin) as Parameters<Provider['use']>[0]);
   const callback = provider.callback();
   const apiUrl = `${origin}${config.api.path}`;
@@ -102,13 +110,19 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
     seed,
     clients,
     users,
+    reconfigure(input) {
+      const change = applyConfig({ clients, users }, input);
+      events.emit({ type: 'clients', clients: [...clients] });
+      return change;
+    },
     faults: {
-      add: (fault) => faults.add(fault),
+      add: async (fault) => faultsChanged(await faults.add(fault)),
       list: () => faults.list(),
-      remove: (id) => faults.remove(id),
+      remove: (id) => faultsChanged(faults.remove(id)),
       clear: () => {
         faults.clear();
         engine.releaseHung();
+        faultsChanged(undefined);
       },
     },
     journal: {
@@ -116,13 +130,17 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
       get lastId() {
         return journal.lastId;
       },
-      clear: () => journal.clear(),
+      clear: () => {
+        journal.clear();
+        events.emit({ type: 'journal-cleared' });
+      },
     },
     reset() {
       handle.faults.clear();
       journal.clear();
       store.clear();
       api.reset();
+      events.emit({ type: 'reset' });
     },
     async close() {
       engine.releaseHung();
@@ -132,10 +150,15 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
     },
   };
 
+  function faultsChanged<T>(result: T): T {
+    events.emit({ type: 'faults', faults: faults.list() });
+    return result;
+  }
+
   if (listeners) app.use((req, _res, next) => (listeners.requestArrived(req.socket), next()));
   app.use(config.api.path, api.recorder);
   app.use(engine.middleware());
-  app.use('/__authfault', adminRouter(() => handle, config.adminToken));
+  app.use('/__authfault', adminRouter(() => handle, config.adminToken, events));
   app.use(`${config.path}/interaction`, interactionRouter(() => provider, () => users));
   app.use(config.api.path, api.router);
   app.use(config.path, (req, res) => {

@@ -10,7 +10,7 @@ export function banner(idp: MockProviderHandle): string {
     '└──────────────────────────────────────────────────────────────────────┘',
     `issuer     ${idp.issuer}`,
     `discovery  ${idp.issuer}/.well-known/openid-configuration`,
-    `admin API  ${idp.admin}  (loopback only unless provider.admin.token is set)`,
+    `admin      ${idp.admin}  (open it in a browser; loopback only unless provider.admin.token is set)`,
     `seed       ${idp.seed}`,
     ...(idp.ca ? [`CA         ${idp.ca.path}  (trust it: NODE_EXTRA_CA_CERTS=${idp.ca.path})`, `browser    ${idp.frontOrigin}  (login pages; the issuer's origin is the back channel)`] : []),
     '',

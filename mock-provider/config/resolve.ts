@@ -48,7 +48,7 @@ function resolveApi(input: ProviderConfig['api']): ResolvedApiConfig {
 }
 
 /** Confidential clients are the default (as in Keycloak); one without a secret gets one per run. */
-function withSecret(client: ClientConfig): ClientConfig {
+export function withSecret(client: ClientConfig): ClientConfig {
   if (client.public || client.token_endpoint_auth_method === 'none') {
     const { client_secret: _ignored, ...rest } = client;
     return { ...rest, public: true, token_endpoint_auth_method: 'none' };

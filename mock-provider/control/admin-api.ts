@@ -2,6 +2,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { describeKinds } from '../faults/registry.js';
 import { AuthfaultError, isAuthfaultError } from '../util/errors.js';
 import type { MockProviderHandle } from '../types.js';
+import { adminPage } from './admin-page/page.js';
+import { eventStream, type ControlEvents } from './events.js';
 
 /** Loopback callers (127.0.0.0/8, ::1, and their IPv4-mapped forms). */
 export function isLoopback(address: string | undefined): boolean {
@@ -15,7 +17,7 @@ export function isLoopback(address: string | undefined): boolean {
  * `{ error: CODE, message, details }`. Refuses non-loopback callers unless they carry the
  * configured bearer token.
  */
-export function adminRouter(handle: () => MockProviderHandle, token: string | undefined) {
+export function adminRouter(handle: () => MockProviderHandle, token: string | undefined, events: ControlEvents) {
   const router = express.Router();
   router.use((req, _res, next) => {
     if (isLoopback(req.socket.remoteAddress)) return next();
@@ -30,7 +32,17 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
     );
   });
   // Not strict: a top-level null or number is valid JSON and gets the fault decoder's own message.
-  router.use(express.json({ limit: '1mb', strict: false }));
+  // application/merge-patch+json (RFC 7396) too, for PATCH /users/:id.
+  router.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
+
+  // The admin page for a browser; any other caller of GET /__authfault gets the JSON 404 with the routes.
+  router.get('/', (req, res, next) => {
+    if (req.accepts(['json', 'html']) !== 'html') return next();
+    const { html, csp } = adminPage({ base: req.baseUrl, issuer: handle().issuer, seed: handle().seed });
+    res.set({ 'Content-Security-Policy': csp, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+    res.type('html').send(html);
+  });
+  router.get('/events', eventStream(handle, events));
 
   router.get('/health', (_req, res) => {
     const h = handle();
@@ -61,6 +73,38 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
   });
   router.delete('/faults', (_req, res) => {
     handle().faults.clear();
+    res.status(204).end();
+  });
+  router.get('/clients', (_req, res) => {
+    res.json({ clients: handle().clients });
+  });
+  router.get('/users', (_req, res) => {
+    res.json({ users: handle().users });
+  });
+  router.get('/users/:id', (req, res) => {
+    res.json({ user: userOr404(handle(), String(req.params.id)) });
+  });
+  router.put('/users/:id', (req, res) => {
+    requireJson(req, 'the user');
+    const id = String(req.params.id);
+    const body = req.body as unknown;
+    if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'id' in body && body.id !== id) {
+      throw new AuthfaultError('AUTHFAULT_USER_INVALID', `the body's id "${String(body.id)}" differs from the path's "${id}"; leave id out or make them equal`, [
+        { code: 'FAULT_INVALID_PARAM', path: ['id'], message: `must be "${id}", the id in the path` },
+      ]);
+    }
+    const users = handle().users;
+    const created = !users.get(id);
+    const user = users.set(typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, id } : body);
+    res.status(created ? 201 : 200).json({ user });
+  });
+  router.patch('/users/:id', (req, res) => {
+    requireJson(req, 'the changes');
+    res.json({ user: handle().users.patch(String(req.params.id), req.body) });
+  });
+  router.delete('/users/:id', (req, res) => {
+    userOr404(handle(), String(req.params.id));
+    handle().users.remove(String(req.params.id));
     res.status(204).end();
   });
   router.get('/journal', (req, res) => {
@@ -95,13 +139,28 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
   return router;
 }
 
+function requireJson(req: Request, what: string): void {
+  if (!req.is(['application/json', 'application/*+json'])) {
+    throw new AuthfaultError('AUTHFAULT_BAD_REQUEST', `send ${what} as JSON, with Content-Type: application/json`);
+  }
+}
+
+function userOr404(handle: MockProviderHandle, id: string) {
+  const user = handle.users.get(id);
+  if (!user) throw new AuthfaultError('AUTHFAULT_USER_NOT_FOUND', `no user with id "${id}"; GET /__authfault/users lists them`);
+  return user;
+}
+
 const STATUS: Record<string, number> = {
   AUTHFAULT_ADMIN_FORBIDDEN: 403,
   AUTHFAULT_FAULT_NOT_FOUND: 404,
   AUTHFAULT_NOT_FOUND: 404,
+  AUTHFAULT_USER_NOT_FOUND: 404,
 };
 
 const ROUTES = [
+  'GET / (the admin page, for a browser)',
+  'GET /events (server-sent events; ?since=N)',
   'GET /health',
   'GET /ca.pem',
   'GET /kinds',
@@ -112,4 +171,10 @@ const ROUTES = [
   'GET /journal?since=N',
   'DELETE /journal',
   'POST /reset',
+  'GET /clients',
+  'GET /users',
+  'GET /users/:id',
+  'PUT /users/:id',
+  'PATCH /users/:id',
+  'DELETE /users/:id',
 ];

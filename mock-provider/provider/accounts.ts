@@ -1,5 +1,8 @@
 import type { Account, KoaContextWithOIDC } from 'oidc-provider';
-import type { UserConfig } from '../config/schema.js';
+import type Provider from 'oidc-provider';
+import { userSchema, type UserConfig } from '../config/schema.js';
+import { fromZod, type FaultIssue } from '../faults/parse.js';
+import { AuthfaultError } from '../util/errors.js';
 
 /** Standard claims released by scope; user-defined claims ride on `profile`. */
 export function claimsByScope(users: readonly UserConfig[]): Record<string, string[]> {
@@ -27,5 +30,146 @@ export function accountFinder(users: () => readonly UserConfig[]) {
         return { sub, preferred_username: sub, ...standard, ...(roles ? { roles } : {}), ...claims };
       },
     };
+  };
+}
+
+/**
+ * The users the provider signs in, owned by the running provider. It reads like an array; the
+ * login page, findAccount, userinfo and token claims look it up on every request, so a change
+ * takes effect at the next login, token or userinfo call.
+ *
+ * - Every user is validated with the same schema as `provider.users` in a config file; a bad
+ *   one changes nothing and throws AUTHFAULT_USER_INVALID with every issue.
+ * - `patch` is a JSON merge patch (RFC 7396): fields replace, `null` removes, and `claims` merges
+ *   claim by claim (a `null` claim is removed). The id never changes.
+ * - Methods that build arrays (map, filter …) return plain arrays.
+ */
+export class UserList extends Array<UserConfig> {
+  static override get [Symbol.species]() {
+    return Array;
+  }
+
+  #changed: (() => void) | undefined;
+
+  /** Called after every change, with the list already changed (the admin page's live view). */
+  onChange(listener: () => void): void {
+    this.#changed = listener;
+  }
+
+  /** A user by id. */
+  get(id: string): UserConfig | undefined {
+    return this.find((u) => u.id === id);
+  }
+
+  /** Create or replace the user with this id, keeping its place in the list. */
+  set(input: unknown): UserConfig {
+    const user = validUser(input);
+    const at = this.findIndex((u) => u.id === user.id);
+    if (at >= 0) this[at] = user;
+    else this.push(user);
+    this.#changed?.();
+    return user;
+  }
+
+  /** Merge changes into a user. Throws AUTHFAULT_USER_NOT_FOUND, AUTHFAULT_USER_INVALID. */
+  patch(id: string, changes: unknown): UserConfig {
+    const current = this.get(id);
+    if (!current) throw notFound(id);
+    if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
+      throw invalid([{ code: 'FAULT_INVALID_PARAM', path: [], message: 'send the changes as a JSON object, e.g. {"claims": {"department": "sales"}}' }]);
+    }
+    const next: Record<string, unknown> = { ...current };
+    for (const [key, value] of Object.entries(changes)) {
+      if (key === 'id') {
+        if (value !== id) throw invalid([{ code: 'FAULT_INVALID_PARAM', path: ['id'], message: `the id cannot change (it is the subject, "${id}"); PUT the user under the new id and DELETE this one` }]);
+      } else if (key === 'claims' && isPlainObject(value)) {
+        const claims: Record<string, unknown> = { ...current.claims };
+        for (const [name, claim] of Object.entries(value)) {
+          if (claim === null) delete claims[name];
+          else claims[name] = claim;
+        }
+        next.claims = claims;
+      } else if (value === null) {
+        delete next[key];
+      } else {
+        next[key] = value;
+      }
+    }
+    return this.set(next);
+  }
+
+  /** Remove a user; false when there was none with this id. */
+  remove(id: string): boolean {
+    const at = this.findIndex((u) => u.id === id);
+    if (at < 0) return false;
+    this.splice(at, 1);
+    this.#changed?.();
+    return true;
+  }
+
+  /** Replace every user at once (a config reload); the caller has validated them. */
+  replaceAll(users: readonly UserConfig[]): void {
+    this.splice(0, this.length, ...users);
+    this.#changed?.();
+  }
+}
+
+/** A user decoded with userSchema; AUTHFAULT_USER_INVALID with every issue otherwise. */
+export function validUser(input: unknown): UserConfig {
+  const parsed = userSchema.safeParse(input);
+  if (!parsed.success) throw invalid(fromZod(parsed.error, [], userSchema));
+  return parsed.data;
+}
+
+function invalid(issues: FaultIssue[]): AuthfaultError {
+  return new AuthfaultError('AUTHFAULT_USER_INVALID', `invalid user: ${issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, issues);
+}
+
+function notFound(id: string): AuthfaultError {
+  return new AuthfaultError('AUTHFAULT_USER_NOT_FOUND', `no user with id "${id}"; GET /__authfault/users lists them`);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+interface ClaimsMask {
+  available: Record<string, unknown>;
+  scope(value?: string): ClaimsMask;
+  rejected(value?: string[]): void;
+  result(): Promise<Record<string, unknown>>;
+}
+
+const scopesOf = new WeakMap<object, { scopes: string[]; rejected: string[] }>();
+
+/**
+ * oidc-provider fixes at start-up which claims each scope releases and drops every other claim,
+ * so a claim first given to a user at run time (`department`, say) would never reach the app.
+ * This releases such a claim with the profile scope, as the start-up table (built from
+ * `startupUsers`, as oidc-config.ts builds it) does for the claims users had then. It wraps the
+ * provider's own Claims mask (used for userinfo and ID tokens) rather than rebuilding the
+ * provider, so keys, sessions and faults stay as they are. A claim the user rejected at consent
+ * stays out.
+ */
+export function releaseRuntimeClaims(provider: Provider, startupUsers: readonly UserConfig[]): void {
+  const proto = (provider as unknown as { Claims: { prototype: ClaimsMask } }).Claims.prototype;
+  const { scope, rejected, result } = proto;
+  const table = new Set(Object.values(claimsByScope(startupUsers)).flat());
+  proto.scope = function (this: ClaimsMask, value = '') {
+    scopesOf.set(this, { scopes: value.split(' '), rejected: [] });
+    return scope.call(this, value);
+  };
+  proto.rejected = function (this: ClaimsMask, value = []) {
+    scopesOf.get(this)?.rejected.push(...value);
+    return rejected.call(this, value);
+  };
+  proto.result = async function (this: ClaimsMask) {
+    const out = await result.call(this);
+    const seen = scopesOf.get(this);
+    if (!seen?.scopes.includes('profile')) return out;
+    for (const [name, value] of Object.entries(this.available)) {
+      if (!table.has(name) && !(name in out) && !seen.rejected.includes(name)) out[name] = value;
+    }
+    return out;
   };
 }

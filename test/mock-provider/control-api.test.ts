@@ -8,6 +8,8 @@ import { UserAgent } from '../helpers/user-agent.js';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
 const ROUTES = [
+  'GET / (the admin page, for a browser)',
+  'GET /events (server-sent events; ?since=N)',
   'GET /health',
   'GET /ca.pem',
   'GET /kinds',
@@ -18,6 +20,12 @@ const ROUTES = [
   'GET /journal?since=N',
   'DELETE /journal',
   'POST /reset',
+  'GET /clients',
+  'GET /users',
+  'GET /users/:id',
+  'PUT /users/:id',
+  'PATCH /users/:id',
+  'DELETE /users/:id',
 ];
 
 describe('control API under /__authfault', () => {

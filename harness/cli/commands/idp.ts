@@ -4,6 +4,7 @@ import { findConfigFile } from '../find-config.js';
 import { banner, readyLine } from '../banner.js';
 import { usageError } from '../usage-error.js';
 import { IDP_DEFAULT_PORT } from './idp-defaults.js';
+import { watchProviderConfig } from './idp-reload.js';
 
 export interface IdpOptions {
   port?: string;
@@ -18,13 +19,15 @@ export interface IdpOptions {
 
 /**
  * `authfault idp`: run the mock provider until interrupted. Precedence: flags over environment
- * (PORT, ISSUER) over the config file's `provider:` section over defaults.
+ * (PORT, ISSUER) over the config file's `provider:` section over defaults. Edits to the config
+ * file's clients and users apply while it runs (idp-reload.ts).
  */
 export async function idpCommand(options: IdpOptions): Promise<void> {
   const file = options.config ?? findConfigFile(process.cwd());
   if (options.config && !existsSync(options.config)) throw usageError('AUTHFAULT_CONFIG_NOT_FOUND', `no config file at ${options.config}`);
   // The config loader (yaml, zod schemas, tsx for .ts configs) loads only when there is a file.
-  const fromFile: ProviderConfig = file ? ((await (await import('../../config/load.js')).loadConfig(file)).provider ?? {}) : {};
+  const loadProvider = async (path: string): Promise<ProviderConfig> => (await (await import('../../config/load.js')).loadConfig(path)).provider ?? {};
+  const fromFile: ProviderConfig = file ? await loadProvider(file) : {};
   const port = options.port !== undefined ? parsePort(options.port) : process.env.PORT ? parsePort(process.env.PORT) : (fromFile.port ?? IDP_DEFAULT_PORT);
   const config: ProviderConfig = {
     ...fromFile,
@@ -39,11 +42,15 @@ export async function idpCommand(options: IdpOptions): Promise<void> {
   if (options.json) process.stdout.write(`${readyLine(idp)}\n`);
   else process.stdout.write(`${banner(idp)}\n`);
   if (options.json) process.stderr.write(`${banner(idp)}\n`);
+  // With --json, stdout carries only the ready line; what a reload did goes to the log on stderr.
+  const log = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
+  const watcher = file ? watchProviderConfig(file, fromFile, idp, log, loadProvider) : undefined;
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  watcher?.close();
   await idp.close();
 }
 
