@@ -2,8 +2,11 @@
  * The careful app's OIDC client: openid-client 6 doing everything it offers, plus what it leaves
  * to the application.
  *
- * - Discovery on first use, retried on the next request if it failed (the provider may be down or
- *   misbehaving when the app starts); the discovered issuer must equal OIDC_ISSUER.
+ * - Discovery again at the start of every login (as Auth.js does), so changed metadata and keys —
+ *   a rotation, a withdrawn key — are picked up at once; refresh, userinfo, logout and the API use
+ *   the latest. openid-client keeps the JWKS per configuration, so every login verifies against
+ *   freshly fetched keys (its own re-fetch on an unknown kid waits a minute after the last
+ *   download). The discovered issuer must equal OIDC_ISSUER.
  * - Code flow with PKCE S256; state and nonce are checked by openid-client.
  * - id_token signatures are verified against the JWKS (enableNonRepudiationChecks: openid-client
  *   would otherwise trust token-endpoint id_tokens on TLS alone), and the algorithm is pinned to
@@ -14,6 +17,7 @@
  * - Every request goes through retryAfterFetch: Retry-After on 429 honoured, bounded attempts,
  *   a 5 s timeout per attempt.
  * - A refreshed id_token must name the same user (OIDC Core §12.2); openid-client does not check.
+ * - iat must not lie in the future and azp, when present, must be this client (claims.ts).
  * - Plain http is allowed only for a loopback issuer (the harness runs the provider there).
  * - The protected API is called through api.ts: one shared refresh on 401, none on 403.
  */
@@ -24,6 +28,7 @@ import type { Log } from '../shared/log.js';
 import { Problem } from '../shared/problem.js';
 import { DEFAULT_RETRY_POLICY, retryAfterFetch } from '../shared/retry-fetch.js';
 import { carefulCallApi } from './api.js';
+import { checkClaims } from './claims.js';
 import { explain, httpStatus } from './explain.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -33,8 +38,9 @@ export function createCarefulAdapter(env: AppEnv, log: Log): OidcAdapter {
   if (env.issuer.protocol === 'http:' && LOOPBACK.has(env.issuer.hostname)) execute.push(client.allowInsecureRequests);
 
   let discovered: Promise<client.Configuration> | undefined;
-  const configuration = (): Promise<client.Configuration> =>
-    (discovered ??= client
+  /** A fresh discovery, kept for the requests that follow; forgotten again if it fails. */
+  const discover = (): Promise<client.Configuration> => {
+    const attempt: Promise<client.Configuration> = client
       .discovery(
         env.issuer,
         env.clientId,
@@ -43,9 +49,13 @@ export function createCarefulAdapter(env: AppEnv, log: Log): OidcAdapter {
         { execute, timeout: DEFAULT_RETRY_POLICY.attemptTimeoutMs / 1000, [client.customFetch]: retryAfterFetch(log) },
       )
       .catch((err: unknown) => {
-        discovered = undefined;
+        if (discovered === attempt) discovered = undefined;
         throw err;
-      }));
+      });
+    discovered = attempt;
+    return attempt;
+  };
+  const configuration = (): Promise<client.Configuration> => discovered ?? discover();
 
   const adapter: OidcAdapter = {
     refreshOnRejectedToken: true,
@@ -53,7 +63,7 @@ export function createCarefulAdapter(env: AppEnv, log: Log): OidcAdapter {
     callApi: (session, method, path) => callApi(session, method, path),
 
     async startLogin(loginHint) {
-      const config = await configuration();
+      const config = await discover();
       const transaction = {
         state: client.randomState(),
         nonce: client.randomNonce(),
@@ -78,12 +88,15 @@ export function createCarefulAdapter(env: AppEnv, log: Log): OidcAdapter {
         expectedNonce: transaction.nonce,
         idTokenExpected: true,
       });
-      return { claims: { ...response.claims() }, tokens: tokenSet(response) };
+      const claims = response.claims()!;
+      checkClaims(claims, env.clientId);
+      return { claims: { ...claims }, tokens: tokenSet(response) };
     },
 
     async refresh(refreshToken, previous, sub) {
       const response = await client.refreshTokenGrant(await configuration(), refreshToken);
       const claims = response.claims();
+      if (claims !== undefined) checkClaims(claims, env.clientId);
       if (claims !== undefined && claims.sub !== sub) {
         throw new Problem('invalid', 'refresh-sub-mismatch', `the refreshed id_token is for "${claims.sub}", not the signed-in user "${sub}"`);
       }

@@ -1,8 +1,10 @@
 /**
- * Discovery by hand: fetched on first use and fetched again on the next request if it failed, the
- * issuer in the document must equal OIDC_ISSUER (mix-up defence), and http endpoints are accepted
- * only for a loopback issuer. The JWKS is jose's remote key set, cached like openid-client's
- * (at most 5 minutes; a key id it does not know triggers a refetch at most once a minute).
+ * Discovery by hand: fetched again at the start of every login (so changed metadata and rotated
+ * keys are picked up at once) and kept for the requests that follow, fetched again on the next
+ * request if it failed; the issuer in the document must equal OIDC_ISSUER (mix-up defence), and
+ * http endpoints are accepted only for a loopback issuer. The JWKS is jose's remote key set, one
+ * per discovery, cached like openid-client's (at most 5 minutes; a key id it does not know
+ * triggers a refetch at most once a minute).
  */
 import { createRemoteJWKSet, customFetch as joseCustomFetch, type JWTVerifyGetKey } from 'jose';
 import type { AppEnv } from '../shared/env.js';
@@ -29,14 +31,25 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const REQUIRED = ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
 const OPTIONAL = ['userinfo_endpoint', 'end_session_endpoint'] as const;
 
-export function lazyDiscovery(env: AppEnv, fetch: Fetch): () => Promise<Provider> {
+export interface Discovery {
+  /** The provider as last discovered (discovering it when there is none yet). */
+  current(): Promise<Provider>;
+  /** Discover again, and keep the result for the requests that follow. */
+  fresh(): Promise<Provider>;
+}
+
+export function lazyDiscovery(env: AppEnv, fetch: Fetch): Discovery {
   const insecureAllowed = env.issuer.protocol === 'http:' && LOOPBACK.has(env.issuer.hostname);
   let discovered: Promise<Provider> | undefined;
-  return () =>
-    (discovered ??= discover(env.issuer, insecureAllowed, fetch).catch((err: unknown) => {
-      discovered = undefined;
+  const fresh = (): Promise<Provider> => {
+    const attempt: Promise<Provider> = discover(env.issuer, insecureAllowed, fetch).catch((err: unknown) => {
+      if (discovered === attempt) discovered = undefined;
       throw err;
-    }));
+    });
+    discovered = attempt;
+    return attempt;
+  };
+  return { current: () => discovered ?? fresh(), fresh };
 }
 
 async function discover(issuer: URL, insecureAllowed: boolean, fetch: Fetch): Promise<Provider> {

@@ -1,11 +1,12 @@
 /**
  * id_token validation by hand with jose, as OIDC Core §3.1.3.7 asks: signature against the
  * provider's JWKS with the algorithm pinned to RS256 (the client's registered
- * id_token_signed_response_alg; the JOSE header does not choose), iss, aud (and azp when aud
- * names other parties too), required claims, nbf with 30 s of clock tolerance, and the nonce of
- * this login. Refresh-grant id_tokens carry no nonce to compare.
+ * id_token_signed_response_alg; the JOSE header does not choose), iss, aud, azp (required when
+ * aud names other parties too, and this client whenever present), required claims, nbf with 30 s
+ * of clock tolerance, iat not in the future, and the nonce of this login. Refresh-grant id_tokens
+ * carry no nonce to compare.
  *
- * One documented flaw lives here: FLAWS.md #2, the expiry is ignored.
+ * Two documented flaws live here: FLAWS.md #2, the expiry is ignored, and #9, iat is not required.
  */
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Claims } from '../shared/adapter.js';
@@ -21,7 +22,10 @@ export async function verifyIdToken(idToken: string, provider: Provider, clientI
       issuer: provider.metadata.issuer,
       audience: clientId,
       algorithms: ['RS256'],
-      requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat'],
+      // FLAW #9 (scenario token-missing-iat): iat is left out of the required claims, and jose
+      // checks iat only when it is there, so an id_token without an issue time — whose age
+      // nobody can judge — is accepted. The fix: add 'iat' to this list.
+      requiredClaims: ['iss', 'sub', 'aud', 'exp'],
       clockTolerance: CLOCK_TOLERANCE_S,
     }));
   } catch (err) {
@@ -34,8 +38,14 @@ export async function verifyIdToken(idToken: string, provider: Provider, clientI
   if (typeof claims.sub !== 'string') {
     throw new Problem('invalid', 'id-token-sub-invalid', 'the id_token "sub" claim is not a string');
   }
-  if (Array.isArray(claims.aud) && claims.aud.length !== 1 && claims.azp !== clientId) {
-    throw new Problem('invalid', 'id-token-azp-mismatch', 'the id_token names other audiences and its "azp" is not this client');
+  if (Array.isArray(claims.aud) && claims.aud.length !== 1 && claims.azp === undefined) {
+    throw new Problem('invalid', 'id-token-azp-missing', 'the id_token names other audiences and no "azp"');
+  }
+  if (claims.azp !== undefined && claims.azp !== clientId) {
+    throw new Problem('invalid', 'id-token-azp-mismatch', `the id_token was issued to "${String(claims.azp)}" (azp), not to this client`);
+  }
+  if (typeof claims.iat === 'number' && claims.iat > Date.now() / 1000 + CLOCK_TOLERANCE_S) {
+    throw new Problem('invalid', 'id-token-iat-future', 'the id_token says it was issued in the future (iat)');
   }
   if (expectedNonce !== undefined && claims.nonce !== expectedNonce) {
     throw new Problem('invalid', 'id-token-nonce-mismatch', 'the id_token "nonce" is not the one this login sent');

@@ -3,9 +3,9 @@
  * does (code flow with state, nonce and PKCE S256, signed id_tokens, Retry-After honoured on
  * discovery, JWKS and userinfo, timeouts, refresh) except for the flaws listed in FLAWS.md.
  *
- * One documented flaw lives here: FLAWS.md #1, the returned state is never compared. The others
- * are in id-token.ts (#2), token-request.ts (#3), server.ts (#4) and api.ts (#5, #6, #7: calling
- * the protected API).
+ * Two documented flaws live here: FLAWS.md #1, the returned state is never compared, and #11, a
+ * userinfo 403 signs the user out. The others are in id-token.ts (#2, #9), token-request.ts (#3,
+ * #8, #10), server.ts (#4) and api.ts (#5, #6, #7: calling the protected API).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { OidcAdapter, TokenSet } from '../shared/adapter.js';
@@ -25,7 +25,8 @@ const OUTAGES = new Set(['server_error', 'temporarily_unavailable']);
 
 export function createNaiveAdapter(env: AppEnv, log: Log): OidcAdapter {
   const fetch = retryAfterFetch(log);
-  const provider = lazyDiscovery(env, fetch);
+  const discovery = lazyDiscovery(env, fetch);
+  const provider = discovery.current;
 
   const adapter: OidcAdapter = {
     refreshOnRejectedToken: false,
@@ -33,7 +34,7 @@ export function createNaiveAdapter(env: AppEnv, log: Log): OidcAdapter {
     callApi: (session, method, path) => callApi(session, method, path),
 
     async startLogin(loginHint) {
-      const { metadata } = await provider();
+      const { metadata } = await discovery.fresh();
       const transaction = { state: random(), nonce: random(), codeVerifier: random() };
       const url = new URL(metadata.authorization_endpoint);
       const params = {
@@ -106,8 +107,13 @@ export function createNaiveAdapter(env: AppEnv, log: Log): OidcAdapter {
       });
       if (response.status !== 200) {
         await response.body?.cancel();
-        if (response.status === 401) throw new Problem('token-rejected', 'access-token-rejected', 'userinfo rejected the access token (HTTP 401)');
-        if (response.status === 403) throw new Problem('forbidden', 'insufficient-scope', 'the identity provider refused access to the profile (HTTP 403)');
+        // FLAW #11 (scenario userinfo-insufficient-scope): a 403 is read like a 401, as a dead
+        // token, so the session ends and the user is signed out. But 403 insufficient_scope says
+        // the token is fine and merely does not reach this resource (RFC 6750 §3.1). The fix:
+        // throw a 'forbidden' Problem for 403, which keeps the session.
+        if (response.status === 401 || response.status === 403) {
+          throw new Problem('token-rejected', 'access-token-rejected', `userinfo rejected the access token (HTTP ${response.status})`);
+        }
         throw statusProblem(response.status, where);
       }
       const claims = await jsonObject(response, where);

@@ -1,13 +1,14 @@
 /**
  * Token endpoint requests by hand (authorization_code and refresh_token grants):
- * client_secret_basic, a 5 s timeout per request, the response checked as openid-client checks it.
+ * client_secret_basic, the response checked as openid-client checks it.
  *
- * One documented flaw lives here: FLAWS.md #3, a 429 is retried at once, ignoring Retry-After.
+ * Three documented flaws live here: FLAWS.md #3, a 429 is retried at once, ignoring Retry-After;
+ * #8, the timeout is 30 s; #10, a rejected client authentication is tried again with the secret
+ * in the request body.
  */
 import type { AppEnv } from '../shared/env.js';
 import type { Log } from '../shared/log.js';
 import { Problem } from '../shared/problem.js';
-import { DEFAULT_RETRY_POLICY } from '../shared/retry-fetch.js';
 import type { Provider } from './discovery.js';
 import { jsonObject, oauthError, statusProblem } from './http.js';
 
@@ -24,19 +25,26 @@ export interface TokenResponse {
  */
 const MAX_IMMEDIATE_RETRIES = 50;
 
+/** FLAW #8: "token requests can be slow", so 30 s instead of the 5 s every other request gets. */
+const TOKEN_TIMEOUT_MS = 30_000;
+
 export async function tokenRequest(provider: Provider, env: AppEnv, params: Record<string, string>, log: Log): Promise<TokenResponse> {
-  const headers = {
-    authorization: basicAuthorization(env.clientId, env.clientSecret),
-    'content-type': 'application/x-www-form-urlencoded',
-    accept: 'application/json',
-  };
+  let secretInBody = false;
   for (let retries = 0; ; retries++) {
     const response = await fetch(provider.metadata.token_endpoint, {
       method: 'POST',
-      headers,
-      body: new URLSearchParams(params),
+      headers: {
+        ...(secretInBody ? {} : { authorization: basicAuthorization(env.clientId, env.clientSecret) }),
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body: new URLSearchParams(secretInBody ? { ...params, client_id: env.clientId, client_secret: env.clientSecret } : params),
       redirect: 'manual',
-      signal: AbortSignal.timeout(DEFAULT_RETRY_POLICY.attemptTimeoutMs),
+      // FLAW #8 (scenarios network-hang-token, network-slow-body-token-stalled): half a minute
+      // before the token request gives up, where every other request of the app allows 5 s. A
+      // token endpoint that hangs, or trickles its answer, holds the callback — and the person's
+      // browser — for 30 s before an error page. The fix: DEFAULT_RETRY_POLICY.attemptTimeoutMs.
+      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
     });
     // FLAW #3 (scenario rate-limit-token): a 429 is retried immediately, ignoring Retry-After, so
     // a provider that is shedding load gets hammered. The fix: send the request through
@@ -44,6 +52,18 @@ export async function tokenRequest(provider: Provider, env: AppEnv, params: Reco
     if (response.status === 429 && retries < MAX_IMMEDIATE_RETRIES) {
       await response.body?.cancel();
       log.note(`429 from the token endpoint; retrying at once (retry ${retries + 1}/${MAX_IMMEDIATE_RETRIES})`);
+      continue;
+    }
+    // FLAW #10 (scenario client-invalid): a 401 invalid_client is answered by trying again with
+    // the secret in the request body (client_secret_post), "in case the provider wants it there".
+    // A wrong or rotated secret is a configuration error no retry can fix: every login now makes
+    // two failed client authentications (the ones providers count towards locking a client out)
+    // and sends the secret in a form body, where proxies and request logs keep it. The fix: fail
+    // the login on the first invalid_client and use only the registered method.
+    if (response.status === 401 && !secretInBody) {
+      await response.body?.cancel();
+      log.note('401 from the token endpoint; trying again with the client secret in the request body');
+      secretInBody = true;
       continue;
     }
     return parseTokenResponse(response);
