@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { isAuthfaultError } from '../../mock-provider/index.js';
+// The error class alone: importing the provider's index would load express and oidc-provider for --version.
+import { isAuthfaultError } from '../../mock-provider/util/errors.js';
 import { formatIssues, type Issue } from '../util/issues.js';
 import { EXIT, isInputError } from './exit-codes.js';
 import { VERSION } from './version.js';
@@ -25,6 +26,7 @@ program
   .option('--shard <i/n>', 'run only shard i of n (merge the shards with merge-reports)')
   .option('--timeout <ms>', 'time limit per scenario', '60000')
   .option('--trace <mode>', 'Playwright traces: retain-on-failure, on, off (recording costs about a second per scenario)', 'retain-on-failure')
+  .option('--driver <name>', 'every scenario in this user agent: browser (Chromium) or http (no browser, for server-rendered apps; scenarios that need a DOM are skipped); default: each scenario’s own driver:, else browser')
   .option('--headed', 'show the browser')
   .action(async (files: string[], options) => {
     // Commands load lazily: `authfault idp` must not pay for Playwright's import.

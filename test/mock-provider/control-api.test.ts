@@ -65,7 +65,7 @@ describe('control API under /__authfault', () => {
       expect(body.kinds.map((k: { kind: string }) => k.kind)).toEqual(kindNames());
       for (const k of body.kinds) {
         expect(k).toMatchObject({
-          kind: expect.stringMatching(/^[a-z]+([.-][a-z]+)*$/),
+          kind: expect.stringMatching(/^[a-z][a-z0-9]*([.-][a-z0-9]+)*$/),
           summary: expect.stringMatching(/\S/),
           correctClient: expect.stringMatching(/\S/),
           why: expect.stringMatching(/\S/),

@@ -83,7 +83,8 @@ async function call(idp: string | undefined, method: string, path: string, body?
   try {
     res = await fetch(`${base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(process.env.AUTHFAULT_ADMIN_TOKEN ? { authorization: `Bearer ${process.env.AUTHFAULT_ADMIN_TOKEN}` } : {}) },
+      // One call per process: a kept-alive connection would hold the CLI open for seconds after it is done.
+      headers: { 'content-type': 'application/json', connection: 'close', ...(process.env.AUTHFAULT_ADMIN_TOKEN ? { authorization: `Bearer ${process.env.AUTHFAULT_ADMIN_TOKEN}` } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(10_000),
     });
