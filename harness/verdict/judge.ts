@@ -1,4 +1,5 @@
 import type { JournalEntry } from '../../mock-provider/index.js';
+import { isCrashStatus } from './no-crash.js';
 import type { Verdict } from '../../reports/index.js';
 import type { ErrorRule } from '../config/types.js';
 import type { AppExpectation, IdpExpectation, Scenario, Severity } from '../scenario/types.js';
@@ -19,9 +20,9 @@ export interface AppState {
   crashed?: string;
 }
 
-/** The app-level expectation: signed in, or refused (not signed in, no 5xx, no crash). */
+/** The app-level expectation: signed in, or refused (not signed in, no crash status, no crash). */
 export function appCheck(expected: 'signed-in' | 'refused', state: AppState, obs: Pick<Observations, 'appResponses'>): Check {
-  const serverErrors = obs.appResponses.filter((r) => r.status >= 500);
+  const serverErrors = obs.appResponses.filter((r) => isCrashStatus(r.status));
   if (expected === 'signed-in') {
     return { ok: state.signedIn && !state.crashed, expected: 'the user is signed in', observed: state.crashed ?? (state.signedIn ? `signed in: ${state.how}` : `not signed in: ${state.how}`) };
   }
@@ -32,7 +33,7 @@ export function appCheck(expected: 'signed-in' | 'refused', state: AppState, obs
   ];
   return {
     ok: problems.length === 0,
-    expected: 'the app refuses: the user is not signed in and the app answers without a 5xx or crash',
+    expected: 'the app refuses: the user is not signed in and the app answers without a 500 or a crash',
     observed: problems.length > 0 ? problems.join('; ') : `refused: ${state.how}${lastStatus(obs)}`,
   };
 }

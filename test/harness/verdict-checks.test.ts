@@ -201,7 +201,15 @@ describe('page checks', () => {
         },
         origin,
       ),
-    ).toEqual({ ok: true, expected: 'the app does not crash: no 5xx, no dropped connection, its process still runs', observed: 'no crash: 1 page load(s), none 5xx, and the process still runs' });
+    ).toEqual({
+      ok: true,
+      expected: 'the app does not crash: no 500 (502–504 report an upstream failure and are fine), no dropped connection, its process still runs',
+      observed: 'no crash: 1 page load(s), none a crash status, and the process still runs',
+    });
+    // 502, 503 and 504 report a failed upstream; 500 says the app broke.
+    for (const [status, ok] of [[502, true], [503, true], [504, true], [500, false], [501, false]] as const) {
+      expect({ status, ok: noCrash({ appResponses: [{ url: 'http://app/callback', status }], navigationFailures: [] }, origin).ok }).toEqual({ status, ok });
+    }
     expect(
       noCrash(
         {
@@ -230,7 +238,7 @@ describe('page checks', () => {
     ];
     expect(appChecks(exps, evidence).map((c) => [c.ok, c.severity ?? '-', c.expected])).toEqual([
       [false, 'may', 'the app’s last page answers 401'],
-      [true, '-', 'the app refuses: the user is not signed in and the app answers without a 5xx or crash'],
+      [true, '-', 'the app refuses: the user is not signed in and the app answers without a 500 or a crash'],
       [true, '-', 'the app shows an error (by the target config: the page shows "Sign-in failed")'],
       [false, '-', 'once the faults end, the user is signed in within 100 ms'],
     ]);
