@@ -213,13 +213,13 @@ describe('page checks', () => {
     expect(
       noCrash(
         {
-          appResponses: [{ url: 'http://app/callback', status: 502 }],
+          appResponses: [{ url: 'http://app/callback', status: 500 }],
           navigationFailures: [{ url: 'http://app/profile', error: 'net::ERR_EMPTY_RESPONSE' }],
           crashed: "the app's process ended (exit code 1)",
         },
         origin,
       ).observed,
-    ).toBe("the app answered 502 at http://app/callback; the connection to http://app/profile dropped (net::ERR_EMPTY_RESPONSE); the app's process ended (exit code 1)");
+    ).toBe("the app answered 500 at http://app/callback; the connection to http://app/profile dropped (net::ERR_EMPTY_RESPONSE); the app's process ended (exit code 1)");
   });
 
   it('appChecks judges each expectation of expect: in the order written, with overrides', () => {
