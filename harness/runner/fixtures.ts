@@ -1,101 +1,87 @@
-import { mkdirSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
-import { createMockProvider, type MockProviderHandle, type ProviderConfig } from '../../mock-provider/index.js';
-import { fillPlaceholders } from '../config/placeholders.js';
+import { test as base, type Page, type TestInfo } from '@playwright/test';
 import type { TargetConfig } from '../config/types.js';
-import { freePort } from '../target/free-port.js';
-import { startTarget, type RunningTarget } from '../target/start-target.js';
+import { ReusablePage } from '../drivers/browser/reusable-page.js';
 import { readManifest } from './manifest.js';
-import type { WorkerEnv } from './run-scenario.js';
+import { RESULT_ATTACHMENT, type WorkerEnv } from './run-scenario.js';
+import { startWorker } from './worker-env.js';
 
 /**
- * The worker fixture: each Playwright worker gets its own mock provider and its own instance of
- * the app, so faults never leak between scenarios running in parallel. A start-up failure is
- * kept, not thrown, so every scenario of the worker reports an `error` verdict that says why.
+ * The runner's fixtures.
+ *
+ * - `worker` (worker-scoped): the worker's own mock provider and app instance (worker-env.ts).
+ * - `reusedPage` (per scenario): one page the worker keeps for all its browser scenarios, reset
+ *   before each (reusable-page.ts) — a third of the cost of a fresh context and page here.
+ *   Scenarios on the http driver never ask for it, so a run without browser scenarios never
+ *   starts Chromium.
+ *
+ * Screenshots and traces are kept here rather than by Playwright's `screenshot` and `trace`
+ * options, which go by the test's status: a `fail` verdict passes the Playwright test (so the
+ * worker is kept, see run-scenario.ts), and it is the verdict that says what to keep. The trace
+ * is a chunk per scenario of one recording of the worker's context.
  */
-export const test = base.extend<object, { worker: WorkerEnv }>({
+export const test = base.extend<{ reusedPage: Page; tidyOutput: void }, { worker: WorkerEnv; workerPage: ReusablePage }>({
+  // Playwright makes every test an output folder; a scenario that kept nothing leaves none behind.
+  tidyOutput: [
+    async ({}, use, testInfo) => {
+      await use();
+      await rmdir(testInfo.outputDir).catch(() => undefined);
+    },
+    { auto: true },
+  ],
   worker: [
     async ({}, use, workerInfo) => {
       const manifest = readManifest();
-      const config = manifest.config;
-      let idp: MockProviderHandle | undefined;
-      let target: RunningTarget | undefined;
-      let startError: string | undefined;
-      const port = await freePort();
-      const appUrl = config.target.kind === 'url' ? config.target.url : `http://127.0.0.1:${port}`;
-      let values: Record<string, string> = { port: String(port), app: appUrl };
-      const fill = (template: string, path: string) => fillPlaceholders(template, values, { file: config.file, path });
-      try {
-        idp = await createMockProvider({ ...fillDeep(config.provider, fill, 'provider'), seed: manifest.seed } as ProviderConfig);
-        values = { ...values, ...providerValues(idp) };
-        const t = config.target;
-        const logDir = join(manifest.outputDir, 'logs');
-        mkdirSync(logDir, { recursive: true });
-        target = await startTarget({
-          ...(t.kind === 'command' ? { command: t.command } : {}),
-          cwd: t.kind === 'command' ? t.cwd : config.dir,
-          env: t.kind === 'command' ? Object.fromEntries(Object.entries(t.env).map(([k, v]) => [k, fill(v, `target.env.${k}`)])) : {},
-          url: appUrl,
-          ready: fill(t.ready.url, 'target.ready'),
-          timeoutMs: Math.max(t.ready.timeoutMs, t.startupTimeoutMs),
-          logFile: join(logDir, `${config.name}-worker-${workerInfo.workerIndex}.log`),
-        });
-      } catch (error) {
-        startError = (error as Error).message;
-      }
-      const resolve = (template: string) => {
-        const filled = fill(template, 'url');
-        return /^[a-z][a-z0-9+.-]*:/i.test(filled) ? filled : new URL(filled, `${appUrl}/`).toString();
-      };
-      const env: WorkerEnv = {
-        ...(idp ? { idp } : {}),
-        ...(target ? { target } : {}),
-        appUrl,
-        url: resolve,
-        pages: Object.fromEntries(Object.entries(config.pages ?? {}).map(([name, url]) => [name, resolve(url)])),
-        login: config.login,
-        logout: config.logout,
-        signedIn: config.signedIn,
-        ...(config.error ? { error: config.error } : {}),
-        defaultUser: idp?.users[0]?.id ?? 'alice',
-        ...(startError ? { startError } : {}),
+      const { env, stop } = await startWorker({
+        config: manifest.config,
+        seed: manifest.seed,
+        logDir: join(manifest.outputDir, 'logs'),
+        workerIndex: workerInfo.workerIndex,
         cwd: manifest.cwd,
-      };
+      });
       try {
         await use(env);
       } finally {
-        await target?.stop();
-        await idp?.close();
+        await stop();
       }
     },
     { scope: 'worker', timeout: 120_000 },
   ],
+  workerPage: [
+    async ({ browser }, use) => {
+      const manifest = readManifest();
+      // The provider's front channel has a certificate from the run CA, which Chromium cannot be
+      // handed as a file; what TLS scenarios judge is the app's back channel, never the browser.
+      const trace = manifest.trace === 'off' ? undefined : { screenshots: true, snapshots: true, sources: false };
+      const reusable = await ReusablePage.open(browser, { ignoreHTTPSErrors: Boolean(manifest.config.provider.https) }, trace);
+      await use(reusable);
+      await reusable.close();
+    },
+    { scope: 'worker' },
+  ],
+  reusedPage: async ({ workerPage }, use, testInfo) => {
+    // Reset before, not after: a failed scenario's trace then ends where its steps left the page.
+    const page = await workerPage.take();
+    await workerPage.startChunk(testInfo.title);
+    await use(page);
+    const failed = failedScenario(testInfo);
+    if (failed) {
+      const path = testInfo.outputPath('screenshot.png');
+      if (await page.screenshot({ path, timeout: 5000 }).then(() => true, () => false)) testInfo.attachments.push({ name: 'screenshot', path, contentType: 'image/png' });
+    }
+    const keep = failed || readManifest().trace === 'on' ? testInfo.outputPath('trace.zip') : undefined;
+    if (await workerPage.stopChunk(keep)) testInfo.attachments.push({ name: 'trace', path: keep!, contentType: 'application/zip' });
+  },
 });
 
-/** The placeholder values the provider knows once it is listening. */
-export function providerValues(idp: MockProviderHandle): Record<string, string> {
-  const client = idp.clients[0];
-  return {
-    issuer: idp.issuer,
-    'client.id': client?.client_id ?? '',
-    'client.secret': client?.client_secret ?? '',
-    redirect_uri: client?.redirect_uris[0] ?? '',
-    api: idp.api,
-    'idp.origin': idp.origin,
-    admin: idp.admin,
-    'ca.path': idp.ca?.path ?? '',
-  };
+/** The scenario's verdict was fail or error, or it never reached one (a timeout, a crash in the harness). */
+function failedScenario(testInfo: TestInfo): boolean {
+  const written = testInfo.attachments.find((a) => a.name === RESULT_ATTACHMENT && a.body);
+  if (!written) return testInfo.status !== 'passed' && testInfo.status !== 'skipped';
+  const { verdict } = JSON.parse(written.body!.toString('utf8')) as { verdict: string };
+  return verdict === 'fail' || verdict === 'error';
 }
 
-/** Fill placeholders in every string of a config subtree (provider clients' redirect URIs, say). */
-function fillDeep<T>(value: T, fill: (s: string, path: string) => string, path: string): T {
-  if (typeof value === 'string') return fill(value, path) as T;
-  if (Array.isArray(value)) return value.map((v, i) => fillDeep(v, fill, `${path}.${i}`)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillDeep(v, fill, `${path}.${k}`)])) as T;
-  }
-  return value;
-}
-
+export { providerValues } from './worker-env.js';
 export type { TargetConfig };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { BrowserChoice } from '../browser/find-browser.js';
 import type { TargetConfig } from '../config/types.js';
+import type { DriverName } from '../drivers/names.js';
 import type { Scenario } from '../scenario/types.js';
 
 /**
@@ -24,6 +25,8 @@ export interface RunManifest {
   timeoutMs: number;
   /** Playwright trace recording; traces of failed scenarios are linked from the reports. */
   trace: 'retain-on-failure' | 'on' | 'off';
+  /** --driver: every scenario in this user agent, whatever its own `driver:` says. */
+  driver?: DriverName;
   startedAt: string;
   authfaultVersion: string;
   shard?: { current: number; total: number };

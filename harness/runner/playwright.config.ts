@@ -21,15 +21,15 @@ export default defineConfig({
   ...(manifest.workers ? { workers: manifest.workers } : {}),
   ...(manifest.shard ? { shard: manifest.shard } : {}),
   reporter: [[join(here, 'pw-reporter.js')]],
-  preserveOutput: 'failures-only',
+  // A `fail` verdict passes the Playwright test (run-scenario.ts), and its screenshot and trace
+  // must stay: only scenarios that failed or errored write anything to their output folder.
+  preserveOutput: 'always',
   use: {
     browserName: 'chromium',
     headless: !manifest.headed,
-    screenshot: 'only-on-failure',
-    trace: manifest.trace,
-    // The provider's front channel has a certificate from the run CA, which Chromium cannot be
-    // handed as a file; what TLS scenarios judge is the app's back channel, never the browser.
-    ignoreHTTPSErrors: Boolean(manifest.config.provider.https),
+    // Kept by the runner's page fixture from the verdict (fixtures.ts), on the page it reuses.
+    screenshot: 'off',
+    trace: 'off',
     launchOptions: {
       args: [...LAUNCH_ARGS],
       ...(manifest.browser.executablePath ? { executablePath: manifest.browser.executablePath } : {}),

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative, join } from 'node:path';
 import type { FullConfig, FullResult, Reporter as PlaywrightReporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { createReporters, summarize, type RunInfo, type RunReport, type ScenarioReport } from '../../reports/index.js';
+import { driverOf } from '../drivers/needs-browser.js';
 import { readManifest, type RunManifest } from './manifest.js';
 import { RESULT_FILE } from './result-file.js';
 import { RESULT_ATTACHMENT } from './run-scenario.js';
@@ -34,7 +35,7 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
       target: { name: this.#manifest.targetName, config: relative(this.#manifest.cwd, this.#manifest.configFile) },
       authfaultVersion: this.#manifest.authfaultVersion,
       workers: config.workers,
-      driver: `chromium (${this.#manifest.browser.source})`,
+      driver: driverLabel(this.#manifest),
       ...(this.#manifest.shard ? { shard: this.#manifest.shard } : {}),
     };
     await this.#reporters.onBegin?.({ run: this.#run, total: this.#total });
@@ -110,6 +111,12 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
       },
     };
   }
+}
+
+/** The user agents the run's scenarios use: `chromium (debian-headless-shell)`, `http (no browser)`, or both. */
+function driverLabel(manifest: RunManifest): string {
+  const used = new Set(manifest.scenarios.map((s) => driverOf(s, manifest.driver)));
+  return [...(used.has('browser') ? [`chromium (${manifest.browser.source})`] : []), ...(used.has('http') ? ['http (no browser)'] : [])].join(' + ');
 }
 
 function metaOf(test: TestCase): ScenarioMeta | undefined {

@@ -1,13 +1,13 @@
-import { test, type Page, type TestInfo } from '@playwright/test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test, type TestInfo } from '@playwright/test';
 import type { FaultView, MockProviderHandle } from '../../mock-provider/index.js';
 import type { ScenarioReport, StepReport, Verdict } from '../../reports/index.js';
 import type { ErrorRule, LogoutRule } from '../config/types.js';
 import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';
 import type { Scenario, Step } from '../scenario/types.js';
-import { newObservations, watchPage, type Observations, type StepContext } from '../steps/context.js';
+import type { BaseStepContext, DriverFactory } from '../drivers/driver.js';
+import { newObservations, type Observations, type StepContext } from '../steps/context.js';
 import { toProviderFault } from '../steps/faults.js';
-import { STEPS } from '../steps/index.js';
-import { login } from '../steps/login.js';
 import type { RunningTarget } from '../target/start-target.js';
 import type { Check } from '../verdict/check.js';
 import { diagnose } from '../verdict/diagnose.js';
@@ -41,16 +41,16 @@ export const RESULT_ATTACHMENT = 'authfault-scenario';
 const STEP_TIMEOUT_MS = SCENARIO_DEFAULTS.stepTimeoutMs;
 
 /**
- * One scenario: set its faults, run its steps as test.steps that point at the YAML, judge the
- * app from the browser and the journal, attach the ScenarioReport, and fail the Playwright test
- * when the verdict is fail or error (so screenshots and traces are kept).
+ * One scenario: set its faults, run its steps as test.steps that point at the YAML in the
+ * scenario's driver (a browser page, or the browserless http user agent), judge the app from
+ * what that driver saw and from the journal, and attach the ScenarioReport (see finish()).
  *
  * The judging order matters: the page-bound expectations (text, url, status, cookie,
  * error-shown) look at the page the steps left, before detecting sign-in may open the home page;
  * the journal expectations look at the requests up to then; recovers-within comes last, because
  * it may sign in again and add requests of its own.
  */
-export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page, testInfo: TestInfo): Promise<void> {
+export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor: DriverFactory, testInfo: TestInfo): Promise<void> {
   const started = performance.now();
   const stepReports: StepReport[] = [];
   const report = (verdict: Verdict, parts: Partial<ScenarioReport>): ScenarioReport => ({
@@ -83,12 +83,9 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page
   const since = idp.journal.lastId;
   const startedAt = Date.now();
   idp.reset();
-  await idp.faults.add(scenario.faults.map(toProviderFault));
   const idpOrigin = idp.frontOrigin ?? idp.origin;
   const obs = newObservations();
-  watchPage(page, env.appUrl, idpOrigin, obs);
-  const ctx: StepContext = {
-    page,
+  const base: BaseStepContext = {
     idp,
     idpOrigin,
     appUrl: env.appUrl,
@@ -99,9 +96,10 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page
     defaultUser: env.defaultUser,
     obs,
     journalSince: since,
-    watch: (tab) => watchPage(tab, env.appUrl, idpOrigin, obs, { parallel: true }),
     timeoutMs: STEP_TIMEOUT_MS,
   };
+  const driver = await driverFor(base);
+  await idp.faults.add(scenario.faults.map(toProviderFault));
   const recovery = scenario.expect.app.find((e) => e.type === 'recovers-within');
 
   const stepErrors: Check[] = [];
@@ -116,7 +114,7 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page
         continue;
       }
       try {
-        await test.step(step.title, () => (STEPS[step.type] as (s: typeof step, c: StepContext) => Promise<void>)(step, ctx), {
+        await test.step(step.title, () => driver.run(step), {
           location: { file: step.loc.file, line: step.loc.line, column: step.loc.column },
         });
       } catch (error) {
@@ -124,15 +122,16 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page
         stepReport.error = firstLine(error);
         stepErrors.push({ ok: false, expected: `step "${step.title}" succeeds`, observed: `step "${step.title}" failed: ${firstLine(error)}` });
       }
-      if (recovery && (await showsSignedIn(page, env.signedIn, env.appUrl))) obs.signedInSeen.push({ at: Date.now(), step: index });
+      if (recovery && (await showsSignedIn(driver, env.signedIn, env.appUrl))) obs.signedInSeen.push({ at: Date.now(), step: index });
       stepReport.durationMs = Math.round(performance.now() - t0);
     }
 
+    await loadsJudged(obs, scenario);
     const loads = pageLoads(obs, new URL(env.appUrl).origin);
-    const endedAt = page.url();
+    const endedAt = driver.url();
     const judged = await test.step('judge the app', async () => {
-      const snapshot = await snapshotPage(page, obs, env.appUrl);
-      const state: AppState = await detectSignedIn(page, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
+      const snapshot = await snapshotPage(driver, obs, env.appUrl);
+      const state: AppState = await detectSignedIn(driver, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
       const seenAt = Date.now();
       const exit = env.target?.exit();
       if (exit) state.crashed = `the app's process ended (exit code ${exit.code}${exit.signal ? `, ${exit.signal}` : ''})`;
@@ -150,8 +149,8 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page
             until: point.at + recovery.ms,
             now: { ...judged.state, at: judged.seenAt },
             signIn: async () => {
-              await login({}, ctx);
-              return detectSignedIn(page, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
+              await driver.login();
+              return detectSignedIn(driver, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
             },
           });
           return recoveryCheck(recovery.ms, point, probe);
@@ -171,7 +170,7 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page
     ];
     const verdict = verdictOf(checks, scenario.severity);
     const browser = [
-      `browser ended at ${endedAt}`,
+      `${driver.name === 'http' ? 'the http user agent' : 'browser'} ended at ${endedAt}`,
       ...obs.appResponses.filter((r) => r.status >= 400).map((r) => `the app answered ${r.status} at ${r.url}`),
       ...obs.navigationFailures.map((f) => `navigation to ${f.url} failed: ${f.error}`),
       ...obs.notes,
@@ -185,9 +184,11 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page
         diagnosis: diagnose({ scenario, verdict, checks, browser, entries: evidence }),
         evidence: { journal: evidence, ...(env.target ? { appLog: env.target.logFile } : {}) },
       }),
+      judged.state.crashed !== undefined,
     );
   } finally {
     idp.faults.clear();
+    await driver.close();
   }
 }
 
@@ -195,7 +196,26 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, page: Page
 function waitingMs(scenario: Scenario): number {
   const steps = scenario.steps.reduce((sum, s: Step) => sum + (s.type === 'wait' ? s.ms : s.type === 'wait-for' ? Math.max(0, s.timeoutMs - STEP_TIMEOUT_MS) : 0), 0);
   const recovery = scenario.expect.app.reduce((sum, e) => sum + (e.type === 'recovers-within' ? e.ms + STEP_TIMEOUT_MS : 0), 0);
-  return steps + recovery;
+  return steps + recovery + gaveUpWithinMs(scenario);
+}
+
+/** The longest gave-up-within of the scenario; 0 without one. */
+function gaveUpWithinMs(scenario: Scenario): number {
+  return Math.max(0, ...scenario.expect.idp.map((e) => (e.type === 'gave-up-within' ? e.ms : 0)));
+}
+
+/**
+ * A load still waiting when the steps end has only waited as long as the steps took, which may
+ * be less than gave-up-within allows: judged then, an app that never answers would pass. So wait
+ * until each such load is answered or has waited past the limit — in either driver the load goes
+ * on meanwhile, and how long it took is then what the app did, not what the harness's own step
+ * timeouts happened to add up to.
+ */
+async function loadsJudged(obs: Observations, scenario: Scenario): Promise<void> {
+  const limit = gaveUpWithinMs(scenario);
+  if (limit === 0) return;
+  const waitedEnough = () => [...obs.pending.values()].every(({ sentAt }) => Date.now() - sentAt > limit);
+  while (obs.pending.size > 0 && !waitedEnough()) await sleep(SCENARIO_DEFAULTS.pollMs);
 }
 
 /** The app's page loads as the steps left them: a load still waiting counts as long as it has waited. */
@@ -210,9 +230,17 @@ function pageLoads(obs: Observations, appOrigin: string): PageLoads {
   };
 }
 
-async function finish(testInfo: TestInfo, result: ScenarioReport): Promise<void> {
+/**
+ * Attach the verdict. A `fail` is the app's verdict, not a broken test: the Playwright test
+ * passes, because a failed one makes Playwright throw the worker away — its provider, its app
+ * and its browser, seconds to start again — before the next scenario. Only an `error` (the
+ * harness or the app's start-up broke), or an app whose process ended, fails the test and gets
+ * the next scenario a fresh worker. Screenshots and traces of failures are kept by the fixture
+ * from the verdict, not from the test's status (fixtures.ts).
+ */
+async function finish(testInfo: TestInfo, result: ScenarioReport, appEnded = false): Promise<void> {
   await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
-  if (result.verdict === 'fail' || result.verdict === 'error') {
+  if (result.verdict === 'error' || (result.verdict === 'fail' && appEnded)) {
     throw new Error(`${result.verdict}: ${result.diagnosis?.summary ?? ''}`);
   }
   if (result.verdict === 'warn') testInfo.annotations.push({ type: 'warning', description: result.diagnosis?.summary ?? '' });

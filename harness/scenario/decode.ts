@@ -1,5 +1,6 @@
 import { parseFault, type FaultSpec } from '../../mock-provider/index.js';
 import { didYouMean } from '../../mock-provider/util/did-you-mean.js';
+import { browserNeeds, type TargetClicks } from '../drivers/needs-browser.js';
 import type { Path, PathIssue } from '../util/issues.js';
 import { issuesFromZod } from '../util/zod-issues.js';
 import { APP_EXPECTATIONS } from './app-expectations.js';
@@ -16,6 +17,8 @@ type Unlocated<T> = T extends unknown ? Omit<T, 'loc'> : never;
 export interface DecodeContext {
   /** Page names of the target config; when given, `visit` steps are checked against them. */
   pages?: readonly string[];
+  /** Whether the target config signs in and out by clicking: a scenario with `driver: http` cannot then. */
+  targetClicks?: TargetClicks;
 }
 
 export interface ScenarioSource {
@@ -54,8 +57,9 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
   const app = appExpectations(expect);
   const recovery = app.find(({ value }) => value.type === 'recovers-within');
   if (recovery) issues.push(...endlessFaults(faults, steps.map((s) => s.value), recovery.path));
-  if (issues.length > 0) return { issues };
   const data = outline.data;
+  if (data.driver === 'http') issues.push(...httpDriverIssues(steps, app, context.targetClicks));
+  if (issues.length > 0) return { issues };
   return {
     issues,
     scenario: {
@@ -65,6 +69,7 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
       severity: data.severity,
       references: data.references,
       ...(data.description !== undefined ? { description: data.description } : {}),
+      ...(data.driver !== undefined ? { driver: data.driver } : {}),
       faults,
       steps: steps.map(({ value, path }) => ({ ...value, loc: loc(path) })),
       expect: {
@@ -100,6 +105,16 @@ function appExpectations(expect: Record<string, unknown>): { value: Unlocated<Ap
       const value = (def.build as (a: unknown) => Unlocated<AppExpectation>)(def.args.parse(expect[key]));
       return { value, path: ['expect', key] };
     });
+}
+
+/** `driver: http` with a step that needs a DOM: refused where the step is written. */
+function httpDriverIssues(steps: readonly { value: Unlocated<Step>; path: Path }[], app: readonly { value: Unlocated<AppExpectation>; path: Path }[], clicks: TargetClicks = { login: false, logout: false }): PathIssue[] {
+  return browserNeeds(steps.map((s) => s.value), app.map((a) => a.value), clicks).map((need) => ({
+    code: 'NEEDS_BROWSER',
+    path: 'step' in need.where ? steps[need.where.step]!.path : app[need.where.expectation]!.path,
+    message: `${need.message}; this scenario says driver: http (remove it, or set driver: browser)`,
+    expected: 'a step the http driver can run',
+  }));
 }
 
 function unknownPage(step: Unlocated<Step>, path: Path, pages: readonly string[]): PathIssue[] {

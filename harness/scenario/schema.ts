@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../mock-provider/index.js';
+import { DRIVER_NAMES } from '../drivers/names.js';
 import { faultEditorSchema } from './fault-schema.js';
 import { APP_EXPECTATIONS } from './app-expectations.js';
 import { IDP_EXPECTATIONS } from './idp-expectations.js';
@@ -29,6 +30,10 @@ function scenarioShape(items: { fault: z.ZodType; step: z.ZodType; expectation: 
         .describe('From the spec’s own words: a failed `must` fails the run, `should` and `may` warn. Each expectation’s mapping form may set its own.'),
       references: z.array(z.string().min(1)).default([]).describe('Where the rule comes from: RFC sections, conformance test names.'),
       description: z.string().min(1).optional().describe('Longer explanation, shown in reports.'),
+      driver: z
+        .enum(DRIVER_NAMES)
+        .optional()
+        .describe('The user agent: `browser` (Chromium, the default) or `http` (no browser: a user agent on plain HTTP with cookies and redirects, for server-rendered apps; tens of times faster). `authfault run --driver` overrides it. With `http`, steps that need a DOM (click, fill) are refused.'),
       faults: z.array(items.fault).default([]).describe('What the mock provider does wrong; empty for a positive control.'),
       steps: z.array(items.step).min(1).describe('What the person does in the browser, in order.'),
       expect: z

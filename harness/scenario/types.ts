@@ -1,4 +1,5 @@
 import type { Category, FaultSpec, InjectionPoint } from '../../mock-provider/index.js';
+import type { DriverName } from '../drivers/names.js';
 
 /** Where something is written: the file relative to the working directory, 1-based line and column. */
 export interface Loc {
@@ -147,6 +148,8 @@ export interface Scenario {
   severity: Severity;
   references: string[];
   description?: string;
+  /** The user agent the scenario asks for; absent: the run's (--driver), else the browser. */
+  driver?: DriverName;
   faults: FaultSpec[];
   steps: Step[];
   expect: {

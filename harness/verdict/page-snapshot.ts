@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { PageView } from '../drivers/driver.js';
 import type { Observations } from '../steps/context.js';
 
 /** The browser as the last step left it: what the page-bound expectations are judged on. */
@@ -16,12 +16,12 @@ export interface PageSnapshot {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Taken before the harness opens any page of its own (detecting sign-in may open the home page). */
-export async function snapshotPage(page: Page, obs: Observations, appUrl: string): Promise<PageSnapshot> {
+export async function snapshotPage(page: PageView, obs: Observations, appUrl: string): Promise<PageSnapshot> {
   const lastPage = obs.appResponses.filter((r) => !r.parallel && !REDIRECTS.has(r.status)).at(-1);
   return {
     url: page.url(),
-    text: await page.locator('body').innerText({ timeout: 2000 }).catch(() => ''),
+    text: await page.text(),
     ...(lastPage ? { lastPage: { url: lastPage.url, status: lastPage.status } } : {}),
-    cookies: (await page.context().cookies(appUrl)).map((c) => c.name),
+    cookies: await page.cookieNames(appUrl),
   };
 }

@@ -8,6 +8,8 @@ import { newSeed } from '../../../mock-provider/faults/random.js';
 import { createReporters, summarize, type RunReport, type Summary } from '../../../reports/index.js';
 import { findBrowser } from '../../browser/find-browser.js';
 import { loadConfig } from '../../config/load.js';
+import { targetClicks } from '../../drivers/needs-browser.js';
+import { DRIVER_NAMES, type DriverName } from '../../drivers/names.js';
 import { MANIFEST_ENV, writeManifest, type RunManifest } from '../../runner/manifest.js';
 import { RESULT_FILE } from '../../runner/result-file.js';
 import { loadScenarios } from '../../scenario/load.js';
@@ -28,6 +30,7 @@ export interface RunOptions {
   timeout: string;
   headed?: boolean;
   trace: string;
+  driver?: string;
 }
 
 /**
@@ -39,7 +42,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
   const configFile = resolve(options.config ?? findConfigFile(cwd) ?? missingConfig(cwd));
   const config = await loadConfig(configFile);
   const paths = files.length > 0 ? files.map((f) => resolve(f)) : config.scenarios;
-  const { scenarios, issues } = await loadScenarios(paths, cwd, { pages: Object.keys(config.pages) });
+  const { scenarios, issues } = await loadScenarios(paths, cwd, { pages: Object.keys(config.pages), targetClicks: targetClicks(config) });
   throwIfIssues('AUTHFAULT_SCENARIO_INVALID', issues);
   if (scenarios.length === 0) throw usageError('AUTHFAULT_NO_SCENARIOS', `no scenario files (*.yaml) found in ${paths.map((p) => relative(cwd, p) || '.').join(', ')}`);
 
@@ -58,6 +61,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
     }
   }
   const trace = parseTrace(options.trace);
+  const driver = options.driver === undefined ? undefined : parseDriver(options.driver);
   const browser = findBrowser();
 
   const outputDir = resolve(options.output);
@@ -81,6 +85,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
     ...(workers ? { workers } : {}),
     ...(shard ? { shard } : {}),
     ...(options.headed ? { headed: true } : {}),
+    ...(driver ? { driver } : {}),
   };
   const manifestFile = join(outputDir, '.run', 'manifest.json');
   await writeManifest(manifestFile, manifest);
@@ -183,6 +188,11 @@ const TRACE_MODES = ['retain-on-failure', 'on', 'off'] as const;
 function parseTrace(value: string): RunManifest['trace'] {
   if ((TRACE_MODES as readonly string[]).includes(value)) return value as RunManifest['trace'];
   throw usageError('AUTHFAULT_BAD_OPTION', `--trace must be one of ${TRACE_MODES.join(', ')}, got "${value}"`);
+}
+
+function parseDriver(value: string): DriverName {
+  if ((DRIVER_NAMES as readonly string[]).includes(value)) return value as DriverName;
+  throw usageError('AUTHFAULT_BAD_OPTION', `--driver must be one of ${DRIVER_NAMES.join(', ')}, got "${value}"`);
 }
 
 function parseShard(value: string): { current: number; total: number } {

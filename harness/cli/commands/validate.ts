@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
+import { targetClicks, type TargetClicks } from '../../drivers/needs-browser.js';
 import { validatePlaceholders } from '../../config/placeholders.js';
 import { loadScenarios } from '../../scenario/load.js';
 import { formatIssues, type Issue } from '../../util/issues.js';
@@ -12,12 +13,14 @@ export async function validateCommand(files: string[], options: { config?: strin
   const configFile = options.config ?? findConfigFile(cwd);
   const issues: Issue[] = [];
   let pages: string[] | undefined;
+  let clicks: TargetClicks | undefined;
   let paths = files.map((f) => resolve(f));
   if (configFile) {
     try {
       const config = await loadConfig(resolve(configFile));
       issues.push(...validatePlaceholders(config));
       pages = Object.keys(config.pages);
+      clicks = targetClicks(config);
       if (paths.length === 0) paths = config.scenarios;
     } catch (error) {
       const details = (error as { details?: unknown[] }).details;
@@ -29,7 +32,7 @@ export async function validateCommand(files: string[], options: { config?: strin
     process.stderr.write('authfault: nothing to validate: name scenario files or folders, or run where authfault.config.* is\n');
     return EXIT.badInput;
   }
-  const loaded = paths.length > 0 ? await loadScenarios(paths, cwd, pages ? { pages } : {}) : { scenarios: [], issues: [] };
+  const loaded = paths.length > 0 ? await loadScenarios(paths, cwd, { ...(pages ? { pages } : {}), ...(clicks ? { targetClicks: clicks } : {}) }) : { scenarios: [], issues: [] };
   issues.push(...loaded.issues);
   if (issues.length > 0) {
     process.stderr.write(`${formatIssues(issues)}\n`);

@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMockProvider, type MockProviderHandle, type ProviderConfig } from '../../mock-provider/index.js';
+import { fillPlaceholders } from '../config/placeholders.js';
+import type { TargetConfig } from '../config/types.js';
+import { freePort } from '../target/free-port.js';
+import { startTarget, type RunningTarget } from '../target/start-target.js';
+import type { WorkerEnv } from './run-scenario.js';
+
+export interface WorkerStart {
+  config: TargetConfig;
+  seed: string;
+  /** Where the app's log goes: <logDir>/<name>-worker-<index>.log */
+  logDir: string;
+  workerIndex: number;
+  cwd: string;
+}
+
+/**
+ * What a worker starts once for all its scenarios: its own mock provider and its own instance of
+ * the app, so faults never leak between scenarios running in parallel. A start-up failure is
+ * kept, not thrown, so every scenario of the worker reports an `error` verdict that says why.
+ * The runner's worker fixture calls this; so do the driver tests and the benchmark.
+ */
+export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv; stop(): Promise<void> }> {
+  const { config } = start;
+  let idp: MockProviderHandle | undefined;
+  let target: RunningTarget | undefined;
+  let startError: string | undefined;
+  const port = await freePort();
+  const appUrl = config.target.kind === 'url' ? config.target.url : `http://127.0.0.1:${port}`;
+  let values: Record<string, string> = { port: String(port), app: appUrl };
+  const fill = (template: string, path: string) => fillPlaceholders(template, values, { file: config.file, path });
+  try {
+    idp = await createMockProvider({ ...fillDeep(config.provider, fill, 'provider'), seed: start.seed } as ProviderConfig);
+    values = { ...values, ...providerValues(idp) };
+    const t = config.target;
+    mkdirSync(start.logDir, { recursive: true });
+    target = await startTarget({
+      ...(t.kind === 'command' ? { command: t.command } : {}),
+      cwd: t.kind === 'command' ? t.cwd : config.dir,
+      env: t.kind === 'command' ? Object.fromEntries(Object.entries(t.env).map(([k, v]) => [k, fill(v, `target.env.${k}`)])) : {},
+      url: appUrl,
+      ready: fill(t.ready.url, 'target.ready'),
+      timeoutMs: Math.max(t.ready.timeoutMs, t.startupTimeoutMs),
+      logFile: join(start.logDir, `${config.name}-worker-${start.workerIndex}.log`),
+    });
+  } catch (error) {
+    startError = (error as Error).message;
+  }
+  const resolve = (template: string) => {
+    const filled = fill(template, 'url');
+    return /^[a-z][a-z0-9+.-]*:/i.test(filled) ? filled : new URL(filled, `${appUrl}/`).toString();
+  };
+  const env: WorkerEnv = {
+    ...(idp ? { idp } : {}),
+    ...(target ? { target } : {}),
+    appUrl,
+    url: resolve,
+    pages: Object.fromEntries(Object.entries(config.pages ?? {}).map(([name, url]) => [name, resolve(url)])),
+    login: config.login,
+    logout: config.logout,
+    signedIn: config.signedIn,
+    ...(config.error ? { error: config.error } : {}),
+    defaultUser: idp?.users[0]?.id ?? 'alice',
+    ...(startError ? { startError } : {}),
+    cwd: start.cwd,
+  };
+  return {
+    env,
+    stop: async () => {
+      await target?.stop();
+      await idp?.close();
+    },
+  };
+}
+
+/** The placeholder values the provider knows once it is listening. */
+export function providerValues(idp: MockProviderHandle): Record<string, string> {
+  const client = idp.clients[0];
+  return {
+    issuer: idp.issuer,
+    'client.id': client?.client_id ?? '',
+    'client.secret': client?.client_secret ?? '',
+    redirect_uri: client?.redirect_uris[0] ?? '',
+    api: idp.api,
+    'idp.origin': idp.origin,
+    admin: idp.admin,
+    'ca.path': idp.ca?.path ?? '',
+  };
+}
+
+/** Fill placeholders in every string of a config subtree (provider clients' redirect URIs, say). */
+function fillDeep<T>(value: T, fill: (s: string, path: string) => string, path: string): T {
+  if (typeof value === 'string') return fill(value, path) as T;
+  if (Array.isArray(value)) return value.map((v, i) => fillDeep(v, fill, `${path}.${i}`)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillDeep(v, fill, `${path}.${k}`)])) as T;
+  }
+  return value;
+}

@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MockProviderHandle } from '../../mock-provider/index.js';
+import { loadConfig } from '../../harness/config/load.js';
+import type { TargetConfig } from '../../harness/config/types.js';
+import type { BaseStepContext } from '../../harness/drivers/driver.js';
+import type { WorkerEnv } from '../../harness/runner/run-scenario.js';
+import { startWorker } from '../../harness/runner/worker-env.js';
+import { newObservations } from '../../harness/steps/context.js';
+import { ROOT } from '../helpers/cli.js';
+
+export interface ExampleApp {
+  env: WorkerEnv;
+  idp: MockProviderHandle;
+  appUrl: string;
+  /** A fresh step context for one scenario, as the runner builds it: new observations, the journal marked. */
+  base(timeoutMs?: number): BaseStepContext;
+  stop(): Promise<void>;
+}
+
+/**
+ * An example app and its own provider, started from its authfault.config.yaml exactly as a
+ * runner worker starts them; `change` adjusts the loaded config first (a provider that asks for
+ * consent, say).
+ */
+export async function startExampleApp(name: 'careful-app' | 'naive-app', change: (config: TargetConfig) => TargetConfig = (c) => c): Promise<ExampleApp> {
+  const config = change(await loadConfig(join(ROOT, 'examples', name, 'authfault.config.yaml')));
+  const { env, stop } = await startWorker({ config, seed: 'd1ce5eed', logDir: mkdtempSync(join(tmpdir(), 'authfault-drivers-')), workerIndex: 0, cwd: ROOT });
+  if (env.startError || !env.idp) throw new Error(`${name} did not start: ${env.startError}`);
+  const idp = env.idp;
+  return {
+    env,
+    idp,
+    appUrl: env.appUrl,
+    base: (timeoutMs = 10_000) => ({
+      idp,
+      idpOrigin: idp.frontOrigin ?? idp.origin,
+      appUrl: env.appUrl,
+      url: env.url,
+      pages: env.pages,
+      login: env.login,
+      logout: env.logout ?? { url: '{app}/logout' },
+      defaultUser: env.defaultUser,
+      obs: newObservations(),
+      journalSince: idp.journal.lastId,
+      timeoutMs,
+    }),
+    stop,
+  };
+}
