@@ -53,7 +53,10 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void }, { worker
       const manifest = readManifest();
       // The provider's front channel has a certificate from the run CA, which Chromium cannot be
       // handed as a file; what TLS scenarios judge is the app's back channel, never the browser.
-      const trace = manifest.trace === 'off' ? undefined : { screenshots: true, snapshots: true, sources: false };
+      // DOM snapshots show the page at every action; the screencast's film strip costs about a
+      // quarter of a scenario's time here, so only --trace on records it. A failure's own
+      // screenshot is kept either way.
+      const trace = manifest.trace === 'off' ? undefined : { snapshots: true, screenshots: manifest.trace === 'on', sources: false };
       const reusable = await ReusablePage.open(browser, { ignoreHTTPSErrors: Boolean(manifest.config.provider.https) }, trace);
       await use(reusable);
       await reusable.close();

@@ -105,14 +105,16 @@ export class ReusablePage {
     await this.#context.unrouteAll({ behavior: 'ignoreErrors' });
     await Promise.all(this.#context.pages().filter((p) => p !== page).map((p) => p.close()));
     await page.goto('about:blank', { timeout: 5000 });
-    await page.evaluate('window.name = ""');
-    await this.#cdp.send('Page.resetNavigationHistory');
-    await this.#context.clearCookies();
-    await this.#context.clearPermissions();
     const origins = [...this.#origins];
     this.#origins.clear();
-    await Promise.all(origins.map((origin) => this.#cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' })));
-    await this.#cdp.send('Network.clearBrowserCache');
+    await Promise.all([
+      page.evaluate('window.name = ""'),
+      this.#cdp.send('Page.resetNavigationHistory'),
+      this.#context.clearCookies(),
+      this.#context.clearPermissions(),
+      ...origins.map((origin) => this.#cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' })),
+      this.#cdp.send('Network.clearBrowserCache'),
+    ]);
   }
 }
 
