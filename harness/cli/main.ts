@@ -25,7 +25,7 @@ program
   .option('--seed <seed>', 'seed for probabilistic faults (printed and recorded in reports)')
   .option('--shard <i/n>', 'run only shard i of n (merge the shards with merge-reports)')
   .option('--timeout <ms>', 'time limit per scenario', '60000')
-  .option('--trace <mode>', 'Playwright traces of browser scenarios: retain-on-failure (DOM snapshots, about 0.1 s per scenario), on (every scenario, with the screencast), off', 'retain-on-failure')
+  .option('--trace <mode>', 'Playwright traces of browser scenarios: retain-on-failure (actions, network and console of failures), on (every scenario, with DOM snapshots and the screencast), off', 'retain-on-failure')
   .option('--driver <name>', 'every scenario in this user agent: browser (Chromium) or http (no browser, for server-rendered apps; scenarios that need a DOM are skipped); default: each scenario’s own driver:, else browser')
   .option('--headed', 'show the browser')
   .action(async (files: string[], options) => {

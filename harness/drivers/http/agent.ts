@@ -49,7 +49,7 @@ const MAX_AUTO_SUBMITS = 5;
 interface Navigation {
   superseded: boolean;
   /** The hop waiting for an answer: what an abort records. */
-  inFlight?: { key: object; url: string; sentAt: number; appOrigin: boolean };
+  inFlight?: { key: object; url: string; sentAt: number };
 }
 
 /**
@@ -172,7 +172,7 @@ export class HttpAgent {
       const appOrigin = url.origin === this.#appOrigin;
       const key = {};
       const sentAt = Date.now();
-      nav.inFlight = { key, url: url.href, sentAt, appOrigin };
+      nav.inFlight = { key, url: url.href, sentAt };
       if (appOrigin) this.#pending().set(key, { url: url.href, sentAt });
       let response: APIResponse;
       let body: string;

@@ -135,7 +135,7 @@ function submitsByScript(scripts: string, id: string | undefined, index: number)
   return (
     new RegExp(`document\\.forms\\s*\\[\\s*${index}\\s*\\]`).test(scripts) ||
     (quoted !== undefined && new RegExp(`(['"])${quoted}\\1`).test(scripts)) ||
-    (index === 0 && /document\.forms\s*\[\s*0\s*\]|document\.querySelector\(\s*['"]form['"]\s*\)/.test(scripts))
+    (index === 0 && /document\.querySelector\(\s*['"]form['"]\s*\)/.test(scripts))
   );
 }
 
