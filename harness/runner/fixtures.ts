@@ -49,15 +49,19 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void }, { worker
     { scope: 'worker', timeout: 120_000 },
   ],
   workerPage: [
-    async ({ browser }, use) => {
+    async ({ browser, worker }, use) => {
       const manifest = readManifest();
       // The provider's front channel has a certificate from the run CA, which Chromium cannot be
       // handed as a file; what TLS scenarios judge is the app's back channel, never the browser.
-      // DOM snapshots show the page at every action; the screencast's film strip costs about a
-      // quarter of a scenario's time here, so only --trace on records it. A failure's own
-      // screenshot is kept either way.
-      const trace = manifest.trace === 'off' ? undefined : { snapshots: true, screenshots: manifest.trace === 'on', sources: false };
-      const reusable = await ReusablePage.open(browser, { ignoreHTTPSErrors: Boolean(manifest.config.provider.https) }, trace);
+      // retain-on-failure records what a failure needs read — the actions, the network and the
+      // console — for every scenario, so it must be cheap: DOM snapshots of every action cost
+      // about a sixth of a scenario here, the screencast a quarter, and are discarded unless it
+      // fails. --trace on records both. A failure's own screenshot is kept either way.
+      const full = manifest.trace === 'on';
+      const trace = manifest.trace === 'off' ? undefined : { snapshots: full, screenshots: full, sources: false };
+      const https = Boolean(manifest.config.provider.https);
+      const front = worker.idp && https ? [`${worker.idp.frontOrigin ?? worker.idp.origin}/__authfault/health`] : [];
+      const reusable = await ReusablePage.open(browser, { ignoreHTTPSErrors: https }, trace, front);
       await use(reusable);
       await reusable.close();
     },

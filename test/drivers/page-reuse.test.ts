@@ -202,3 +202,43 @@ describe('authfault run: scenarios on one worker share a page, and nothing else'
     expect(byId['c-inspect']!.evidence.trace).toBeUndefined();
   }, 300_000);
 });
+
+/**
+ * Chromium told to ignore certificate errors still refuses the first handshake with a certificate
+ * it does not trust, once per context. The runner opens the provider's front channel before any
+ * scenario has the page, so that refusal is charged to no scenario; without the warm-up the first
+ * scenario of every worker had it in its journal (and shards disagreed with the unsharded run).
+ */
+describe('ReusablePage over an HTTPS provider: the browser’s own certificate retry is in no scenario', () => {
+  let browser: Browser;
+  let idp: MockProviderHandle;
+  beforeAll(async () => {
+    idp = await createMockProvider({ https: true });
+    const choice = findBrowser();
+    browser = await chromium.launch({ args: [...LAUNCH_ARGS], ...(choice.executablePath ? { executablePath: choice.executablePath } : {}) });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await idp?.close();
+  });
+
+  const refusals = (since: number) => idp.journal.entries(since).filter((e) => e.endpoint === 'transport' && e.tls?.handshake === 'failed');
+  const discovery = () => `${idp.frontOrigin}${new URL(idp.issuer).pathname}/.well-known/openid-configuration`;
+
+  it('without a warm-up the first visit to the front channel is refused once; with one, no scenario sees a refusal, across resets', async () => {
+    const cold = await ReusablePage.open(browser, { ignoreHTTPSErrors: true });
+    let since = idp.journal.lastId;
+    await (await cold.take()).goto(discovery());
+    expect(refusals(since)).toHaveLength(1);
+    await cold.close();
+
+    const warm = await ReusablePage.open(browser, { ignoreHTTPSErrors: true }, undefined, [`${idp.frontOrigin}/__authfault/health`]);
+    for (let scenario = 0; scenario < 3; scenario++) {
+      since = idp.journal.lastId;
+      const page = await warm.take();
+      expect((await page.goto(discovery()))?.status()).toBe(200);
+      expect(refusals(since)).toEqual([]);
+    }
+    await warm.close();
+  }, 60_000);
+});

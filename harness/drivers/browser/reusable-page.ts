@@ -13,7 +13,8 @@ export type TraceOptions = Parameters<Tracing['start']>[0];
  * - the listeners, routes and extra tabs a scenario added are removed; the page goes to
  *   about:blank (which also ends a load still waiting on a hung app), its window.name and
  *   history are reset;
- * - cookies and permissions are cleared for the whole context;
+ * - cookies are cleared for the whole context (scenarios neither grant permissions nor route
+ *   the context, so there is nothing else of the context's own to clear);
  * - for every origin the context sent a request to (the app, the provider, anything a scenario
  *   opened): local and session storage, IndexedDB, Cache Storage, service workers and the rest
  *   of what Chromium keeps per origin (Storage.clearDataForOrigin, "all");
@@ -21,6 +22,12 @@ export type TraceOptions = Parameters<Tracing['start']>[0];
  *
  * When any of that fails (the page crashed, a dialog is stuck) the context is closed and a fresh
  * one made: a reused page that might carry something over is never handed out.
+ *
+ * `warmUp` URLs are opened once in every new context before a scenario has it. Chromium told to
+ * ignore certificate errors still refuses the first handshake with a certificate it does not
+ * trust (alert "certificate unknown") and only then connects again allowing it, once per
+ * context; opened here, that refusal of the provider's front channel lands in no scenario's
+ * journal instead of in whichever scenario happened to come first in a worker.
  * test/drivers/page-reuse.test.ts proves that a scenario sees nothing the one before it left.
  */
 export class ReusablePage {
@@ -38,11 +45,12 @@ export class ReusablePage {
     private readonly browser: Browser,
     private readonly options: BrowserContextOptions,
     private readonly trace: TraceOptions | undefined,
+    private readonly warmUp: string[],
   ) {}
 
   /** With `trace`, the context records from the start and each scenario is a chunk of it (startChunk/stopChunk). */
-  static async open(browser: Browser, options: BrowserContextOptions, trace?: TraceOptions): Promise<ReusablePage> {
-    const reusable = new ReusablePage(browser, options, trace);
+  static async open(browser: Browser, options: BrowserContextOptions, trace?: TraceOptions, warmUp: string[] = []): Promise<ReusablePage> {
+    const reusable = new ReusablePage(browser, options, trace, warmUp);
     await reusable.#fresh();
     return reusable;
   }
@@ -87,6 +95,9 @@ export class ReusablePage {
 
   async #fresh(): Promise<void> {
     this.#context = await this.browser.newContext(this.options);
+    const warm = await this.#context.newPage();
+    for (const url of this.warmUp) await warm.goto(url, { timeout: 10_000 }).catch(() => undefined);
+    await warm.close();
     this.#context.on('request', (request) => {
       const origin = originOf(request.url());
       if (origin) this.#origins.add(origin);
@@ -102,7 +113,6 @@ export class ReusablePage {
     if (page.isClosed()) throw new Error('the page was closed');
     removeListenersSince(page, this.#baseline);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
-    await this.#context.unrouteAll({ behavior: 'ignoreErrors' });
     await Promise.all(this.#context.pages().filter((p) => p !== page).map((p) => p.close()));
     await page.goto('about:blank', { timeout: 5000 });
     const origins = [...this.#origins];
@@ -111,7 +121,6 @@ export class ReusablePage {
       page.evaluate('window.name = ""'),
       this.#cdp.send('Page.resetNavigationHistory'),
       this.#context.clearCookies(),
-      this.#context.clearPermissions(),
       ...origins.map((origin) => this.#cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' })),
       this.#cdp.send('Network.clearBrowserCache'),
     ]);
