@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/cli.js';
+
+export interface Flaw {
+  n: number;
+  /** The file (in examples/naive-app) named in the Where column. */
+  file: string;
+  scenarios: string[];
+  /** The verdict the scenarios must give: fail for a broken MUST, warn for a broken SHOULD. */
+  verdict: 'fail' | 'warn';
+}
+
+/** FLAWS.md's table — `| # | Flaw | Where | Caught by scenario | Verdict | Fix |` — is the contract. */
+export function documentedFlaws(): Flaw[] {
+  const text = readFileSync(join(ROOT, 'examples/naive-app/FLAWS.md'), 'utf8');
+  const rows = text.split('\n').filter((line) => /^\|\s*\d+\s*\|/.test(line));
+  return rows.map((row) => {
+    const cells = row.split('|').map((c) => c.trim());
+    const verdict = cells[5];
+    if (verdict !== 'fail' && verdict !== 'warn') throw new Error(`FLAWS.md row ${cells[1]}: the Verdict column says "${verdict}"; allowed: fail, warn`);
+    return {
+      n: Number(cells[1]),
+      file: /`([a-z-]+\.ts)/.exec(cells[3] ?? '')?.[1] ?? '',
+      scenarios: [...(cells[4] ?? '').matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]!),
+      verdict,
+    };
+  });
+}
+
+/** The scenario ids FLAWS.md gives this verdict, sorted. */
+export function caughtWith(flaws: readonly Flaw[], verdict: Flaw['verdict']): string[] {
+  return flaws.filter((f) => f.verdict === verdict).flatMap((f) => f.scenarios).sort();
+}
