@@ -1,5 +1,6 @@
-// Runs the cold-start and throughput benchmarks and prints one Markdown section; with --write,
-// puts it into bench/RESULTS.md as a dated section (a section of the same date is replaced).
+// Runs the cold-start (with the first login) and throughput benchmarks and prints one Markdown
+// section; with --write, puts it into bench/RESULTS.md as a dated section (a section of the same
+// date is replaced).
 //
 //   node bench/run.mjs [--write] [--runs 9] [--duration 5] [--rounds 3]
 //   npm run build && npm run bench -- --write
@@ -7,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { coldStart, coldStartMarkdown, coldStartRawMarkdown } from './cold-start.mjs';
+import { coldStart, coldStartMarkdown, coldStartRawMarkdown, LOGIN_ARGS } from './cold-start.mjs';
 import { BENCH_DIR, commandLine, ROOT, snapshotBuild } from './lib/servers.mjs';
 import { intArg } from './lib/stats.mjs';
 import { AUTHFAULT_ARGS, throughput, throughputMarkdown, throughputRawMarkdown } from './throughput.mjs';
@@ -48,13 +49,11 @@ const section = [
   `- command: \`${command}\` (took ${minutes} min, started ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
   `- node ${process.version}, nproc ${nproc}, load average (1/5/15 min) before ${loadBefore}, after ${loadAfter}`,
   `- authfault built at ${head}${uncommitted ? ` with ${uncommitted} uncommitted file${uncommitted === 1 ? '' : 's'} in mock-provider/ and harness/` : ''}; dist/ copied once at start and run from the copy`,
-  `- servers, each a fresh child process: \`${commandLine('plain')}\`; \`${commandLine('authfault')}\` (cold start) and \`${commandLine('authfault', AUTHFAULT_ARGS)}\` (throughput); autocannon runs in the driver process on the same cores`,
+  `- servers, each a fresh child process: \`${commandLine('plain')}\`; \`${commandLine('authfault')}\` (cold start), \`${commandLine('authfault', LOGIN_ARGS)}\` (cold start and first login) and \`${commandLine('authfault', AUTHFAULT_ARGS)}\` (throughput); autocannon runs in the driver process on the same cores`,
   '',
   coldStartMarkdown(cold),
   throughputMarkdown(tput),
   '<details><summary>Raw per-run numbers</summary>',
-  '',
-  'Cold start, ms from spawn to the first discovery 200 (in brackets: the ready line, and the CPU ms the process had used by the 200):',
   '',
   coldStartRawMarkdown(cold),
   '',
