@@ -71,7 +71,7 @@ describe('clock.skew, as real clients see it', () => {
   }
 
   /** openid-client with every check on (signatures too), as a careful app runs the code flow. */
-  async function careful(metadata: client.ClientMetadata = {}) {
+  async function careful(metadata: Partial<client.ClientMetadata> = {}) {
     const config = await client.discovery(new URL(idp.issuer), 'app', { client_secret: SECRET, ...metadata }, undefined, {
       execute: [client.allowInsecureRequests],
     });

@@ -331,7 +331,7 @@ describe('jwks.kid-absent (positive control)', () => {
 describe('jwks.rotate', () => {
   it('unit: activate makes a new key; JWKS publishes it (with or without the old); tokens are re-signed with it', async () => {
     const state: Record<string, unknown> = {};
-    await jwksRotate.hooks.activate!(jwksRotate.params.parse({ kid: 'rotated-unit' }), { clients: [] }, state, tools, {});
+    await jwksRotate.hooks.activate!(jwksRotate.params.parse({ kid: 'rotated-unit' }), { clients: [] }, state, tools, {}, () => undefined);
     const key = state.key as KeyPair;
     expect(key.jwk.kid).toBe('rotated-unit');
     expect(key.publicJwk).toMatchObject({ kty: 'RSA', kid: 'rotated-unit', alg: 'RS256', use: 'sig' });

@@ -550,7 +550,7 @@ describe('redirect.mismatch', () => {
     const entries = await recorded(async () => {
       const res = await fetch(url, { redirect: 'manual', headers: { accept: 'application/json' } });
       expect(res.status).toBe(400);
-      expect((await res.json()).redirect_uri_mismatch).toEqual({
+      expect(((await res.json()) as { redirect_uri_mismatch: unknown }).redirect_uri_mismatch).toEqual({
         requested: 'http://localhost:9/cb/',
         registered: [REDIRECT],
         closest: REDIRECT,
