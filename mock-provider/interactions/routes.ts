@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type NextFunction } from 'express';
 import type Provider from 'oidc-provider';
 import type { UserConfig } from '../config/schema.js';
+import { formBody } from './form-body.js';
 import { consentPage, loginPage } from './views.js';
 
 /**
@@ -9,7 +10,7 @@ import { consentPage, loginPage } from './views.js';
  */
 export function interactionRouter(getProvider: () => Provider, users: () => readonly UserConfig[]) {
   const router = express.Router();
-  const form = express.urlencoded({ extended: false });
+  const form = formBody;
   const wrap = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
     fn(req, res).catch(next);
 
