@@ -8,6 +8,8 @@
  */
 export { createMockProvider, type MockProviderOptions } from './server.js';
 export type { MockProviderHandle, Users } from './types.js';
+/** A tenant: another issuer in the same process, at `{origin}/{name}` (`idp.tenant(name)`). */
+export type { IssuerHandle, TenantHandle, TenantInfo } from './types.js';
 /** What `idp.reconfigure()` takes and reports (a config reload). */
 export type { ConfigChange, ListChange, ReconfigureInput } from './control/reconfigure.js';
 /** The request journal's entry: one request as the provider saw it. */

@@ -18,8 +18,8 @@ export interface Users extends ReadonlyArray<UserConfig> {
   remove(id: string): boolean;
 }
 
-/** What createMockProvider returns: the running provider and its controls. */
-export interface MockProviderHandle {
+/** One issuer's controls: what the default issuer and every tenant each have of their own. */
+export interface IssuerHandle {
   /** The issuer identifier, e.g. http://127.0.0.1:41234/default */
   readonly issuer: string;
   /** Scheme, host and port, e.g. http://127.0.0.1:41234 */
@@ -44,6 +44,8 @@ export interface MockProviderHandle {
   /**
    * Replace clients and/or users, written as under `provider:` (what a config reload does); all
    * validated first (AUTHFAULT_CONFIG_INVALID), then applied in place. Keys, sessions and faults stay.
+   * On the default issuer's handle it reaches every tenant too, and the tenants created later (a
+   * reload is a new config for the whole process); on a tenant's handle, that tenant only.
    */
   reconfigure(input: ReconfigureInput): ConfigChange;
   readonly faults: {
@@ -60,7 +62,54 @@ export interface MockProviderHandle {
     readonly lastId: number;
     clear(): void;
   };
-  /** Clear faults, journal, sessions, grants and tokens. */
+  /** Clear faults, journal, sessions, grants and tokens (of this issuer only). */
   reset(): void;
+}
+
+/** A tenant as listed: where its issuer, control API and mock API are. */
+export interface TenantInfo {
+  /** The path segment, e.g. "tenant-a". */
+  readonly name: string;
+  /** e.g. http://127.0.0.1:41234/tenant-a */
+  readonly issuer: string;
+  /** Its control API and admin page, e.g. http://127.0.0.1:41234/tenant-a/__authfault */
+  readonly admin: string;
+  /** Its mock protected API, e.g. http://127.0.0.1:41234/tenant-a/api */
+  readonly api: string;
+}
+
+/**
+ * What createMockProvider returns: the running provider (its default issuer) and its controls.
+ * Any other path `/{name}/…` is an issuer of its own, a tenant: see `tenant()`.
+ */
+export interface MockProviderHandle extends IssuerHandle {
+  /**
+   * The tenant issuer `{origin}/{name}`: created now when it does not exist (as a request to
+   * `/{name}/…` would create it), with a fresh signing key, a copy of the configured clients and
+   * users, no faults and an empty journal. Concurrent calls for one name create it once.
+   * Rejects with AUTHFAULT_TENANT_INVALID (a name not matching `^[a-z0-9][a-z0-9._-]{0,62}$`, or
+   * the default issuer's or the mock API's path) and AUTHFAULT_TENANT_LIMIT (provider.tenants.max).
+   * @example
+   * const a = await idp.tenant('tenant-a');
+   * await a.faults.add({ kind: 'token.expired' }); // tenant-a only
+   * a.issuer; // http://127.0.0.1:41234/tenant-a
+   */
+  tenant(name: string): Promise<TenantHandle>;
+  /**
+   * The tenants that exist now, oldest first (the default issuer is not one).
+   * @example idp.tenants().map((t) => t.name); // ['tenant-a', 'tenant-b']
+   */
+  tenants(): TenantInfo[];
+  /**
+   * On the handle createMockProvider returned: stop the provider, every tenant with it. On a
+   * tenant's handle: remove that tenant only (its keys, sessions, faults and journal are gone; a
+   * later request to its path creates it anew).
+   */
   close(): Promise<void>;
+}
+
+/** A tenant issuer's handle: the same controls, acting on that issuer only. */
+export interface TenantHandle extends MockProviderHandle {
+  /** The path segment, e.g. "tenant-a". */
+  readonly name: string;
 }

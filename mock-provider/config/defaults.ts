@@ -20,6 +20,8 @@ export const DEFAULTS = Object.freeze({
     Object.freeze({ id: 'alice', name: 'Alice Example', given_name: 'Alice', family_name: 'Example', email: 'alice@example.com', email_verified: true }),
     Object.freeze({ id: 'bob', name: 'Bob Example', given_name: 'Bob', family_name: 'Example', email: 'bob@example.com', email_verified: true }),
   ]) as readonly UserConfig[],
+  // A bound on tenants, so a scanner walking paths cannot fill memory with issuers.
+  tenants: Object.freeze({ onDemand: true, max: 100 }),
   ttl: Object.freeze({ access_token: 3600, id_token: 3600, refresh_token: 14 * 24 * 3600, code: 60 }),
   api: Object.freeze({
     path: '/api',
@@ -76,4 +78,11 @@ export interface ResolvedProviderConfig {
   https?: { ca?: { cert: string; key: string }; hosts?: string[]; frontPort?: number };
   ttl: { access_token: number; id_token: number; refresh_token: number; code: number };
   api: ResolvedApiConfig;
+  tenants: ResolvedTenancy;
+}
+
+/** Issuers besides the default one: whether a request creates them, and how many there may be. */
+export interface ResolvedTenancy {
+  onDemand: boolean;
+  max: number;
 }

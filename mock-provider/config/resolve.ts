@@ -1,7 +1,7 @@
 import { fromZod, type FaultIssue } from '../faults/parse.js';
 import { AuthfaultError } from '../util/errors.js';
 import { randomBytes } from 'node:crypto';
-import { DEFAULTS, type ResolvedApiConfig, type ResolvedProviderConfig } from './defaults.js';
+import { DEFAULTS, type ResolvedApiConfig, type ResolvedProviderConfig, type ResolvedTenancy } from './defaults.js';
 import { apiKeySchema, apiRouteSchema, clientSchema, providerConfigSchema, type ClientConfig, type ProviderConfig } from './schema.js';
 
 /** Validate a user's provider config and lay it over the defaults. Throws AUTHFAULT_CONFIG_INVALID. */
@@ -36,7 +36,14 @@ export function resolveProviderConfig(input: ProviderConfig = {}): ResolvedProvi
     ...(c.https ? { https: c.https === true ? {} : { ...(c.https.ca ? { ca: c.https.ca } : {}), ...(c.https.hosts ? { hosts: c.https.hosts } : {}), ...(c.https.front_port !== undefined ? { frontPort: c.https.front_port } : {}) } } : {}),
     ttl: { ...DEFAULTS.ttl, ...c.ttl },
     api,
+    tenants: resolveTenancy(c.tenants),
   };
+}
+
+/** `provider.tenants` over its defaults (the CLI's banner reads it too). */
+export function resolveTenancy(input: ProviderConfig['tenants']): ResolvedTenancy {
+  const given = typeof input === 'object' ? input : { on_demand: input ?? DEFAULTS.tenants.onDemand };
+  return { onDemand: given.on_demand ?? DEFAULTS.tenants.onDemand, max: given.max ?? DEFAULTS.tenants.max };
 }
 
 /** The API section over its defaults; given routes or keys replace the default ones entirely. */

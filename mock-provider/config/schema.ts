@@ -139,6 +139,16 @@ export const providerConfigSchema = z
       })
       .optional(),
     api: apiConfigSchema.optional(),
+    tenants: z
+      .union([
+        z.boolean(),
+        z.strictObject({
+          on_demand: z.boolean().optional().describe('A request to /{name}/… creates issuer {name} (default true); false: only the control API and the handle create them.'),
+          max: z.int().min(1).max(1000).optional().describe('Issuers besides the default one, at most (default 100); past it a new name is refused with AUTHFAULT_TENANT_LIMIT.'),
+        }),
+      ])
+      .optional()
+      .describe('Further issuers by path, each with its own keys, clients, users and faults: a request to /{name}/… is issuer {origin}/{name}, created on first use. false: not on first use.'),
   })
   .describe('The mock OpenID Provider.');
 

@@ -1,9 +1,11 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { describeKinds } from '../faults/registry.js';
 import { AuthfaultError, isAuthfaultError } from '../util/errors.js';
+import type { TenantRegistry } from '../tenants/registry.js';
 import type { MockProviderHandle } from '../types.js';
 import { adminPage } from './admin-page/page.js';
 import { eventStream, type ControlEvents } from './events.js';
+import { tenantRoutes } from './tenant-routes.js';
 
 /** Loopback callers (127.0.0.0/8, ::1, and their IPv4-mapped forms). */
 export function isLoopback(address: string | undefined): boolean {
@@ -13,11 +15,11 @@ export function isLoopback(address: string | undefined): boolean {
 }
 
 /**
- * The control API under /__authfault: JSON in and out, one error shape
- * `{ error: CODE, message, details }`. Refuses non-loopback callers unless they carry the
- * configured bearer token.
+ * The control API under /__authfault (a tenant's under /{name}/__authfault): JSON in and out, one
+ * error shape `{ error: CODE, message, details }`. Refuses non-loopback callers unless they carry
+ * the configured bearer token, on every issuer alike.
  */
-export function adminRouter(handle: () => MockProviderHandle, token: string | undefined, events: ControlEvents) {
+export function adminRouter(handle: () => MockProviderHandle, token: string | undefined, events: ControlEvents, tenants: TenantRegistry) {
   const router = express.Router();
   router.use((req, _res, next) => {
     if (isLoopback(req.socket.remoteAddress)) return next();
@@ -116,6 +118,7 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
     handle().journal.clear();
     res.status(204).end();
   });
+  router.use('/tenants', tenantRoutes(tenants));
   router.post('/reset', (_req, res) => {
     handle().reset();
     res.status(204).end();
@@ -156,6 +159,10 @@ const STATUS: Record<string, number> = {
   AUTHFAULT_FAULT_NOT_FOUND: 404,
   AUTHFAULT_NOT_FOUND: 404,
   AUTHFAULT_USER_NOT_FOUND: 404,
+  AUTHFAULT_TENANT_NOT_FOUND: 404,
+  // The provider's own state refuses, not the request: as when a request to /{name}/… would create it.
+  AUTHFAULT_TENANT_LIMIT: 503,
+  AUTHFAULT_PROVIDER_CLOSED: 503,
 };
 
 const ROUTES = [
@@ -177,4 +184,7 @@ const ROUTES = [
   'PUT /users/:id',
   'PATCH /users/:id',
   'DELETE /users/:id',
+  'GET /tenants',
+  'POST /tenants {"name"}',
+  'DELETE /tenants/:name',
 ];

@@ -178,6 +178,8 @@ export interface ProviderEnv {
   clients: { client_id: string; redirect_uris: string[] }[];
   /** Present when the provider serves HTTPS: what the back channel's TLS listener presents. */
   tls?: TlsControl;
+  /** Present on a tenant (an issuer at /{name} besides the default one), which shares the listeners. */
+  tenant?: { name: string; https: boolean };
 }
 
 /** A server certificate (with key and chain) and any TLS settings that go with it. */

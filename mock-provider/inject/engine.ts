@@ -27,27 +27,40 @@ const BODY_POINTS = new Set<InjectionPoint>(['token', 'introspection', 'revocati
  *   journal enrich          koa      after routing (client, grant, params)    (fills the entry)
  *   set / clear             store    when a fault is added or removed          activate (→ undo)
  */
+/** Where one issuer's parts are under the origin. */
+export interface IssuerPaths {
+  /** The issuer's path, "/default" or "/tenant-a". */
+  issuer: string;
+  /** Base path of the mock protected API (the `api` injection point): "/api", "/tenant-a/api". */
+  api: string;
+  /** The control API, never journaled nor faulted: "/__authfault", "/tenant-a/__authfault". */
+  admin: string;
+}
+
 export class FaultEngine {
   readonly #hung = new Set<Socket>();
+  private readonly issuerPath: string;
 
   constructor(
     private readonly faults: FaultStore,
     private readonly journal: Journal,
     private readonly tools: TokenTools,
-    private readonly issuerPath: string,
+    private readonly paths: IssuerPaths,
     private readonly env: Omit<RequestEnv, 'random'>,
-    /** Base path of the mock protected API (the `api` injection point). */
-    private readonly apiPath = '/api',
-  ) {}
+  ) {
+    this.issuerPath = paths.issuer;
+  }
 
   /** Which injection point a request under the origin is, if any. */
   pointFor(path: string): InjectionPoint | 'other' {
+    // The API first: a tenant's (/tenant-a/api) lies under its issuer path; the default's never does.
+    const { api } = this.paths;
+    if (path === api || path.startsWith(`${api}/`)) return 'api';
     if (path === this.issuerPath || path.startsWith(`${this.issuerPath}/`)) {
       const sub = path.slice(this.issuerPath.length) || '/';
       if (sub.startsWith('/interaction/')) return 'interaction';
       return pointForIssuerPath(sub) ?? 'other';
     }
-    if (path === this.apiPath || path.startsWith(`${this.apiPath}/`)) return 'api';
     return 'other';
   }
 
@@ -55,7 +68,7 @@ export class FaultEngine {
   middleware() {
     return (req: Request, res: Response, next: NextFunction) => {
       const path = req.path;
-      if (path.startsWith('/__authfault')) return next();
+      if (path.startsWith(this.paths.admin)) return next();
       const point = this.pointFor(path);
       const startedAt = performance.now();
       const entry = this.journal.start({ endpoint: point, method: req.method, path });

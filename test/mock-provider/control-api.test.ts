@@ -26,6 +26,9 @@ const ROUTES = [
   'PUT /users/:id',
   'PATCH /users/:id',
   'DELETE /users/:id',
+  'GET /tenants',
+  'POST /tenants {"name"}',
+  'DELETE /tenants/:name',
 ];
 
 describe('control API under /__authfault', () => {

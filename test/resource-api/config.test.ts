@@ -28,6 +28,8 @@ describe('mock API configuration', () => {
           ],
         },
         users: [{ id: 'alice', roles: ['support'] }],
+        // Off, so /api/… below stays the default issuer's unknown path instead of creating tenant "api".
+        tenants: false,
       });
     });
     afterAll(() => s.idp.close());

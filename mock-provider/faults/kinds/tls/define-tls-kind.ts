@@ -47,6 +47,13 @@ export function tlsKind(spec: TlsKindSpec): FaultKind<z.infer<typeof params>> {
     hooks: {
       async activate(_params, env, _state, _tools, _when, applied) {
         if (spec.unavailable) throw new AuthfaultError('AUTHFAULT_FAULT_UNAVAILABLE', `${spec.kind} is not available here: ${spec.unavailable}`);
+        if (env.tenant) {
+          // The listeners are shared: a certificate is chosen as a connection opens, before a request names a path.
+          throw new AuthfaultError(
+            'AUTHFAULT_TLS_DEFAULT_ISSUER_ONLY',
+            `${spec.kind} cannot be set on tenant "${env.tenant.name}": every issuer shares the TLS listeners, and a certificate is chosen when a connection opens, before its first request names a path; set it on the default issuer (POST {origin}/__authfault/faults, authfault fault add without --tenant, or idp.faults.add on the handle createMockProvider returned), where it acts on every issuer's back channel${env.tenant.https ? '' : ', once the provider serves HTTPS (provider.https: true, or authfault idp --https)'}`,
+          );
+        }
         if (!env.tls) {
           throw new AuthfaultError(
             'AUTHFAULT_TLS_REQUIRES_HTTPS',

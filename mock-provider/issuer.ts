@@ -1,0 +1,185 @@
+import express, { type Router } from 'express';
+import type Provider from 'oidc-provider';
+import type { ResolvedProviderConfig } from './config/defaults.js';
+import { adminRouter } from './control/admin-api.js';
+import { ControlEvents } from './control/events.js';
+import { Journal } from './control/journal.js';
+import { applyConfig, type ReconfigureInput } from './control/reconfigure.js';
+import { FaultStore } from './faults/store.js';
+import { FaultEngine } from './inject/engine.js';
+import { recordOf } from './inject/request-context.js';
+import { tokenTools } from './inject/token-tools.js';
+import { interactionRouter } from './interactions/routes.js';
+import type { Listener } from './listener.js';
+import { releaseRuntimeClaims, UserList } from './provider/accounts.js';
+import { MemoryStore } from './provider/adapter.js';
+import type { SigningKey } from './provider/keys.js';
+import { oidcConfiguration } from './provider/oidc-config.js';
+import { createResourceApi } from './resource-api/index.js';
+import type { TenantRegistry } from './tenants/registry.js';
+import type { MockProviderHandle, TenantHandle } from './types.js';
+
+export interface IssuerInput {
+  Provider: typeof Provider;
+  /** This issuer's config: its `path` and `api.path`, and its own `clients` list (live: edited in place). */
+  config: ResolvedProviderConfig;
+  key: SigningKey;
+  seed: string;
+  issuer: string;
+  listener: Listener;
+  /** Where its control API is: "/__authfault", "/tenant-a/__authfault". */
+  adminPath: string;
+  /** The default issuer's journal is made before the listener, which journals TLS connections in it. */
+  journal?: Journal;
+  /** A tenant's name; absent for the default issuer. */
+  tenant?: string;
+  /** The process's tenants: every issuer's handle and control API reach the same set. */
+  registry: TenantRegistry;
+  /** What the handle's `close()` does: stop the process (default issuer), remove the tenant (a tenant). */
+  close(): Promise<void>;
+  /** Called once this issuer applied a reconfigure, with its clients as resolved (the default issuer passes them on to the tenants). */
+  onReconfigure?: (input: ReconfigureInput) => void;
+}
+
+/** One issuer: its handle, the router that serves its paths, and how to let it go. */
+export interface Issuer {
+  readonly handle: MockProviderHandle;
+  /** Serves the issuer's paths (absolute: use it unmounted); anything else passes on. */
+  readonly router: Router;
+  /** Release hung connections and stop timers. */
+  dispose(): void;
+}
+
+/**
+ * One issuer of the process: its oidc-provider, signing key, storage, journal, faults and
+ * engine, login pages, mock API and control API. The default issuer and every tenant are built
+ * here alike; only their paths, keys and lists differ.
+ */
+export function createIssuer(input: IssuerInput): Issuer {
+  const { config, key, seed, issuer, listener, adminPath, tenant, registry } = input;
+  const { origin } = listener;
+  const clients = config.clients;
+  // The handle owns both lists; everything else reads them live, so edits and reloads apply at once.
+  const users = UserList.from(config.users) as UserList;
+  const store = new MemoryStore(() => clients);
+  const journal = input.journal ?? new Journal();
+  const events = new ControlEvents();
+  journal.subscribe((entry, phase) => events.emit({ type: 'journal', phase, entry }));
+  users.onChange(() => events.emit({ type: 'users', users: [...users] }));
+  const tools = tokenTools(key, store, (id) => clients.find((c) => c.client_id === id)?.client_secret);
+
+  const faults = new FaultStore(seed, {
+    provider: {
+      clients,
+      ...(listener.tls && !tenant ? { tls: listener.tls } : {}),
+      ...(tenant ? { tenant: { name: tenant, https: !!listener.tls } } : {}),
+    },
+    tools,
+  });
+  const paths = { issuer: config.path, api: config.api.path, admin: adminPath };
+  const engine = new FaultEngine(faults, journal, tools, paths, {
+    issuer,
+    redirectAllowed: (clientId, uri) => clients.some((c) => c.client_id === clientId && c.redirect_uris.includes(uri)),
+  });
+  const provider = new input.Provider(
+    issuer,
+    oidcConfiguration({
+      config,
+      store,
+      key,
+      users: () => users,
+      interactionBase: config.path,
+      filterScopes: (req, scopes) => {
+        const record = recordOf(req);
+        return record ? engine.grantScopes(record.fault, scopes, record.entry) : scopes;
+      },
+    }),
+  );
+  engine.attach(provider);
+  releaseRuntimeClaims(provider, users);
+  if (listener.frontChannel) provider.use(listener.frontChannel);
+  const callback = provider.callback();
+  const apiUrl = `${origin}${config.api.path}`;
+  const api = createResourceApi({
+    config: config.api,
+    provider,
+    issuer,
+    resource: apiUrl,
+    publicKeys: () => [tools.signingKey().publicJwk],
+    epoch: tools.epoch,
+    faults: (req, call) => engine.apiRefusal(req, call),
+  });
+
+  const handle: MockProviderHandle = {
+    issuer,
+    origin,
+    admin: `${origin}${adminPath}`,
+    api: apiUrl,
+    ...(listener.ca ? { ca: listener.ca, frontOrigin: listener.frontOrigin! } : {}),
+    seed,
+    clients,
+    users,
+    reconfigure(next) {
+      const change = applyConfig({ clients, users }, next);
+      events.emit({ type: 'clients', clients: [...clients] });
+      // Passed on resolved: a client written without a secret gets the one generated here, in every issuer.
+      input.onReconfigure?.({ ...(next.clients ? { clients: structuredClone(clients) } : {}), ...(next.users ? { users: next.users } : {}) });
+      return change;
+    },
+    faults: {
+      add: async (fault) => faultsChanged(await faults.add(fault)),
+      list: () => faults.list(),
+      remove: (id) => faultsChanged(faults.remove(id)),
+      clear: () => {
+        faults.clear();
+        engine.releaseHung();
+        faultsChanged(undefined);
+      },
+    },
+    journal: {
+      entries: (since) => journal.entries(since),
+      get lastId() {
+        return journal.lastId;
+      },
+      clear: () => {
+        journal.clear();
+        events.emit({ type: 'journal-cleared' });
+      },
+    },
+    reset() {
+      handle.faults.clear();
+      journal.clear();
+      store.clear();
+      api.reset();
+      events.emit({ type: 'reset' });
+    },
+    tenant: async (name) => (await registry.obtain(name)).handle as TenantHandle,
+    tenants: () => registry.list(),
+    close: input.close,
+    ...(tenant ? { name: tenant } : {}),
+  };
+
+  function faultsChanged<T>(result: T): T {
+    events.emit({ type: 'faults', faults: faults.list() });
+    return result;
+  }
+
+  const router = express.Router();
+  router.use(config.api.path, api.recorder);
+  router.use(engine.middleware());
+  router.use(adminPath, adminRouter(() => handle, config.adminToken, events, registry));
+  router.use(`${config.path}/interaction`, interactionRouter(() => provider, () => users));
+  router.use(config.api.path, api.router);
+  router.use(config.path, (req, res) => {
+    callback(req, res);
+  });
+
+  return {
+    handle,
+    router,
+    dispose() {
+      engine.releaseHung();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { RequestHandler } from 'express';
+import { isAuthfaultError } from '../util/errors.js';
+import type { TenantRegistry } from './registry.js';
+
+/** Refusals of a request that would have created a tenant: the provider's own state, not the caller's input. */
+const STATUS: Record<string, number> = { AUTHFAULT_TENANT_LIMIT: 503, AUTHFAULT_PROVIDER_CLOSED: 503 };
+
+/**
+ * Express, in front of the default issuer: a request whose first path segment names a tenant goes
+ * to that tenant's router; one that could name a new tenant (a valid name that is not the default
+ * issuer's, the API's or the control API's, with a path after it: `/tenant-a/.well-known/…`, not
+ * a bare `/favicon.ico`) creates it first. Everything else passes on to the default issuer,
+ * exactly as before tenants existed.
+ */
+export function tenantDispatch(registry: TenantRegistry): RequestHandler {
+  return (req, res, next) => {
+    const match = /^\/([^/]+)(\/.*)?$/.exec(req.path);
+    if (!match) return next();
+    const name = match[1]!;
+    const known = registry.get(name);
+    if (known) return known.router(req, res, next);
+    if ((match[2] ?? '').length < 2 || !registry.createsOnRequest(name)) return next();
+    registry.obtain(name).then(
+      (issuer) => issuer.router(req, res, next),
+      (error: unknown) => {
+        if (!isAuthfaultError(error) || !STATUS[error.code]) return next(error);
+        res.status(STATUS[error.code]!).json({ error: error.code, message: error.message, details: error.details });
+      },
+    );
+  };
+}
