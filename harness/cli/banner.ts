@@ -1,7 +1,8 @@
 import type { MockProviderHandle } from '../../mock-provider/index.js';
+import type { ResolvedTenancy } from '../../mock-provider/config/defaults.js';
 
 /** The banner of `authfault idp`: loud that it is a mock, and everything needed to point an app at it. */
-export function banner(idp: MockProviderHandle): string {
+export function banner(idp: MockProviderHandle, tenancy: ResolvedTenancy): string {
   const client = idp.clients[0];
   const lines = [
     '┌──────────────────────────────────────────────────────────────────────┐',
@@ -12,6 +13,9 @@ export function banner(idp: MockProviderHandle): string {
     `discovery  ${idp.issuer}/.well-known/openid-configuration`,
     `admin      ${idp.admin}  (open it in a browser; loopback only unless provider.admin.token is set)`,
     `seed       ${idp.seed}`,
+    tenancy.onDemand
+      ? `tenants    ${idp.origin}/<name> (e.g. /tenant-a): any other path is an issuer of its own — own keys, clients, users, faults; created on first use (at most ${tenancy.max})`
+      : `tenants    ${idp.origin}/<name> once created with POST ${idp.admin}/tenants {"name"}: not on first use (provider.tenants: false)`,
     ...(idp.ca ? [`CA         ${idp.ca.path}  (trust it: NODE_EXTRA_CA_CERTS=${idp.ca.path})`, `browser    ${idp.frontOrigin}  (login pages; the issuer's origin is the back channel)`] : []),
     '',
     'clients',
@@ -27,17 +31,19 @@ export function banner(idp: MockProviderHandle): string {
     ...(idp.ca ? [`  NODE_EXTRA_CA_CERTS=${idp.ca.path}`] : []),
     ...(client ? [`  OIDC_CLIENT_ID=${client.client_id}`, `  OIDC_CLIENT_SECRET=${client.client_secret ?? ''}`] : []),
     '',
-    'Set faults: authfault fault add <kind> --idp ' + idp.origin + '   ·   Ctrl-C stops the provider.',
+    'Set faults: authfault fault add <kind> --idp ' + idp.origin + ' [--tenant <name>]   ·   Ctrl-C stops the provider.',
   ];
   return lines.join('\n');
 }
 
 /** The one JSON line `authfault idp --json` prints once the provider is ready. */
-export function readyLine(idp: MockProviderHandle): string {
+export function readyLine(idp: MockProviderHandle, tenancy: ResolvedTenancy): string {
   return JSON.stringify({
     issuer: idp.issuer,
     admin: idp.admin,
     seed: idp.seed,
+    // Templates: <name> stands for a tenant's name.
+    tenants: { issuer: `${idp.origin}/<name>`, admin: `${idp.origin}/<name>/__authfault`, on_demand: tenancy.onDemand, max: tenancy.max },
     ...(idp.ca ? { ca: idp.ca.path } : {}),
     clients: idp.clients.map((c) => ({
       client_id: c.client_id,

@@ -97,7 +97,8 @@ program
   });
 
 const fault = program.command('fault').description('change the faults of a running provider (authfault idp) through its control API');
-const idpOption = () => new Option('--idp <url>', 'the provider (origin or issuer URL; default $AUTHFAULT_IDP or http://127.0.0.1:9400)');
+const idpOption = () => new Option('--idp <url>', 'the provider (origin, issuer or control API URL; default $AUTHFAULT_IDP or http://127.0.0.1:9400)');
+const tenantOption = () => new Option('--tenant <name>', 'a tenant of that provider, the issuer at /<name> (created on first use)');
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 fault
   .command('add')
@@ -106,6 +107,7 @@ fault
   .option('--param <key=value>', 'a parameter of the kind (repeatable; values are JSON when they parse)', collect)
   .option('--when <key=value>', 'the envelope: endpoint, client, nth, times, probability, after_ms (repeatable)', collect)
   .addOption(idpOption())
+  .addOption(tenantOption())
   .option('--json', 'print the created faults as JSON')
   .action(async (kind: string, options) => {
     const { faultAdd } = await import('./commands/fault.js');
@@ -115,6 +117,7 @@ fault
   .command('list')
   .description('the faults set, with how often each matched and applied')
   .addOption(idpOption())
+  .addOption(tenantOption())
   .option('--json', 'machine-readable')
   .action(async (options) => {
     const { faultList } = await import('./commands/fault.js');
@@ -125,6 +128,7 @@ fault
   .description('remove one fault by id, or all of them')
   .argument('[id]', 'the fault id (from add or list)')
   .addOption(idpOption())
+  .addOption(tenantOption())
   .action(async (id: string | undefined, options) => {
     const { faultClear } = await import('./commands/fault.js');
     process.exitCode = await faultClear(id, options);

@@ -103,4 +103,15 @@ describe('authfault idp reloads its config file (real process)', () => {
       'authfault idp: reloaded authfault.config.yaml: users +dave -alice -carol; clients ~app; restart to apply provider.ttl',
     );
   });
+
+  it('reaches the tenants too: one made before the edit takes the new users, and the line says so', async () => {
+    const tenantAdmin = `${new URL(issuer).origin}/tenant-a/__authfault`;
+    const tenantUsers = async () => (((await (await fetch(`${tenantAdmin}/users`)).json()) as { users: { id: string }[] }).users).map((u) => u.id);
+    expect(await tenantUsers()).toEqual(['dave']);
+    await writeFile(file, config([...CLIENTS, 'users:', '  - id: erin', 'ttl:', '  code: 30']));
+    await expect.poll(tenantUsers, POLL).toEqual(['erin']);
+    expect(await userIds()).toEqual(['erin']);
+    await expect.poll(logged(/users \+erin/), POLL).toBe(true);
+    expect(log.filter((l) => l.startsWith('authfault idp: ')).at(-1)).toBe('authfault idp: reloaded authfault.config.yaml: users +erin -dave (the default issuer and 1 tenant)');
+  });
 });

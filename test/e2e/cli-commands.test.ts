@@ -11,6 +11,7 @@ interface ReadyLine {
   issuer: string;
   admin: string;
   seed: string;
+  tenants: { issuer: string; admin: string; on_demand: boolean; max: number };
   clients: { client_id: string; client_secret: string | null; redirect_uris: string[]; grant_types: string[] }[];
   users: { id: string }[];
 }
@@ -19,9 +20,18 @@ describe('authfault idp and authfault fault (real processes)', () => {
   let idp: ChildProcess;
   let ready: ReadyLine;
   let firstLines: string[];
+  // With --json the banner goes to stderr; it is whole once its last line is.
+  let banner = '';
+  let bannerPrinted: Promise<void>;
 
   beforeAll(async () => {
     idp = spawn(process.execPath, [CLI, 'idp', '--port', '0', '--json', '--seed', 'cafe0001'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    bannerPrinted = new Promise((resolve) => {
+      idp.stderr!.on('data', (d: Buffer) => {
+        banner += d.toString();
+        if (banner.includes('Ctrl-C stops the provider.')) resolve();
+      });
+    });
     const lines = createInterface({ input: idp.stdout! });
     firstLines = [];
     ready = await new Promise<ReadyLine>((resolve, reject) => {
@@ -77,6 +87,31 @@ describe('authfault idp and authfault fault (real processes)', () => {
     const badParam = await runCli(['fault', 'add', 'token.expired', '--param', 'by=5', '--idp', ready.issuer]);
     expect(badParam.code).toBe(2);
     expect(badParam.stderr).toContain('by: unknown key "by" — did you mean "by_s"?');
+  });
+
+  it('fault add/list/clear --tenant reach that tenant only (made on first use); the ready line and the banner name the tenants', async () => {
+    const origin = new URL(ready.issuer).origin;
+    expect(ready.tenants).toEqual({ issuer: `${origin}/<name>`, admin: `${origin}/<name>/__authfault`, on_demand: true, max: 100 });
+    await bannerPrinted;
+    expect(banner).toContain(`\ntenants    ${origin}/<name> (e.g. /tenant-a): any other path is an issuer of its own — own keys, clients, users, faults; created on first use (at most 100)\n`);
+
+    const added = await runCli(['fault', 'add', 'discovery.issuer-mismatch', '--idp', ready.issuer, '--tenant', 'tenant-a']);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toMatch(/^f1  discovery\.issuer-mismatch  /);
+    const issuerAt = async (issuer: string) => ((await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { issuer: string }).issuer;
+    expect(await issuerAt(`${origin}/tenant-a`)).not.toBe(`${origin}/tenant-a`);
+    expect(await issuerAt(ready.issuer)).toBe(ready.issuer);
+    expect(await issuerAt(`${origin}/tenant-b`)).toBe(`${origin}/tenant-b`);
+
+    expect((await runCli(['fault', 'list', '--idp', ready.issuer])).stdout).toBe('no faults set\n');
+    // A tenant's control API URL does as well as --tenant.
+    expect((await runCli(['fault', 'list', '--idp', `${origin}/tenant-a/__authfault`])).stdout).toMatch(/^f1  discovery\.issuer-mismatch  .* matched 1, applied 1\n$/);
+    expect(await runCli(['fault', 'clear', '--idp', origin, '--tenant', 'tenant-a'])).toMatchObject({ code: 0, stdout: 'removed every fault\n' });
+    expect(await issuerAt(`${origin}/tenant-a`)).toBe(`${origin}/tenant-a`);
+
+    const bad = await runCli(['fault', 'list', '--idp', origin, '--tenant', 'Tenant A']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('authfault: --tenant must be a tenant\'s name, one path segment such as "tenant-a" (^[a-z0-9][a-z0-9._-]{0,62}$), got "Tenant A" [AUTHFAULT_TENANT_INVALID]\n');
   });
 
   it('says where no provider answers, exit 2', async () => {

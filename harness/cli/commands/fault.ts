@@ -1,15 +1,22 @@
+import { TENANT_NAME } from '../../../mock-provider/tenants/names.js';
 import { usageError } from '../usage-error.js';
 import { IDP_DEFAULT_PORT } from './idp-defaults.js';
 
 export interface FaultCliOptions {
   idp?: string;
+  tenant?: string;
   param?: string[];
   when?: string[];
   json?: boolean;
 }
 
-/** The control API of a running provider: any URL of it (origin, issuer, admin) will do. */
-export function adminBase(idp: string | undefined): string {
+/**
+ * The control API of a running provider. `--idp` may be its origin, the default issuer or a
+ * control API URL (a tenant's, `…/tenant-a/__authfault`, is kept as given); `--tenant` names a
+ * tenant on that origin. An issuer URL's path is not read as a tenant: the provider's own path
+ * (`provider.path`) is not known here, so `/default` could not be told from `/tenant-a`.
+ */
+export function adminBase(idp: string | undefined, tenant?: string): string {
   const raw = idp ?? process.env.AUTHFAULT_IDP ?? `http://127.0.0.1:${IDP_DEFAULT_PORT}`;
   let url: URL;
   try {
@@ -17,7 +24,14 @@ export function adminBase(idp: string | undefined): string {
   } catch {
     throw usageError('AUTHFAULT_BAD_OPTION', `--idp must be the provider's URL (e.g. http://127.0.0.1:${IDP_DEFAULT_PORT}), got "${raw}"`);
   }
-  return `${url.origin}/__authfault`;
+  if (tenant !== undefined) {
+    if (!TENANT_NAME.test(tenant)) {
+      throw usageError('AUTHFAULT_TENANT_INVALID', `--tenant must be a tenant's name, one path segment such as "tenant-a" (${TENANT_NAME.source}), got "${tenant}"`);
+    }
+    return `${url.origin}/${tenant}/__authfault`;
+  }
+  const admin = /^(\/(?:[^/]+\/)?__authfault)(?:\/|$)/.exec(url.pathname)?.[1];
+  return `${url.origin}${admin ?? '/__authfault'}`;
 }
 
 /**
@@ -48,7 +62,7 @@ function coerce(raw: string): unknown {
 export async function faultAdd(kind: string, options: FaultCliOptions): Promise<number> {
   const when = parsePairs(options.when, '--when');
   const body = { kind, ...parsePairs(options.param, '--param'), ...(Object.keys(when).length > 0 ? { when } : {}) };
-  const res = await call(options.idp, 'POST', '/faults', body);
+  const res = await call(options, 'POST', '/faults', body);
   const { faults } = (await res.json()) as { faults: { id: string; kind: string; params: unknown; when: unknown }[] };
   if (options.json) process.stdout.write(`${JSON.stringify(faults)}\n`);
   else for (const f of faults) process.stdout.write(`${f.id}  ${f.kind}  ${JSON.stringify(f.params)}${f.when && Object.keys(f.when).length ? `  when ${JSON.stringify(f.when)}` : ''}\n`);
@@ -57,7 +71,7 @@ export async function faultAdd(kind: string, options: FaultCliOptions): Promise<
 
 /** `authfault fault list`: the faults set on a running provider, with how often each applied. */
 export async function faultList(options: FaultCliOptions): Promise<number> {
-  const res = await call(options.idp, 'GET', '/faults');
+  const res = await call(options, 'GET', '/faults');
   const { faults } = (await res.json()) as { faults: { id: string; kind: string; params: unknown; when: unknown; matched: number; applied: number }[] };
   if (options.json) {
     process.stdout.write(`${JSON.stringify(faults)}\n`);
@@ -72,13 +86,13 @@ export async function faultList(options: FaultCliOptions): Promise<number> {
 
 /** `authfault fault clear [id]`: remove one fault, or all. */
 export async function faultClear(id: string | undefined, options: FaultCliOptions): Promise<number> {
-  await call(options.idp, 'DELETE', id ? `/faults/${encodeURIComponent(id)}` : '/faults');
+  await call(options, 'DELETE', id ? `/faults/${encodeURIComponent(id)}` : '/faults');
   process.stdout.write(id ? `removed ${id}\n` : 'removed every fault\n');
   return 0;
 }
 
-async function call(idp: string | undefined, method: string, path: string, body?: unknown): Promise<Response> {
-  const base = adminBase(idp);
+async function call(options: FaultCliOptions, method: string, path: string, body?: unknown): Promise<Response> {
+  const base = adminBase(options.idp, options.tenant);
   let res: Response;
   try {
     res = await fetch(`${base}${path}`, {
@@ -94,6 +108,15 @@ async function call(idp: string | undefined, method: string, path: string, body?
     throw usageError('AUTHFAULT_IDP_UNREACHABLE', `no authfault provider answers at ${base} (${code}); start one with \`authfault idp\` or pass --idp URL`);
   }
   if (res.ok) return res;
+  const tenant = /^\/([^/]+)\/__authfault$/.exec(new URL(base).pathname)?.[1];
+  if (tenant && res.status === 404 && !res.headers.get('content-type')?.includes('json')) {
+    // Not a control API's own 404 (that one is JSON): the request reached the default issuer, no tenant.
+    const origin = new URL(base).origin;
+    throw usageError(
+      'AUTHFAULT_TENANT_NOT_FOUND',
+      `no tenant "${tenant}" at ${origin}, and this provider creates none on first use (provider.tenants: false); create it with POST ${origin}/__authfault/tenants {"name": "${tenant}"}`,
+    );
+  }
   const problem = (await res.json().catch(() => ({}))) as { error?: string; message?: string; details?: { path?: (string | number)[]; message?: string; allowed?: string[] }[] };
   const details = (problem.details ?? []).map((d) => `  ${d.path?.join('.') || '(fault)'}: ${d.message ?? ''}${d.allowed && d.allowed.length <= 12 && !d.message?.includes('supports') ? ` (allowed: ${d.allowed.join(', ')})` : ''}`);
   const message = details.length > 0 ? `the provider refused the request (${res.status}):\n${details.join('\n')}` : (problem.message ?? `HTTP ${res.status}`);

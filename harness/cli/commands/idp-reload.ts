@@ -2,6 +2,7 @@ import { readFileSync, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { DEFAULTS, type ConfigChange, type MockProviderHandle, type ProviderConfig } from '../../../mock-provider/index.js';
+import { changedAnything } from '../../../mock-provider/control/reconfigure.js';
 import { displayPath } from '../../util/display-path.js';
 
 /** Editors write a file in several steps (truncate, write, rename); one reload after they settle. */
@@ -15,7 +16,7 @@ export interface ConfigWatch {
 
 /**
  * Watch the config file `authfault idp` read and apply its `provider:` clients and users in
- * place when it changes; keys, sessions and faults stay.
+ * place when it changes, in the default issuer and every tenant; keys, sessions and faults stay.
  *
  * - The folder is watched, not the file: an editor that saves by renaming a new file over the
  *   old one would otherwise leave the watch on a file that is gone.
@@ -71,7 +72,10 @@ export function watchProviderConfig(
       .filter((key) => JSON.stringify(current[key as keyof ProviderConfig]) !== JSON.stringify(next[key as keyof ProviderConfig]))
       .map((key) => `provider.${key}`);
     current = next;
-    print(`authfault idp: reloaded ${shown}: ${describeChange(change)}${restart.length ? `; restart to apply ${restart.join(', ')}` : ''}`);
+    // reconfigure on the default issuer reaches the tenants too; say so, they are issuers the user may be watching.
+    const tenants = idp.tenants().length;
+    const reach = tenants > 0 && changedAnything(change) ? ` (the default issuer and ${tenants} tenant${tenants === 1 ? '' : 's'})` : '';
+    print(`authfault idp: reloaded ${shown}: ${describeChange(change)}${reach}${restart.length ? `; restart to apply ${restart.join(', ')}` : ''}`);
   }
 
   return {

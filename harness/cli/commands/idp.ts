@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createMockProvider, type ProviderConfig } from '../../../mock-provider/index.js';
+import { resolveTenancy } from '../../../mock-provider/config/resolve.js';
 import { findConfigFile } from '../find-config.js';
 import { banner, readyLine } from '../banner.js';
 import { usageError } from '../usage-error.js';
@@ -39,9 +40,10 @@ export async function idpCommand(options: IdpOptions): Promise<void> {
     ...(options.https ? { https: fromFile.https && fromFile.https !== true ? fromFile.https : true } : {}),
   };
   const idp = await createMockProvider(config);
-  if (options.json) process.stdout.write(`${readyLine(idp)}\n`);
-  else process.stdout.write(`${banner(idp)}\n`);
-  if (options.json) process.stderr.write(`${banner(idp)}\n`);
+  const tenancy = resolveTenancy(config.tenants);
+  if (options.json) process.stdout.write(`${readyLine(idp, tenancy)}\n`);
+  else process.stdout.write(`${banner(idp, tenancy)}\n`);
+  if (options.json) process.stderr.write(`${banner(idp, tenancy)}\n`);
   // With --json, stdout carries only the ready line; what a reload did goes to the log on stderr.
   const log = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
   const watcher = file ? watchProviderConfig(file, fromFile, idp, log, loadProvider) : undefined;
