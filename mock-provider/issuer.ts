@@ -93,6 +93,7 @@ export function createIssuer(input: IssuerInput): Issuer {
         const record = recordOf(req);
         return record ? engine.grantScopes(record.fault, scopes, record.entry) : scopes;
       },
+      ...(tenant ? { tenant } : {}),
     }),
   );
   engine.attach(provider);

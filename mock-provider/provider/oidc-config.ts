@@ -18,17 +18,19 @@ export interface OidcConfigInput {
   interactionBase: string;
   /** The scopes to grant for this request, after faults (scope.downgraded). */
   filterScopes: (req: IncomingMessage, scopes: readonly string[]) => readonly string[];
+  /** A tenant's name: its cookies are named apart from the other issuers' on the same origin. */
+  tenant?: string;
 }
 
 /** The oidc-provider configuration: standards-correct defaults for a development provider. */
-export function oidcConfiguration({ config, store, key, users, interactionBase, filterScopes }: OidcConfigInput): Configuration {
+export function oidcConfiguration({ config, store, key, users, interactionBase, filterScopes, tenant }: OidcConfigInput): Configuration {
   const requiresConsent = (clientId: string) => config.clients.find((c) => c.client_id === clientId)?.require_consent ?? false;
   const apiScopes = [...new Set(config.api.routes.flatMap((r) => r.scopes))];
   return {
     adapter: (name: string) => store.adapterFor(name),
     findAccount: accountFinder(users),
     jwks: { keys: [key.jwk] },
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    cookies: { keys: [randomBytes(32).toString('base64url')], ...(tenant ? { names: cookieNames(tenant) } : {}) },
     claims: claimsByScope(users()),
     // The API's scopes (orders:read, orders:write) are requestable like any other: granted into the
     // opaque access token without a resource, into the API's JWT access token with one.
@@ -98,6 +100,15 @@ export function oidcConfiguration({ config, store, key, users, interactionBase, 
     },
     renderError: renderProviderError,
   };
+}
+
+/**
+ * Every issuer of the process shares the origin, and the session cookie's path is "/": with
+ * oidc-provider's names, signing in at one issuer would replace the browser's session at all the
+ * others. A tenant's cookies carry its name (the default issuer keeps the usual ones).
+ */
+function cookieNames(tenant: string) {
+  return { session: `_session.${tenant}`, interaction: `_interaction.${tenant}`, resume: `_interaction_resume.${tenant}` };
 }
 
 async function grantAll(grant: InstanceType<KoaContextWithOIDC['oidc']['provider']['Grant']>, ctx: KoaContextWithOIDC, filter: OidcConfigInput['filterScopes']) {

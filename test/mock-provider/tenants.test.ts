@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { createMockProvider, type MockProviderHandle } from '../../mock-provider/index.js';
+import { authorizationRequest } from '../helpers/authorization-request.js';
 import { loginThroughProvider } from '../helpers/http-login.js';
 import { nonLoopbackAddress } from '../helpers/network.js';
+import { UserAgent } from '../helpers/user-agent.js';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
 const APP = { client_id: 'app', client_secret: 'app-secret', redirect_uris: [REDIRECT] };
@@ -124,6 +126,21 @@ describe('tenants: any other path is an issuer of its own, created on first use'
       expect((await client.clientCredentialsGrant(await discover(idp.issuer))).access_token).toBeTruthy();
     } finally {
       tenantA.faults.clear();
+    }
+  });
+
+  it('keeps one browser session per issuer: signing in at tenant-a leaves the default issuer’s session, and makes none at tenant-b', async () => {
+    const ua = await UserAgent.open();
+    const authorize = async (issuer: string) => (await authorizationRequest(issuer, APP.client_id, REDIRECT)).url.href;
+    try {
+      await ua.authorize(await authorize(idp.issuer), REDIRECT, 'alice');
+      await ua.authorize(await authorize(`${origin}/tenant-a`), REDIRECT, 'bob');
+      // A session lets the authorization request return at once, without the login page.
+      expect((await ua.visit(await authorize(idp.issuer), REDIRECT)).redirect?.searchParams.get('code')).toBeTruthy();
+      expect((await ua.visit(await authorize(`${origin}/tenant-a`), REDIRECT)).redirect?.searchParams.get('code')).toBeTruthy();
+      expect((await ua.visit(await authorize(`${origin}/tenant-b`), REDIRECT)).page?.html).toContain('>Sign in as alice</button>');
+    } finally {
+      await ua.dispose();
     }
   });
 
