@@ -70,6 +70,11 @@ describe('tenants: any other path is an issuer of its own, created on first use'
     const tenantA = await idp.tenant('tenant-a');
     expect(tenantA).toMatchObject({ name: 'tenant-a', issuer: `${origin}/tenant-a`, origin, seed: 'feed0001/tenant-a' });
     expect((await json(`${tenantA.admin}/health`)).body).toEqual({ status: 'ok', mock: true, issuer: `${origin}/tenant-a`, seed: 'feed0001/tenant-a', faults: 0 });
+    // Its admin page talks to its own control API.
+    const page = await fetch(tenantA.admin, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const data = /<script type="application\/json" id="authfault-data">(.*?)<\/script>/s.exec(await page.text())![1]!;
+    expect(JSON.parse(data)).toMatchObject({ base: '/tenant-a/__authfault', issuer: `${origin}/tenant-a`, seed: 'feed0001/tenant-a' });
     // The default issuer is as it always was.
     expect(idp.issuer).toBe(`${origin}/default`);
     expect((await json(`${idp.admin}/health`)).body).toMatchObject({ issuer: `${origin}/default`, seed: 'feed0001' });
