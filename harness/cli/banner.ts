@@ -31,7 +31,7 @@ export function banner(idp: MockProviderHandle, tenancy: ResolvedTenancy): strin
     ...(idp.ca ? [`  NODE_EXTRA_CA_CERTS=${idp.ca.path}`] : []),
     ...(client ? [`  OIDC_CLIENT_ID=${client.client_id}`, `  OIDC_CLIENT_SECRET=${client.client_secret ?? ''}`] : []),
     '',
-    'Set faults: authfault fault add <kind> --idp ' + idp.origin + ' [--tenant <name>]   ·   Ctrl-C stops the provider.',
+    `Set faults: authfault fault add <kind> --idp ${idp.origin}${idp.ca ? ` --ca ${idp.ca.path}` : ''} [--tenant <name>]   ·   Ctrl-C stops the provider.`,
   ];
   return lines.join('\n');
 }

@@ -99,6 +99,7 @@ program
 const fault = program.command('fault').description('change the faults of a running provider (authfault idp) through its control API');
 const idpOption = () => new Option('--idp <url>', 'the provider (origin, issuer or control API URL; default $AUTHFAULT_IDP or http://127.0.0.1:9400)');
 const tenantOption = () => new Option('--tenant <name>', 'a tenant of that provider, the issuer at /<name> (created on first use)');
+const caOption = () => new Option('--ca <file>', 'trust this CA file for an HTTPS provider: the "CA" line of authfault idp --https (default $AUTHFAULT_CA)');
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 fault
   .command('add')
@@ -108,6 +109,7 @@ fault
   .option('--when <key=value>', 'the envelope: endpoint, client, nth, times, probability, after_ms (repeatable)', collect)
   .addOption(idpOption())
   .addOption(tenantOption())
+  .addOption(caOption())
   .option('--json', 'print the created faults as JSON')
   .action(async (kind: string, options) => {
     const { faultAdd } = await import('./commands/fault.js');
@@ -118,6 +120,7 @@ fault
   .description('the faults set, with how often each matched and applied')
   .addOption(idpOption())
   .addOption(tenantOption())
+  .addOption(caOption())
   .option('--json', 'machine-readable')
   .action(async (options) => {
     const { faultList } = await import('./commands/fault.js');
@@ -129,6 +132,7 @@ fault
   .argument('[id]', 'the fault id (from add or list)')
   .addOption(idpOption())
   .addOption(tenantOption())
+  .addOption(caOption())
   .action(async (id: string | undefined, options) => {
     const { faultClear } = await import('./commands/fault.js');
     process.exitCode = await faultClear(id, options);

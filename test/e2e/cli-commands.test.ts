@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as client from 'openid-client';
 import { CLI, ROOT, runCli } from '../helpers/cli.js';
+import { createMockProvider, type MockProviderHandle } from '../../mock-provider/index.js';
 
 interface ReadyLine {
   issuer: string;
@@ -119,6 +120,32 @@ describe('authfault idp and authfault fault (real processes)', () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/^authfault: no authfault provider answers at http:\/\/127\.0\.0\.1:9\/__authfault \(/);
   });
+});
+
+describe('authfault fault against an HTTPS provider (its run CA)', () => {
+  let idp: MockProviderHandle;
+  beforeAll(async () => {
+    idp = await createMockProvider({ https: true });
+  }, 60_000);
+  afterAll(() => idp?.close());
+
+  it('without the CA says how to trust it (exit 2); with --ca or $AUTHFAULT_CA it reaches the provider', async () => {
+    const untrusted = await runCli(['fault', 'list', '--idp', idp.origin]);
+    expect(untrusted.code).toBe(2);
+    expect(untrusted.stderr).toMatch(/serves HTTPS with a certificate this command does not trust \([A-Z_]+\): pass --ca <file>/);
+    expect(untrusted.stderr).not.toMatch(/\n\s+at /);
+
+    const added = await runCli(['fault', 'add', 'state.tampered', '--idp', idp.origin, '--ca', idp.ca!.path]);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(idp.faults.list().map((f) => f.kind)).toEqual(['state.tampered']);
+    expect((await runCli(['fault', 'list', '--idp', idp.origin], { env: { AUTHFAULT_CA: idp.ca!.path } })).stdout).toMatch(/^f\d+  state\.tampered /);
+    expect(await runCli(['fault', 'clear', '--idp', idp.origin], { env: { AUTHFAULT_CA: idp.ca!.path } })).toMatchObject({ code: 0, stdout: 'removed every fault\n' });
+    expect(idp.faults.list()).toEqual([]);
+
+    const missing = await runCli(['fault', 'list', '--idp', idp.origin, '--ca', '/nonexistent/ca.pem']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--ca /nonexistent/ca.pem: no such file');
+  }, 60_000);
 });
 
 describe('bad input: clear errors, exit 2, no stack trace', () => {

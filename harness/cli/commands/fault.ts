@@ -1,10 +1,14 @@
 import { TENANT_NAME } from '../../../mock-provider/tenants/names.js';
+import { isAuthfaultError } from '../../../mock-provider/util/errors.js';
 import { usageError } from '../usage-error.js';
+import { connectionProblem, controlFetch } from './control-fetch.js';
 import { IDP_DEFAULT_PORT } from './idp-defaults.js';
 
 export interface FaultCliOptions {
   idp?: string;
   tenant?: string;
+  /** A PEM file with the provider's run CA, for an HTTPS provider. */
+  ca?: string;
   param?: string[];
   when?: string[];
   json?: boolean;
@@ -95,17 +99,19 @@ async function call(options: FaultCliOptions, method: string, path: string, body
   const base = adminBase(options.idp, options.tenant);
   let res: Response;
   try {
-    res = await fetch(`${base}${path}`, {
+    res = await controlFetch(`${base}${path}`, {
       method,
+      timeoutMs: 10_000,
+      ...(options.ca ?? process.env.AUTHFAULT_CA ? { caFile: options.ca ?? process.env.AUTHFAULT_CA } : {}),
       // One call per process: a kept-alive connection would hold the CLI open for seconds after it is done.
       headers: { 'content-type': 'application/json', connection: 'close', ...(process.env.AUTHFAULT_ADMIN_TOKEN ? { authorization: `Bearer ${process.env.AUTHFAULT_ADMIN_TOKEN}` } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(10_000),
     });
   } catch (error) {
+    if (isAuthfaultError(error)) throw error;
     const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
     const code = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message;
-    throw usageError('AUTHFAULT_IDP_UNREACHABLE', `no authfault provider answers at ${base} (${code}); start one with \`authfault idp\` or pass --idp URL`);
+    throw usageError('AUTHFAULT_IDP_UNREACHABLE', connectionProblem(code, base));
   }
   if (res.ok) return res;
   const tenant = /^\/([^/]+)\/__authfault$/.exec(new URL(base).pathname)?.[1];
