@@ -148,6 +148,32 @@ describe('authfault fault against an HTTPS provider (its run CA)', () => {
   }, 60_000);
 });
 
+describe('authfault idp --config with a target config whose redirect URIs say {app}', () => {
+  const config = 'examples/careful-app/authfault.config.yaml';
+
+  it('refuses to register a literal "{app}/callback" and says to pass --app (exit 2)', async () => {
+    const refused = await runCli(['idp', '--port', '0', '--json', '--config', config]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('provider.clients.0.redirect_uris.0 is "{app}/callback": {app} and {port} are the app\'s URL and port');
+    expect(refused.stderr).toContain('pass --app <url>');
+    expect(refused.stdout).toBe('');
+  });
+
+  it('fills {app} from --app and registers the app\'s real callback', async () => {
+    const child = spawn(process.execPath, [CLI, 'idp', '--port', '0', '--json', '--config', config, '--app', 'http://localhost:3000'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`authfault idp exited with ${code}`)));
+        createInterface({ input: child.stdout! }).once('line', resolve);
+      });
+      const ready = JSON.parse(line) as ReadyLine;
+      expect(ready.clients.map((c) => c.redirect_uris)).toEqual([['http://localhost:3000/callback']]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
+});
+
 describe('bad input: clear errors, exit 2, no stack trace', () => {
   let dir: string;
   beforeAll(async () => {

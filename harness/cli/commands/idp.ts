@@ -15,6 +15,8 @@ export interface IdpOptions {
   seed?: string;
   keys?: string;
   https?: boolean;
+  /** The app's URL, for `{app}` and `{port}` in the config's redirect URIs. */
+  app?: string;
 }
 
 
@@ -27,7 +29,10 @@ export async function idpCommand(options: IdpOptions): Promise<void> {
   const file = options.config ?? findConfigFile(process.cwd());
   if (options.config && !existsSync(options.config)) throw usageError('AUTHFAULT_CONFIG_NOT_FOUND', `no config file at ${options.config}`);
   // The config loader (yaml, zod schemas, tsx for .ts configs) loads only when there is a file.
-  const loadProvider = async (path: string): Promise<ProviderConfig> => (await (await import('../../config/load.js')).loadConfig(path)).provider ?? {};
+  const loadProvider = async (path: string): Promise<ProviderConfig> => {
+    const [{ loadConfig }, { providerForIdp }] = await Promise.all([import('../../config/load.js'), import('./idp-config.js')]);
+    return providerForIdp(await loadConfig(path), options.app);
+  };
   const fromFile: ProviderConfig = file ? await loadProvider(file) : {};
   const port = options.port !== undefined ? parsePort(options.port) : process.env.PORT ? parsePort(process.env.PORT) : (fromFile.port ?? IDP_DEFAULT_PORT);
   const config: ProviderConfig = {
