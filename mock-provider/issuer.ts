@@ -15,6 +15,7 @@ import { releaseRuntimeClaims, UserList } from './provider/accounts.js';
 import { MemoryStore } from './provider/adapter.js';
 import type { SigningKey } from './provider/keys.js';
 import { oidcConfiguration } from './provider/oidc-config.js';
+import { PublishedKeys } from './provider/published-keys.js';
 import { createResourceApi } from './resource-api/index.js';
 import type { TenantRegistry } from './tenants/registry.js';
 import type { MockProviderHandle, TenantHandle } from './types.js';
@@ -68,9 +69,11 @@ export function createIssuer(input: IssuerInput): Issuer {
   users.onChange(() => events.emit({ type: 'users', users: [...users] }));
   const tools = tokenTools(key, store, (id) => clients.find((c) => c.client_id === id)?.client_secret);
 
+  const published = new PublishedKeys(tools.signingKey());
   const faults = new FaultStore(seed, {
     provider: {
       clients,
+      keys: published,
       ...(listener.tls && !tenant ? { tls: listener.tls } : {}),
       ...(tenant ? { tenant: { name: tenant, https: !!listener.tls } } : {}),
     },
@@ -106,7 +109,7 @@ export function createIssuer(input: IssuerInput): Issuer {
     provider,
     issuer,
     resource: apiUrl,
-    publicKeys: () => [tools.signingKey().publicJwk],
+    publicKeys: () => published.published(),
     epoch: tools.epoch,
     faults: (req, call) => engine.apiRefusal(req, call),
   });

@@ -180,6 +180,8 @@ export interface ProviderEnv {
   tls?: TlsControl;
   /** Present on a tenant (an issuer at /{name} besides the default one), which shares the listeners. */
   tenant?: { name: string; https: boolean };
+  /** What the JWKS publishes, for the mock API's verification (provider/published-keys.ts); absent in unit tests. */
+  keys?: { rotate(key: KeyPair, keepOld: boolean): () => void };
 }
 
 /** A server certificate (with key and chain) and any TLS settings that go with it. */

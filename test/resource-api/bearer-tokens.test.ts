@@ -72,6 +72,41 @@ describe('mock API: Bearer access tokens from the provider, answered per RFC 675
     });
   });
 
+  describe('after jwks.rotate: verified against the JWKS as published, as a real API reads it', () => {
+    const orders = (token: string) => s.api().get('/api/orders').set('Authorization', `Bearer ${token}`);
+
+    it('a soft rotation: tokens signed with the new key and with the old one are both served', async () => {
+      const before = await clientToken(s.config, 'orders:read', s.idp.api);
+      await s.idp.faults.add({ kind: 'jwks.rotate', kid: 'rotated-soft' });
+      const after = await clientToken(s.config, 'orders:read', s.idp.api);
+      expect(decodeProtectedHeader(after).kid).toBe('rotated-soft');
+      await orders(after).expect(200);
+      await orders(before).expect(200);
+    });
+
+    it('a hard rotation (keep_old: false): the old key is withdrawn, so a token signed before it is refused', async () => {
+      const before = await clientToken(s.config, 'orders:read', s.idp.api);
+      await s.idp.faults.add({ kind: 'jwks.rotate', kid: 'rotated-hard', keep_old: false });
+      await orders(await clientToken(s.config, 'orders:read', s.idp.api)).expect(200);
+      const refused = await orders(before).expect(401);
+      expect(refused.body.error_description).toBe(`the access token is signed with key "${String(decodeProtectedHeader(before).kid)}", which the provider does not publish in its JWKS`);
+    });
+
+    it('rotated only at the token endpoint (the JWKS never publishes the key): refused, as at any API', async () => {
+      await s.idp.faults.add({ kind: 'jwks.rotate', kid: 'rotated-unpublished', when: { endpoint: 'token' } });
+      const refused = await orders(await clientToken(s.config, 'orders:read', s.idp.api)).expect(401);
+      expect(refused.body.error_description).toBe('the access token is signed with key "rotated-unpublished", which the provider does not publish in its JWKS');
+    });
+
+    it('once the fault is cleared the rotated key is no longer published, and its tokens are refused', async () => {
+      await s.idp.faults.add({ kind: 'jwks.rotate', kid: 'rotated-cleared' });
+      const rotated = await clientToken(s.config, 'orders:read', s.idp.api);
+      s.idp.faults.clear();
+      await orders(rotated).expect(401);
+      await orders(await clientToken(s.config, 'orders:read', s.idp.api)).expect(200);
+    });
+  });
+
   describe('401 without an error code when no credentials are sent', () => {
     it('challenges for Bearer and the API key header, with no error code (RFC 6750 §3.1)', async () => {
       const res = await s.api().get('/api/orders').expect(401);

@@ -13,6 +13,8 @@ import type { FaultKind, KeyPair } from '../../types.js';
  *   and are dropped otherwise (a hard one, so a token signed before the rotation stops verifying).
  * - The provider's own endpoints still verify with the old key (an id_token_hint signed with the
  *   new key is not recognised at end_session).
+ * - The mock API verifies against what the JWKS publishes (provider/published-keys.ts): the new
+ *   key while the fault acts at jwks, the old one unless keep_old is false.
  */
 const params = z.strictObject({
   keep_old: z.boolean().default(true).describe('Keep publishing the old signing key next to the new one.'),
@@ -38,8 +40,12 @@ export const jwksRotate: FaultKind<z.infer<typeof params>> = {
   defaultPoints: ['jwks', 'token'],
   params,
   hooks: {
-    async activate(p, _env, state, tools) {
-      state.key = await tools.generateKey(p.kid);
+    async activate(p, env, state, tools, when) {
+      const key = await tools.generateKey(p.kid);
+      state.key = key;
+      // The mock API reads the JWKS as published: the new key, when this fault acts at jwks.
+      if (!when.endpoint || when.endpoint.includes('jwks')) return env.keys?.rotate(key, p.keep_old);
+      return undefined;
     },
     async response(res, p, tools, req, state) {
       const key = state.key as KeyPair | undefined;
