@@ -17,10 +17,12 @@ export function scenarioLine(scenario: ScenarioReport, style: Style, progress?: 
 /**
  * What a developer needs to act on a fail, warn or error without opening a report: the diagnosis
  * summary (or, when the harness broke before judging, the failed step's first error line) and
- * where to look. The location is the failed step's when there is one, else the scenario's.
+ * where to look. The location is the failed step's when there is one, else the scenario's. A
+ * skipped scenario gets its reason, dimmed: a skip that says nothing hides what was not tested.
  */
 export function problemLines(scenario: ScenarioReport, style: Style): string[] {
-  if (scenario.verdict === 'pass' || scenario.verdict === 'skipped') return [];
+  if (scenario.verdict === 'pass') return [];
+  if (scenario.verdict === 'skipped') return scenario.diagnosis ? [`${DETAIL_INDENT}${style.dim(scenario.diagnosis.summary)}`] : [];
   const failedStep = scenario.steps.find((step) => step.status === 'failed');
   // A step error may carry Playwright's colours; the console styles its own lines.
   const summary = scenario.diagnosis?.summary ?? (failedStep?.error && stripAnsi(failedStep.error).split('\n')[0]);

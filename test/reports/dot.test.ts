@@ -4,7 +4,7 @@ import { captureStream, drive } from './drive.js';
 import { fixtureReport } from './fixture.js';
 
 describe('dot reporter', () => {
-  it('prints a character per scenario, then the problems in file order and the summary', async () => {
+  it('prints a character per scenario, then the problems (and why each skip was skipped) in file order and the summary', async () => {
     const { stream, text } = captureStream();
     await drive(createDotReporter({ stream, color: false }), fixtureReport());
 
@@ -16,6 +16,8 @@ describe('dot reporter', () => {
         '✗ fail    state-tampered  A callback whose state was tampered with is refused (2.1s)',
         '    The app signed alice in although the state in the callback was not the one it sent.',
         '    scenarios/oauth-flow/state-tampered.yaml:2',
+        '- skipped api-insufficient-scope  A 403 insufficient_scope from the API is shown, not retried (0ms)',
+        '    Skipped: the target config names no "profile" page.',
         '! warn    retry-after  A 429 with Retry-After is waited out (1.6s)',
         '    The app retried the token request after 120ms, before Retry-After (1s) had passed.',
         '    scenarios/rate-limits/retry-after.yaml:2',

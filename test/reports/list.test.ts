@@ -4,7 +4,7 @@ import { captureStream, drive } from './drive.js';
 import { fixtureReport } from './fixture.js';
 
 describe('list reporter', () => {
-  it('prints a line per scenario, the diagnosis of each problem, and the summary', async () => {
+  it('prints a line per scenario, the diagnosis of each problem, the reason of each skip, and the summary', async () => {
     const { stream, text } = captureStream();
     const reporter = createListReporter({ stream, color: false, writtenFiles: ['/repo/out/report.json'], cwd: '/repo' });
     await drive(reporter, fixtureReport());
@@ -17,6 +17,7 @@ describe('list reporter', () => {
         '    The app signed alice in although the state in the callback was not the one it sent.',
         '    scenarios/oauth-flow/state-tampered.yaml:2',
         '- skipped [2/6] api-insufficient-scope  A 403 insufficient_scope from the API is shown, not retried (0ms)',
+        '    Skipped: the target config names no "profile" page.',
         '! warn    [3/6] retry-after  A 429 with Retry-After is waited out (1.6s)',
         '    The app retried the token request after 120ms, before Retry-After (1s) had passed.',
         '    scenarios/rate-limits/retry-after.yaml:2',
