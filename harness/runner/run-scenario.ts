@@ -35,6 +35,13 @@ export interface WorkerEnv {
   /** Why the provider or the app could not be started; every scenario of the worker is an `error`. */
   startError?: string;
   cwd: string;
+  /**
+   * The app instance's history: scenarios it has served since it started, and whether the last
+   * one asked for a fresh app (fresh-app: true), whose caches no later scenario should meet.
+   */
+  app: { served: number; tainted: boolean };
+  /** Stop the app and start it again as the worker did; absent when the harness did not start it (target.url). */
+  restartApp?: (why: string) => Promise<void>;
 }
 
 export const RESULT_ATTACHMENT = 'authfault-scenario';
@@ -78,13 +85,22 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor:
     return;
   }
 
-  const extraMs = waitingMs(scenario);
+  let restarted: string | undefined;
+  try {
+    restarted = await freshAppIfAsked(scenario, env);
+  } catch (error) {
+    env.startError = `the app could not be restarted for fresh-app: ${(error as Error).message}`;
+    await finish(testInfo, report('error', { diagnosis: diagnose({ scenario, verdict: 'error', checks: [], browser: [], entries: [], harnessError: env.startError }) }));
+    return;
+  }
+  const extraMs = waitingMs(scenario) + (restarted ? SCENARIO_DEFAULTS.stepTimeoutMs : 0);
   if (extraMs > 0 && testInfo.timeout > 0) testInfo.setTimeout(testInfo.timeout + extraMs);
   const since = idp.journal.lastId;
   const startedAt = Date.now();
   idp.reset();
   const idpOrigin = idp.frontOrigin ?? idp.origin;
   const obs = newObservations();
+  if (restarted) obs.notes.push(restarted);
   const base: BaseStepContext = {
     idp,
     idpOrigin,
@@ -189,7 +205,26 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor:
   } finally {
     idp.faults.clear();
     await driver.close();
+    env.app = { served: env.app.served + 1, tainted: Boolean(scenario.freshApp) };
   }
+}
+
+/**
+ * fresh-app: a scenario that asks for it meets an app that has served nothing yet, and the
+ * scenario after it does too, since what it left in the app's caches (a discovery document with
+ * another issuer, a JWKS without kids) would otherwise meet that scenario. Returns the note for
+ * the diagnosis when the app was restarted, or could not be.
+ */
+async function freshAppIfAsked(scenario: Scenario, env: WorkerEnv): Promise<string | undefined> {
+  const asked = scenario.freshApp === true && env.app.served > 0;
+  if (!asked && !env.app.tainted) return undefined;
+  const why = asked ? `fresh-app: true in ${scenario.id}` : `the scenario before ${scenario.id} asked for a fresh app`;
+  if (!env.restartApp) {
+    return asked ? 'fresh-app: the app was not started by authfault (target.url), so it could not be restarted; it ran as earlier scenarios left it' : undefined;
+  }
+  const t0 = performance.now();
+  await env.restartApp(why);
+  return `the app was restarted before this scenario (${why}) in ${Math.round(performance.now() - t0)} ms`;
 }
 
 /** Time the scenario spends waiting on purpose, added to its time limit. */

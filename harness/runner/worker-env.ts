@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMockProvider, type MockProviderHandle, type ProviderConfig } from '../../mock-provider/index.js';
 import { fillPlaceholders } from '../config/placeholders.js';
 import type { TargetConfig } from '../config/types.js';
 import { freePort } from '../target/free-port.js';
-import { startTarget, type RunningTarget } from '../target/start-target.js';
+import { startTarget, type RunningTarget, type TargetLaunch } from '../target/start-target.js';
 import type { WorkerEnv } from './run-scenario.js';
 
 export interface WorkerStart {
@@ -31,12 +31,13 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
   const appUrl = config.target.kind === 'url' ? config.target.url : `http://127.0.0.1:${port}`;
   let values: Record<string, string> = { port: String(port), app: appUrl };
   const fill = (template: string, path: string) => fillPlaceholders(template, values, { file: config.file, path });
+  let launch: TargetLaunch | undefined;
   try {
     idp = await createMockProvider({ ...fillDeep(config.provider, fill, 'provider'), seed: start.seed } as ProviderConfig);
     values = { ...values, ...providerValues(idp) };
     const t = config.target;
     mkdirSync(start.logDir, { recursive: true });
-    target = await startTarget({
+    launch = {
       ...(t.kind === 'command' ? { command: t.command } : {}),
       cwd: t.kind === 'command' ? t.cwd : config.dir,
       env: t.kind === 'command' ? Object.fromEntries(Object.entries(t.env).map(([k, v]) => [k, fill(v, `target.env.${k}`)])) : {},
@@ -44,7 +45,8 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
       ready: fill(t.ready.url, 'target.ready'),
       timeoutMs: Math.max(t.ready.timeoutMs, t.startupTimeoutMs),
       logFile: join(start.logDir, `${config.name}-worker-${start.workerIndex}.log`),
-    });
+    };
+    target = await startTarget(launch);
   } catch (error) {
     startError = (error as Error).message;
   }
@@ -65,11 +67,24 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
     defaultUser: idp?.users[0]?.id ?? 'alice',
     ...(startError ? { startError } : {}),
     cwd: start.cwd,
+    app: { served: 0, tainted: false },
   };
+  // Only an app the harness started can be started again: the same command, environment and
+  // port (the provider has its redirect URIs), the same log file, with a line that says why.
+  if (launch?.command && target) {
+    const again = launch;
+    env.restartApp = async (why: string) => {
+      await env.target?.stop();
+      appendFileSync(again.logFile, `\n--- authfault: the app is restarted: ${why} ---\n`);
+      env.target = await startTarget(again);
+      env.app = { served: 0, tainted: false };
+    };
+  }
   return {
     env,
     stop: async () => {
-      await target?.stop();
+      // The app running now: a restart replaced the one started here.
+      await env.target?.stop();
       await idp?.close();
     },
   };

@@ -70,6 +70,7 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
       references: data.references,
       ...(data.description !== undefined ? { description: data.description } : {}),
       ...(data.driver !== undefined ? { driver: data.driver } : {}),
+      ...(data['fresh-app'] ? { freshApp: true as const } : {}),
       faults,
       steps: steps.map(({ value, path }) => ({ ...value, loc: loc(path) })),
       expect: {

@@ -34,6 +34,10 @@ function scenarioShape(items: { fault: z.ZodType; step: z.ZodType; expectation: 
         .enum(DRIVER_NAMES)
         .optional()
         .describe('The user agent: `browser` (Chromium, the default) or `http` (no browser: a user agent on plain HTTP with cookies and redirects, for server-rendered apps; tens of times faster). `authfault run --driver` overrides it. With `http`, steps that need a DOM (click, fill) are refused.'),
+      'fresh-app': z
+        .boolean()
+        .default(false)
+        .describe('Restart the app before this scenario, and again before the next, so it meets empty caches and leaves none behind: for faults at discovery or jwks, which an app that fetched them earlier may never ask for again. Only for apps the harness starts (target.command).'),
       faults: z.array(items.fault).default([]).describe('What the mock provider does wrong; empty for a positive control.'),
       steps: z.array(items.step).min(1).describe('What the person does in the browser, in order.'),
       expect: z

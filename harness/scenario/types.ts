@@ -150,6 +150,8 @@ export interface Scenario {
   description?: string;
   /** The user agent the scenario asks for; absent: the run's (--driver), else the browser. */
   driver?: DriverName;
+  /** `fresh-app: true`: the runner restarts the app before this scenario and before the next one. */
+  freshApp?: true;
   faults: FaultSpec[];
   steps: Step[];
   expect: {

@@ -59,7 +59,7 @@ describe('loading scenario files: issues a person can act on', () => {
     const issues = await issuesOf(withLine(3, 'ttile: A tampered state is refused'));
     expect(issues.map(formatIssue)).toEqual([
       'x.yaml:2:1 title: missing required key "title" (a string)',
-      'x.yaml:3:1 ttile: unknown key "ttile" — did you mean "title"? (allowed: id, title, category, severity, references, description, driver, faults, steps, expect)',
+      'x.yaml:3:1 ttile: unknown key "ttile" — did you mean "title"? (allowed: id, title, category, severity, references, description, driver, fresh-app, faults, steps, expect)',
     ]);
     expect(issues[1]).toMatchObject({ code: 'UNKNOWN_KEY', suggestion: 'title' });
   });
@@ -195,7 +195,7 @@ describe('loading scenario files: issues a person can act on', () => {
       [
         `suite/a.yaml:8:11 faults.0.kind: unknown fault kind "token.expird" — did you mean "token.expired"? (\`authfault faults\` lists every kind)`,
         'suite/b.yaml:5:11 severity: invalid value "must-have" (allowed: must, should, may)',
-        'suite/nested/c.yaml:5:1 extra: unknown key "extra" (allowed: id, title, category, severity, references, description, driver, faults, steps, expect)',
+        'suite/nested/c.yaml:5:1 extra: unknown key "extra" (allowed: id, title, category, severity, references, description, driver, fresh-app, faults, steps, expect)',
         '3 issues in 3 files',
       ].join('\n'),
     );
