@@ -74,7 +74,14 @@ async function signIn(step: { user?: string; stop?: LoginStop }, ctx: StepContex
     .waitForURL((url) => url.origin === idpOrigin, { timeout: Math.min(ctx.timeoutMs, 2000), waitUntil: 'domcontentloaded' })
     .then(() => true, () => false);
   if (!reached) {
-    ctx.obs.notes.push(`the app never sent the browser to the provider (stayed at ${page.url()})`);
+    // A provider that still has the person's session answers the authorization request at once,
+    // and the browser never rests on its origin: the journal, not the URL, says whether it was asked.
+    const asked = ctx.idp.journal.entries(ctx.obs.stepMarks.at(-1) ?? ctx.journalSince).some((e) => e.endpoint === 'authorize');
+    ctx.obs.notes.push(
+      asked
+        ? `the provider answered at once from its own session and sent the browser back to the app (now at ${page.url()})`
+        : `the app never sent the browser to the provider (stayed at ${page.url()})`,
+    );
     return;
   }
   if (step.stop === 'at-provider') {
