@@ -11,6 +11,7 @@ import { toProviderFault } from '../steps/faults.js';
 import type { RunningTarget } from '../target/start-target.js';
 import type { Check } from '../verdict/check.js';
 import { diagnose } from '../verdict/diagnose.js';
+import { anyFaultApplied, faultsOf } from '../verdict/faults-applied.js';
 import type { PageLoads } from '../verdict/gave-up-within.js';
 import { appChecks, journalChecks, verdictOf, type AppState } from '../verdict/judge.js';
 import { snapshotPage } from '../verdict/page-snapshot.js';
@@ -184,20 +185,32 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor:
       }),
       ...journalChecks(scenario, entries, { stepMarks: obs.stepMarks, loads }),
     ];
-    const verdict = verdictOf(checks, scenario.severity);
+    const judgedVerdict = verdictOf(checks, scenario.severity);
+    const views: FaultView[] = [...obs.faultChanges.flatMap((c) => c.retired), ...idp.faults.list()];
+    const evidence = recoveryResult ? idp.journal.entries(since) : entries;
+    // Faults that never acted leave nothing to judge: the scenario is skipped, saying which and
+    // why. A process that ended is the app's own doing whatever the faults did, so it is judged.
+    const set = faultsOf(scenario);
+    const unapplied = set.length > 0 && judged.state.crashed === undefined && !anyFaultApplied(views, evidence);
+    const verdict: Verdict = unapplied ? 'skipped' : judgedVerdict;
     const browser = [
       `${driver.name === 'http' ? 'the http user agent' : 'browser'} ended at ${endedAt}`,
       ...obs.appResponses.filter((r) => r.status >= 400).map((r) => `the app answered ${r.status} at ${r.url}`),
       ...obs.navigationFailures.map((f) => `navigation to ${f.url} failed: ${f.error}`),
       ...obs.notes,
     ];
-    const evidence = recoveryResult ? idp.journal.entries(since) : entries;
-    const views: FaultView[] = [...obs.faultChanges.flatMap((c) => c.retired), ...idp.faults.list()];
     await finish(
       testInfo,
       report(verdict, {
         faults: views.map((f) => ({ kind: f.kind, params: f.params, ...(Object.keys(f.when).length ? { when: f.when as Record<string, unknown> } : {}), applied: f.applied })),
-        diagnosis: diagnose({ scenario, verdict, checks, browser, entries: evidence }),
+        diagnosis: diagnose({
+          scenario,
+          verdict,
+          checks,
+          browser,
+          entries: evidence,
+          ...(unapplied ? { unapplied: { faults: set, freshApp: Boolean(scenario.freshApp), judged: judgedVerdict } } : {}),
+        }),
         evidence: { journal: evidence, ...(env.target ? { appLog: env.target.logFile } : {}) },
       }),
       judged.state.crashed !== undefined,

@@ -3,6 +3,7 @@ import { getKind } from '../../mock-provider/index.js';
 import type { Diagnosis, Verdict } from '../../reports/index.js';
 import type { Scenario, Severity } from '../scenario/types.js';
 import type { Check } from './check.js';
+import { describeUnapplied, likelyReason, type UnappliedFault } from './faults-applied.js';
 import { describeEntry } from './journal-checks.js';
 
 export interface DiagnosisInput {
@@ -14,6 +15,11 @@ export interface DiagnosisInput {
   entries: readonly JournalEntry[];
   /** A harness or start-up problem, for `error` verdicts. */
   harnessError?: string;
+  /**
+   * For a `skipped` verdict because no fault applied: the faults that never acted, whether the
+   * app had been started afresh for the scenario, and the verdict the checks alone would give.
+   */
+  unapplied?: { faults: readonly UnappliedFault[]; freshApp: boolean; judged: Verdict };
 }
 
 /**
@@ -36,7 +42,9 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
           ...all.map(({ f, at }) => `${f.kind}${Object.keys(f.params).length ? ` ${JSON.stringify(f.params)}` : ''}${Object.keys(f.when).length ? ` when ${JSON.stringify(f.when)}` : ''}${at}`),
           ...(applied.length > 0 ? applied : ['(the fault never applied: the app made no request it matched)']),
         ];
+  const unapplied = input.unapplied;
   const observed = [
+    ...(unapplied ? [`no fault applied: the provider recorded no application of ${unapplied.faults.map((f) => f.kind).join(', ')} in this scenario`] : []),
     ...input.browser,
     ...checks.map((c) => c.observed),
     ...(entries.length > 0 ? [`provider saw ${entries.length} request(s): ${entries.map(describeEntry).join(' · ')}`] : ['the provider saw no request']),
@@ -49,12 +57,26 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     kinds.length > 0
       ? kinds.map((k) => k.fix).join(' ')
       : 'Compare the app against the provider’s discovery document and the journal above: the request that failed shows which step of the flow the app got wrong.';
+  const expected = checks.map((c) => (c.severity && c.severity !== scenario.severity ? `${c.expected} (${c.severity.toUpperCase()})` : c.expected));
+  if (unapplied) {
+    const { reason, fix: what } = likelyReason(unapplied.faults, unapplied.freshApp, entries);
+    return {
+      summary: `Skipped: the faults never applied (${unapplied.faults.map(describeUnapplied).join('; ')}). ${reason}`,
+      category: scenario.category,
+      injected,
+      observed: [...observed, `had the checks been judged on this, the verdict would have been ${unapplied.judged}; it is not, because the provider behaved throughout`],
+      expected,
+      why: `A scenario whose faults never acted ran against a provider that behaved, so its verdict would say nothing about how the app handles the fault: a fail would blame the app for something else, a pass would be vacuous. ${why}`,
+      fix: what,
+      references: [...new Set([...scenario.references, ...kinds.flatMap((k) => k.references)])],
+    };
+  }
   return {
     summary: summaryLine(input, failed),
     category: scenario.category,
     injected,
     observed,
-    expected: checks.map((c) => (c.severity && c.severity !== scenario.severity ? `${c.expected} (${c.severity.toUpperCase()})` : c.expected)),
+    expected,
     why,
     fix,
     references: [...new Set([...scenario.references, ...kinds.flatMap((k) => k.references)])],
