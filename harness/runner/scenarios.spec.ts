@@ -1,8 +1,9 @@
 import type { TestInfo } from '@playwright/test';
-import type { ScenarioReport } from '../../reports/index.js';
+import type { Diagnosis, ScenarioReport } from '../../reports/index.js';
 import { browserDriver } from '../drivers/browser/browser-driver.js';
 import { httpDriver } from '../drivers/http/http-driver.js';
 import { browserNeeds, driverOf, targetClicks } from '../drivers/needs-browser.js';
+import { missingPages, needsPageMessage } from '../scenario/pages.js';
 import type { Scenario } from '../scenario/types.js';
 import { test } from './fixtures.js';
 import { readManifest } from './manifest.js';
@@ -17,14 +18,34 @@ import { scenarioMeta, SCENARIO_ANNOTATION } from './scenario-meta.js';
 const manifest = readManifest();
 const clicks = targetClicks(manifest.config);
 const http = httpDriver({ ignoreHTTPSErrors: Boolean(manifest.config.provider.https) });
+const pages = Object.keys(manifest.config.pages);
 
 for (const scenario of manifest.scenarios) {
   const title = `${scenario.id}: ${scenario.title}`;
   const details = { annotation: { type: SCENARIO_ANNOTATION, description: JSON.stringify(scenarioMeta(scenario)) } };
   const driver = driverOf(scenario, manifest.driver);
+  const missing = missingPages(scenario.steps, pages);
   const needs = driver === 'http' ? browserNeeds(scenario.steps, scenario.expect.app, clicks) : [];
-  if (needs.length > 0) {
-    test(title, details, async ({}, testInfo) => skipNeedsBrowser(scenario, needs.map((n) => where(scenario, n.where) + n.message), testInfo));
+  if (missing.length > 0) {
+    const reasons = missing.map((m) => `${at(scenario.steps[m.step]!.loc)}${needsPageMessage(m.page)}`);
+    test(title, details, async ({}, testInfo) =>
+      skip(scenario, testInfo, {
+        summary: `Skipped: this scenario ${needsPageMessage(missing[0]!.page)}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}.`,
+        observed: reasons,
+        why: 'A scenario that visits a page the app does not have says nothing about the app, and is not charged to it; the rest of the suite runs.',
+        fix: `Name the page in the target config (pages: { ${missing[0]!.page}: "{app}/…" }) if the app has one that does what the scenario needs (docs/targets.md lists what the bundled pages do), or leave the scenario skipped.`,
+      }),
+    );
+  } else if (needs.length > 0) {
+    const reasons = needs.map((n) => where(scenario, n.where) + n.message);
+    test(title, details, async ({}, testInfo) =>
+      skip(scenario, testInfo, {
+        summary: `Skipped: this run uses --driver http, and ${reasons[0]}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}.`,
+        observed: reasons,
+        why: 'The http driver has no DOM; a scenario that clicks or types says nothing about the app without one, and is not charged to it.',
+        fix: 'Run it with the browser driver: without --driver http (or with --driver browser).',
+      }),
+    );
   } else if (driver === 'http') {
     test(title, details, async ({ worker }, testInfo) => runScenario(scenario, worker, http, testInfo));
   } else {
@@ -32,9 +53,8 @@ for (const scenario of manifest.scenarios) {
   }
 }
 
-/** A scenario that needs a DOM in a run with --driver http: skipped, saying which step needs the browser. */
-async function skipNeedsBrowser(scenario: Scenario, reasons: string[], testInfo: TestInfo): Promise<void> {
-  const summary = `Skipped: this run uses --driver http, and ${reasons[0]}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}.`;
+/** A scenario that cannot run here (a page the config lacks, a DOM the http driver has not): skipped, saying why. */
+async function skip(scenario: Scenario, testInfo: TestInfo, why: Pick<Diagnosis, 'summary' | 'observed' | 'why' | 'fix'>): Promise<void> {
   const result: ScenarioReport = {
     ...scenarioMeta(scenario),
     faults: [],
@@ -43,22 +63,16 @@ async function skipNeedsBrowser(scenario: Scenario, reasons: string[], testInfo:
     durationMs: 0,
     evidence: {},
     retries: testInfo.retry,
-    diagnosis: {
-      summary,
-      category: scenario.category,
-      injected: [],
-      observed: reasons,
-      expected: [],
-      why: 'The http driver has no DOM; a scenario that clicks or types says nothing about the app without one, and is not charged to it.',
-      fix: 'Run it with the browser driver: without --driver http (or with --driver browser).',
-      references: scenario.references,
-    },
+    diagnosis: { category: scenario.category, injected: [], expected: [], references: scenario.references, ...why },
   };
   await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
-  testInfo.skip(true, summary);
+  testInfo.skip(true, why.summary);
 }
 
-function where(scenario: Scenario, at: { step: number } | { expectation: number }): string {
-  const loc = 'step' in at ? scenario.steps[at.step]!.loc : scenario.expect.app[at.expectation]!.loc;
+function where(scenario: Scenario, place: { step: number } | { expectation: number }): string {
+  return at('step' in place ? scenario.steps[place.step]!.loc : scenario.expect.app[place.expectation]!.loc);
+}
+
+function at(loc: Scenario['loc']): string {
   return `${loc.file}:${loc.line}:${loc.column}: `;
 }

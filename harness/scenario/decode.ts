@@ -1,10 +1,10 @@
 import { parseFault, type FaultSpec } from '../../mock-provider/index.js';
-import { didYouMean } from '../../mock-provider/util/did-you-mean.js';
 import { browserNeeds, type TargetClicks } from '../drivers/needs-browser.js';
 import type { Path, PathIssue } from '../util/issues.js';
 import { issuesFromZod } from '../util/zod-issues.js';
 import { APP_EXPECTATIONS } from './app-expectations.js';
 import { IDP_EXPECTATION_NOUN, IDP_EXPECTATIONS } from './idp-expectations.js';
+import { missingPages, needsPageMessage } from './pages.js';
 import { scenarioOutlineSchema, scenarioSchema } from './schema.js';
 import { decodeSingleKey, type ItemNoun, type SingleKeyTable } from './single-key.js';
 import { fromFaultIssue } from './step-args/set-faults.js';
@@ -15,7 +15,10 @@ import type { AppExpectation, AppExpectationType, IdpExpectation, Loc, Scenario,
 type Unlocated<T> = T extends unknown ? Omit<T, 'loc'> : never;
 
 export interface DecodeContext {
-  /** Page names of the target config; when given, `visit` steps are checked against them. */
+  /**
+   * Page names of the target config; when given, `visit` steps are checked against them: a name
+   * close to one of them is an error (a typo), any other a warning (the scenario is skipped).
+   */
   pages?: readonly string[];
   /** Whether the target config signs in and out by clicking: a scenario with `driver: http` cannot then. */
   targetClicks?: TargetClicks;
@@ -30,8 +33,9 @@ export interface ScenarioSource {
 /**
  * A parsed scenario document into the runner's model. The outline and every fault, step and
  * expectation are decoded independently, so one bad part never hides the issues of another.
+ * Warnings never stop a scenario from loading: they say why it will be skipped (pages.ts).
  */
-export function decodeScenario(raw: unknown, source: ScenarioSource, context: DecodeContext = {}): { scenario?: Scenario; issues: PathIssue[] } {
+export function decodeScenario(raw: unknown, source: ScenarioSource, context: DecodeContext = {}): { scenario?: Scenario; issues: PathIssue[]; warnings: PathIssue[] } {
   const loc = (path: Path): Loc => ({ file: source.file, ...source.position(path) });
   const issues: PathIssue[] = [];
   const outline = scenarioOutlineSchema.safeParse(raw);
@@ -48,20 +52,23 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
 
   const steps = decodeList<Unlocated<Step>>(listAt(doc, 'steps'), STEPS, ['steps'], STEP_NOUN, issues);
   const { pages } = context;
-  if (pages) issues.push(...steps.flatMap(({ value, path }) => unknownPage(value, path, pages)));
+  const pageIssues = pages ? unknownPages(steps, pages) : [];
+  issues.push(...pageIssues.filter((i) => i.code === 'UNKNOWN_PAGE'));
+  const warnings = pageIssues.filter((i) => i.code !== 'UNKNOWN_PAGE');
   const expect = isRecord(doc.expect) ? doc.expect : {};
   const idp = decodeList<Unlocated<IdpExpectation>>(listAt(expect, 'idp'), IDP_EXPECTATIONS, ['expect', 'idp'], IDP_EXPECTATION_NOUN, issues);
   issues.push(...idp.flatMap(({ value, path }) => stepOutOfRange(value, path, steps.length)));
 
-  if (!outline.success || issues.length > 0) return { issues };
+  if (!outline.success || issues.length > 0) return { issues, warnings };
   const app = appExpectations(expect);
   const recovery = app.find(({ value }) => value.type === 'recovers-within');
   if (recovery) issues.push(...endlessFaults(faults, steps.map((s) => s.value), recovery.path));
   const data = outline.data;
   if (data.driver === 'http') issues.push(...httpDriverIssues(steps, app, context.targetClicks));
-  if (issues.length > 0) return { issues };
+  if (issues.length > 0) return { issues, warnings };
   return {
     issues,
+    warnings,
     scenario: {
       id: data.id,
       title: data.title,
@@ -118,16 +125,20 @@ function httpDriverIssues(steps: readonly { value: Unlocated<Step>; path: Path }
   }));
 }
 
-function unknownPage(step: Unlocated<Step>, path: Path, pages: readonly string[]): PathIssue[] {
-  const page = step.type === 'visit' ? step.page : step.type === 'parallel' ? step.page : undefined;
-  if (page === undefined || pages.includes(page)) return [];
-  const suggestion = didYouMean(page, pages);
-  const message =
-    pages.length === 0
-      ? `no page "${page}": the target config names no pages; add it under pages:`
-      : `no page "${page}" under pages: in the target config${suggestion ? ` — did you mean "${suggestion}"?` : ''}`;
-  const at = step.type === 'visit' ? [...path, 'visit'] : [...path, 'parallel', 'visit'];
-  return [{ code: 'UNKNOWN_PAGE', path: at, message, allowed: [...pages], ...(suggestion ? { suggestion } : {}) }];
+/**
+ * Pages the config lacks: a likely typo is an error (UNKNOWN_PAGE, with the suggestion); any other
+ * name is a warning (PAGE_NOT_CONFIGURED): the runner skips the scenario with the same words.
+ */
+function unknownPages(steps: readonly { value: Unlocated<Step>; path: Path }[], pages: readonly string[]): PathIssue[] {
+  return missingPages(steps.map((s) => s.value), pages).map(({ page, step, suggestion }) => {
+    const { value, path } = steps[step]!;
+    const at = value.type === 'visit' ? [...path, 'visit'] : [...path, 'parallel', 'visit'];
+    if (suggestion) {
+      return { code: 'UNKNOWN_PAGE', path: at, message: `no page "${page}" under pages: in the target config — did you mean "${suggestion}"?`, allowed: [...pages], suggestion };
+    }
+    const has = pages.length === 0 ? 'the target config names no pages' : `the target config names ${pages.map((p) => `"${p}"`).join(', ')}`;
+    return { code: 'PAGE_NOT_CONFIGURED', path: at, message: `${needsPageMessage(page)} (${has}); the scenario is skipped against this config` };
+  });
 }
 
 /** from_step names a step by its number; there must be such a step. */

@@ -13,12 +13,16 @@ export interface ScenarioFileResult {
   /** Present only when the file has no issues. */
   scenario?: Scenario;
   issues: Issue[];
+  /** What does not stop the scenario from loading but will skip it (a page the config lacks). */
+  warnings: Issue[];
 }
 
 export interface ScenariosResult {
   scenarios: Scenario[];
   /** Every issue of every file, sorted by file and position. */
   issues: Issue[];
+  /** Every warning of every file, sorted the same way: scenarios that will be skipped, and why. */
+  warnings: Issue[];
 }
 
 /**
@@ -32,14 +36,15 @@ export async function loadScenarios(paths: readonly string[], cwd: string, optio
   return {
     scenarios: loaded.flatMap((l) => (l.scenario ? [l.scenario] : [])),
     issues: sortIssues(issues),
+    warnings: sortIssues(loaded.flatMap((l) => l.warnings)),
   };
 }
 
 /** One scenario file; `cwd` (default: the process's) is what issue and scenario paths are relative to. */
 export async function loadScenarioFile(file: string, options: ScenarioLoadOptions & { cwd?: string } = {}): Promise<ScenarioFileResult> {
   const cwd = options.cwd ?? process.cwd();
-  const { scenario, issues } = await loadOne(resolve(cwd, file), cwd, options);
-  return { ...(scenario ? { scenario } : {}), issues: sortIssues(issues) };
+  const { scenario, issues, warnings } = await loadOne(resolve(cwd, file), cwd, options);
+  return { ...(scenario ? { scenario } : {}), issues: sortIssues(issues), warnings: sortIssues(warnings) };
 }
 
 interface Loaded extends ScenarioFileResult {
@@ -53,19 +58,21 @@ async function loadOne(path: string, cwd: string, options: ScenarioLoadOptions):
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return { issues: [{ code: 'FILE_UNREADABLE', file, line: 0, column: 0, path: '', message: `cannot read the file: ${(error as Error).message}` }] };
+    return { issues: [{ code: 'FILE_UNREADABLE', file, line: 0, column: 0, path: '', message: `cannot read the file: ${(error as Error).message}` }], warnings: [] };
   }
   const source = parseYaml(text, file);
-  if (source.issues.length > 0) return { issues: source.issues };
+  if (source.issues.length > 0) return { issues: source.issues, warnings: [] };
   if (source.value === null || source.value === undefined) {
-    return { issues: [{ code: 'EMPTY_DOCUMENT', file, line: 1, column: 1, path: '', message: 'the file is empty; a scenario needs id, title, category, severity, steps and expect' }] };
+    return { issues: [{ code: 'EMPTY_DOCUMENT', file, line: 1, column: 1, path: '', message: 'the file is empty; a scenario needs id, title, category, severity, steps and expect' }], warnings: [] };
   }
   const decoded = decodeScenario(source.value, { file, position: source.position }, options);
   const issues = decoded.issues.map(source.place);
+  const warnings = decoded.warnings.map(source.place);
   const rawId = (source.value as { id?: unknown }).id;
   return {
     ...(decoded.scenario ? { scenario: decoded.scenario } : {}),
     issues,
+    warnings,
     ...(typeof rawId === 'string' ? { id: { value: rawId, loc: { file, ...source.position(['id']) } } } : {}),
   };
 }

@@ -182,6 +182,23 @@ describe('loading scenario files: issues a person can act on', () => {
     expect((await loadScenarios(['x.yaml'], cwd)).issues).toEqual([]);
   });
 
+  it('loads a scenario that visits a page the config lacks, with a warning that it will be skipped, and fresh-app', async () => {
+    // Not a typo of a page the config has: the app has no such page, so the scenario is skipped, not refused.
+    const cwd = await files({ 'x.yaml': withLine(10, '  - login: alice', '  - parallel: { visit: burst, n: 5 }', '  - visit: orders', 'fresh-app: true') });
+    const eoc = await loadScenarios(['x.yaml'], cwd, { pages: ['profile'] });
+    expect(eoc.issues).toEqual([]);
+    expect(eoc.scenarios.map((s) => [s.id, s.freshApp])).toEqual([['state-tampered', true]]);
+    expect(eoc.warnings.map((w) => [w.code, formatIssue(w)])).toEqual([
+      ['PAGE_NOT_CONFIGURED', 'x.yaml:11:24 steps.1.parallel.visit: needs page "burst": add it under pages: in the target config (the target config names "profile"); the scenario is skipped against this config'],
+      ['PAGE_NOT_CONFIGURED', 'x.yaml:12:12 steps.2.visit: needs page "orders": add it under pages: in the target config (the target config names "profile"); the scenario is skipped against this config'],
+    ]);
+    const none = await loadScenarios(['x.yaml'], cwd, { pages: [] });
+    expect(none.issues).toEqual([]);
+    expect(none.warnings.map(formatIssue)[1]).toBe('x.yaml:12:12 steps.2.visit: needs page "orders": add it under pages: in the target config (the target config names no pages); the scenario is skipped against this config');
+    // Without a config, pages are not checked at all.
+    expect((await loadScenarios(['x.yaml'], cwd)).warnings).toEqual([]);
+  });
+
   it('reports every issue of every file together, sorted by file and position', async () => {
     const cwd = await files({
       'suite/b.yaml': edit({ 2: 'id: b', 5: 'severity: must-have' }),

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load.js';
 import { targetClicks, type TargetClicks } from '../../drivers/needs-browser.js';
 import { validatePlaceholders } from '../../config/placeholders.js';
 import { loadScenarios } from '../../scenario/load.js';
-import { formatIssues, type Issue } from '../../util/issues.js';
+import { formatIssue, formatIssues, type Issue } from '../../util/issues.js';
 import { EXIT } from '../exit-codes.js';
 import { findConfigFile } from '../find-config.js';
 
@@ -32,12 +32,17 @@ export async function validateCommand(files: string[], options: { config?: strin
     process.stderr.write('authfault: nothing to validate: name scenario files or folders, or run where authfault.config.* is\n');
     return EXIT.badInput;
   }
-  const loaded = paths.length > 0 ? await loadScenarios(paths, cwd, { ...(pages ? { pages } : {}), ...(clicks ? { targetClicks: clicks } : {}) }) : { scenarios: [], issues: [] };
+  const loaded = paths.length > 0 ? await loadScenarios(paths, cwd, { ...(pages ? { pages } : {}), ...(clicks ? { targetClicks: clicks } : {}) }) : { scenarios: [], issues: [], warnings: [] };
   issues.push(...loaded.issues);
+  // Warnings are not bad input: they name scenarios that will run as `skipped` against this
+  // config (a page it lacks), so they are printed either way and never change the exit code.
+  if (loaded.warnings.length > 0) process.stderr.write(`${loaded.warnings.map((w) => `warning: ${formatIssue(w)}`).join('\n')}\n`);
   if (issues.length > 0) {
     process.stderr.write(`${formatIssues(issues)}\n`);
     return EXIT.badInput;
   }
-  process.stdout.write(`${configFile ? `${configFile}: ok\n` : ''}${loaded.scenarios.length} scenario(s): ok\n`);
+  const skipped = new Set(loaded.warnings.map((w) => w.file)).size;
+  const note = skipped > 0 ? ` (${skipped} will be skipped against this config: see the warnings)` : '';
+  process.stdout.write(`${configFile ? `${configFile}: ok\n` : ''}${loaded.scenarios.length} scenario(s): ok${note}\n`);
   return EXIT.ok;
 }
