@@ -19,7 +19,7 @@ const SCENARIOS = ['scenarios/controls/happy-path.yaml', 'scenarios/oauth-flow/s
 
 /**
  * The naive example app on three scenarios it handles differently (a pass, a state it does not
- * check, a Retry-After it does not wait for), written as HTML, then read in real Chromium the way
+ * check: a fail, a Retry-After it does not wait for: a warning), written as HTML, then read in real Chromium the way
  * a person would: open it, open a failure, look at the flow, filter.
  */
 describe('the HTML report in real Chromium', () => {
@@ -68,15 +68,16 @@ describe('the HTML report in real Chromium', () => {
     expect(report.scenarios.map((s) => [s.id, s.verdict])).toEqual([
       ['happy-path', 'pass'],
       ['state-tampered', 'fail'],
-      ['rate-limit-token', 'fail'],
+      ['rate-limit-token', 'warn'],
     ]);
   });
 
   it('renders without console errors, CSP violations or network requests, with the summary and the matrix', async () => {
-    expect(await page.title()).toBe('authfault: naive-app: 1 passed, 2 failed');
-    expect(await page.locator('.count.v-fail b').textContent()).toBe('2');
+    expect(await page.title()).toBe('authfault: naive-app: 1 passed, 1 failed');
+    expect(await page.locator('.count.v-fail b').textContent()).toBe('1');
+    expect(await page.locator('.count.v-warn b').textContent()).toBe('1');
     expect(await page.locator('.matrix tbody tr').count()).toBe(8);
-    expect(await page.locator('.matrix button[data-category="rate-limits"][data-verdict="fail"]').textContent()).toBe('1');
+    expect(await page.locator('.matrix button[data-category="rate-limits"][data-verdict="warn"]').textContent()).toBe('1');
     expect(await visibleIds()).toEqual(['happy-path', 'state-tampered', 'rate-limit-token']);
     expect(problems).toEqual([]);
   });
@@ -118,7 +119,7 @@ describe('the HTML report in real Chromium', () => {
     expect(await scenario.locator('code', { hasText: 'npx playwright show-trace' }).textContent()).toBe(`npx playwright show-trace ${href}`);
   });
 
-  it('marks the early retry as where the app went wrong', async () => {
+  it('marks the early retry as where the app went wrong (a warning: Retry-After is a SHOULD)', async () => {
     const scenario = page.locator('details.scenario', { has: page.locator('code.id', { hasText: /^rate-limit-token$/ }) });
     await scenario.locator(':scope > summary').click();
     const svg = scenario.locator('svg.diagram');
@@ -129,8 +130,10 @@ describe('the HTML report in real Chromium', () => {
   it('filters by verdict, category and text, and by a click in the matrix', async () => {
     const shown = page.locator('#filters .shown');
     await page.locator('#filters input[value="fail"]').uncheck();
+    expect(await visibleIds()).toEqual(['happy-path', 'rate-limit-token']);
+    expect(await shown.textContent()).toBe('2 of 3 scenarios shown');
+    await page.locator('#filters input[value="warn"]').uncheck();
     expect(await visibleIds()).toEqual(['happy-path']);
-    expect(await shown.textContent()).toBe('1 of 3 scenarios shown');
 
     await page.locator('#filters input[value="pass"]').uncheck();
     expect(await visibleIds()).toEqual([]);
