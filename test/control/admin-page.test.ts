@@ -1,7 +1,7 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser, LAUNCH_ARGS } from '../../harness/browser/find-browser.js';
+import { launchBrowser } from '../helpers/browser.js';
 import { createMockProvider, type MockProviderHandle } from '../../mock-provider/index.js';
 import { discover } from '../helpers/authorization-request.js';
 
@@ -28,8 +28,7 @@ describe('the admin page at /__authfault in real Chromium', () => {
       users: [{ id: 'alice', name: 'Alice Example' }, { id: 'mallory', name: HOSTILE, claims: { note: '</script><script>window.__pwned=2</script>' } }],
     });
     oidc = await discover(idp.issuer, 'app', SECRET);
-    const choice = findBrowser();
-    browser = await chromium.launch({ ...(choice.executablePath ? { executablePath: choice.executablePath } : {}), args: [...LAUNCH_ARGS] });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()} ${message.location().url}`);

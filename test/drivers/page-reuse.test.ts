@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../reports/index.js';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { lines, useTempFiles } from '../harness/temp-files.js';
 import { createMockProvider, type MockProviderHandle } from '../../mock-provider/index.js';
-import { findBrowser, LAUNCH_ARGS } from '../../harness/browser/find-browser.js';
+import { launchBrowser } from '../helpers/browser.js';
 import { ReusablePage } from '../../harness/drivers/browser/reusable-page.js';
 // @ts-expect-error: a plain .mjs fixture without types
 import { INSPECT, page as pageOf, PLANT, stateResponse } from './fixtures/plant-pages.mjs';
@@ -41,8 +41,7 @@ describe('ReusablePage: a reset page leaks nothing between scenarios (real Chrom
     const port = (app.address() as AddressInfo).port;
     idp = await createMockProvider({});
     origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`, idp.origin];
-    const choice = findBrowser();
-    browser = await chromium.launch({ args: [...LAUNCH_ARGS], ...(choice.executablePath ? { executablePath: choice.executablePath } : {}) });
+    browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {
@@ -214,8 +213,7 @@ describe('ReusablePage over an HTTPS provider: the browser’s own certificate r
   let idp: MockProviderHandle;
   beforeAll(async () => {
     idp = await createMockProvider({ https: true });
-    const choice = findBrowser();
-    browser = await chromium.launch({ args: [...LAUNCH_ARGS], ...(choice.executablePath ? { executablePath: choice.executablePath } : {}) });
+    browser = await launchBrowser();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

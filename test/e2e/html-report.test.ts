@@ -3,9 +3,9 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser, LAUNCH_ARGS } from '../../harness/browser/find-browser.js';
+import { launchBrowser } from '../helpers/browser.js';
 import type { RunReport } from '../../reports/index.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 
@@ -43,8 +43,7 @@ describe('the HTML report in real Chromium', () => {
       out,
     ], { timeoutMs: 240_000 });
     report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
-    const choice = findBrowser();
-    browser = await chromium.launch({ ...(choice.executablePath ? { executablePath: choice.executablePath } : {}), args: [...LAUNCH_ARGS] });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
