@@ -107,6 +107,18 @@ describe('mock API: Bearer access tokens from the provider, answered per RFC 675
     });
   });
 
+  describe('clock.skew at the API: the API’s own clock is off', () => {
+    it('ahead by more than the token’s lifetime: a genuine token is refused as expired, saying by whose clock; within it, served', async () => {
+      const token = await clientToken(s.config, 'orders:read', s.idp.api);
+      await s.idp.faults.add({ kind: 'clock.skew', seconds: 7200, when: { endpoint: 'api' } });
+      const refused = await s.api().get('/api/orders').set('Authorization', `Bearer ${token}`).expect(401);
+      expect(refused.body.error_description).toMatch(/^the access token expired at \S+ \(\d+ s ago by this API's clock, which runs 7200 s ahead \(authfault clock\.skew fault\)\)$/);
+      s.idp.faults.clear();
+      await s.idp.faults.add({ kind: 'clock.skew', seconds: 60, when: { endpoint: 'api' } });
+      await s.api().get('/api/orders').set('Authorization', `Bearer ${token}`).expect(200);
+    });
+  });
+
   describe('401 without an error code when no credentials are sent', () => {
     it('challenges for Bearer and the API key header, with no error code (RFC 6750 §3.1)', async () => {
       const res = await s.api().get('/api/orders').expect(401);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
+import { isBearer, marker } from '../api/pick.js';
 
 /**
  * clock.skew — the provider's clock is off by `seconds`, consistently.
@@ -16,6 +17,10 @@ import type { FaultKind } from '../../types.js';
  *   app reads, and those are what this kind shifts. Code exchange and refresh keep working.
  * - NOT shifted: the HTTP Date header, cookie expiry, expires_in (a duration, the same on any
  *   clock), discovery and JWKS (no timestamps), and the journal's times (the real clock).
+ * - At `api` (only when asked: `when: { endpoint: api }`) it is the mock API's clock that is off:
+ *   the API judges a bearer token's exp and nbf by its own clock, so with `seconds` ahead a token
+ *   the app still thinks valid is refused as expired (401 invalid_token), as a resource server
+ *   whose clock drifted does. Tokens are not re-signed there.
  */
 const params = z.strictObject({
   seconds: z
@@ -30,7 +35,7 @@ const TIME_CLAIMS = ['iat', 'exp', 'auth_time', 'nbf'] as const;
 export const clockSkew: FaultKind<z.infer<typeof params>> = {
   kind: 'clock.skew',
   category: 'clock',
-  summary: 'The provider clock is off by `seconds`: the iat, exp, nbf and auth_time it hands out (JWTs, introspection) are all shifted.',
+  summary: 'The provider clock is off by `seconds`: the iat, exp, nbf and auth_time it hands out (JWTs, introspection) are all shifted; at `api` (when asked) the mock API judges exp and nbf by a clock off by `seconds` instead.',
   correctClient:
     'Validate exp and nbf with a small clock tolerance (a minute or so): accept a skew of a few seconds, refuse tokens that are not yet valid or already expired beyond it, and keep server clocks NTP-synchronised.',
   why: 'Without tolerance a few seconds of drift locks users out at random; with no check at all (or a huge tolerance) an app accepts tokens long expired or issued for the future, which is how replayed and pre-minted tokens get in.',
@@ -64,8 +69,21 @@ export const clockSkew: FaultKind<z.infer<typeof params>> = {
       }
       return changed.length > 0 ? `${changed.join(' and ')} re-signed with iat, exp, auth_time, nbf shifted ${sign}${p.seconds}s` : undefined;
     },
+    api(call, p) {
+      if (!isBearer(call.credential)) return undefined;
+      const { exp, nbf } = call.credential.claims;
+      const now = Math.floor(Date.now() / 1000) + p.seconds;
+      const clock = `by this API's clock, which runs ${Math.abs(p.seconds)} s ${p.seconds > 0 ? 'ahead' : 'behind'} ${marker('clock.skew')}`;
+      if (typeof exp === 'number' && exp <= now) return { error: 'invalid_token', description: `the access token expired at ${iso(exp)} (${now - exp} s ago ${clock})` };
+      if (typeof nbf === 'number' && nbf > now) return { error: 'invalid_token', description: `the access token is not valid before ${iso(nbf)} (${nbf - now} s from now ${clock})` };
+      return undefined;
+    },
   },
 };
+
+function iso(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
 
 /** Move the numeric time claims by `seconds`; with `addNbf`, add nbf = the shifted iat when missing. Returns the claims moved. */
 export function shiftClaims(claims: Record<string, unknown>, seconds: number, addNbf: boolean): string[] {
