@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { AuthfaultError } from '../../mock-provider/index.js';
 
 export interface TargetLaunch {
@@ -60,23 +61,7 @@ export async function startTarget(launch: TargetLaunch): Promise<RunningTarget> 
     },
     exit: () => exited,
     async stop() {
-      if (child && !exited && child.pid) {
-        const gone = new Promise((resolve) => child!.once('exit', resolve));
-        try {
-          process.kill(-child.pid, 'SIGTERM');
-        } catch {
-          // Already gone between the check and the kill.
-        }
-        const timer = setTimeout(() => {
-          try {
-            process.kill(-child!.pid!, 'SIGKILL');
-          } catch {
-            // Ended after SIGTERM after all.
-          }
-        }, 3000);
-        await gone;
-        clearTimeout(timer);
-      }
+      if (child?.pid) await endGroup(child.pid, exited === undefined ? new Promise((resolve) => child!.once('exit', resolve)) : Promise.resolve(), launch.url);
       await new Promise((resolve) => log.end(resolve));
     },
   };
@@ -111,4 +96,49 @@ async function waitUntilReady(launch: TargetLaunch, exited: () => { code: number
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`the app did not become ready within ${launch.timeoutMs} ms: ${launch.ready} gave ${last}`);
+}
+
+/**
+ * End the app's process group and wait until its port is closed. The shell the command runs in
+ * exits at SIGTERM at once, while the app under it may still be closing — still holding its port
+ * and answering — for a while after: a restart that waited for the shell alone started the new
+ * app beside the old one, took the old one's last answer for the new one being ready, and sent
+ * the next scenarios into the gap between them (connection refused). Nothing signals the exit of
+ * a grandchild (and here PID 1 may never reap it), so the app's port is what is watched: tried
+ * every 25 ms until it refuses connections, SIGKILL to the group after 3 s, given up after 5 s.
+ */
+async function endGroup(pid: number, shellExited: Promise<unknown>, url: string): Promise<void> {
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, name);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  signal('SIGTERM');
+  await shellExited;
+  const started = Date.now();
+  let killed = false;
+  while (await listening(url)) {
+    const waited = Date.now() - started;
+    if (waited >= 5000) return;
+    if (!killed && waited >= 3000) {
+      killed = true;
+      signal('SIGKILL');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Whether something accepts connections at the URL's host and port. */
+function listening(url: string): Promise<boolean> {
+  const { hostname, port, protocol } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || (protocol === 'https:' ? 443 : 80)) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
