@@ -192,7 +192,10 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor:
     // why. A process that ended is the app's own doing whatever the faults did, so it is judged.
     const set = faultsOf(scenario);
     const unapplied = set.length > 0 && judged.state.crashed === undefined && !anyFaultApplied(views, evidence);
-    const verdict: Verdict = unapplied ? 'skipped' : judgedVerdict;
+    // Faults that never applied because the app answered nothing at all are not a scenario that
+    // does not apply: the app was down (or not up yet), which is an error, never a skip.
+    const down = unapplied ? appDown(obs) : undefined;
+    const verdict: Verdict = down ? 'error' : unapplied ? 'skipped' : judgedVerdict;
     const browser = [
       `${driver.name === 'http' ? 'the http user agent' : 'browser'} ended at ${endedAt}`,
       ...obs.appResponses.filter((r) => r.status >= 400).map((r) => `the app answered ${r.status} at ${r.url}`),
@@ -209,7 +212,7 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor:
           checks,
           browser,
           entries: evidence,
-          ...(unapplied ? { unapplied: { faults: set, freshApp: Boolean(scenario.freshApp), judged: judgedVerdict } } : {}),
+          ...(down ? { harnessError: down } : unapplied ? { unapplied: { faults: set, freshApp: Boolean(scenario.freshApp), judged: judgedVerdict } } : {}),
         }),
         evidence: { journal: evidence, ...(env.target ? { appLog: env.target.logFile } : {}) },
       }),
@@ -220,6 +223,14 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor:
     await driver.close();
     env.app = { served: env.app.served + 1, tainted: Boolean(scenario.freshApp) };
   }
+}
+
+/** The app answered no request and refused or dropped connections: what was seen, for an error verdict. */
+function appDown(obs: Observations): string | undefined {
+  if (obs.appResponses.length > 0) return undefined;
+  const refused = obs.navigationFailures.filter((f) => /CONNECTION_(REFUSED|RESET|CLOSED)|EMPTY_RESPONSE|ECONNREFUSED|ECONNRESET|socket hang up/i.test(f.error));
+  if (refused.length === 0) return undefined;
+  return `the app answered nothing: ${refused.slice(0, 3).map((f) => `${f.url} failed (${f.error})`).join('; ')} — it was not running, or not yet listening`;
 }
 
 /**

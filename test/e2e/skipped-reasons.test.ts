@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,4 +85,30 @@ describe('skipped, with the reason: pages the config lacks, faults that never ap
     const html = await readFile(join(out, 'index.html'), 'utf8');
     expect(html).toContain('Skipped: the faults never applied (http.error at introspection).');
   }, 320_000);
+  it('an app that answers nothing gets error, not skipped: its faults never applied because nothing ran', async () => {
+    // Ready at /health, then every other request dropped: an app that is down behind a live port.
+    const app: Server = createServer((req, res) => (req.url === '/health' ? res.end('ok') : req.socket.destroy()));
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    // With target.url the provider's port is fixed (the app was configured with its issuer): a free one.
+    const spare = createServer();
+    const providerPort = await new Promise<number>((resolve) => spare.listen(0, '127.0.0.1', () => resolve((spare.address() as AddressInfo).port)));
+    await new Promise((resolve) => spare.close(resolve));
+    try {
+      const dir = await files({
+        'authfault.config.yaml': lines('name: down-app', 'target:', `  url: ${url}`, '  ready: "{app}/health"', 'login:', '  url: "{app}/login"', 'signed-in:', '  text: Signed in as', 'provider:', `  port: ${providerPort}`),
+        'suite/expired.yaml': scenario('expired', 'faults:', '  - kind: token.expired', 'steps:', '  - login: alice', 'expect:', '  app: refused'),
+      });
+      const out = join(dir, 'out');
+      const result = await runCli(['run', '--config', join(dir, 'authfault.config.yaml'), '--driver', 'http', '--workers', '1', '--reporter', 'list,json', '--output', out, join(dir, 'suite')], { cwd: dir, timeoutMs: 120_000 });
+      const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
+      expect(report.scenarios.map((s) => [s.id, s.verdict])).toEqual([['expired', 'error']]);
+      expect(report.scenarios[0]!.diagnosis!.summary).toMatch(/^The scenario could not be judged: the app answered nothing: .*\/login failed \(.+\) — it was not running, or not yet listening/);
+      expect(result.code).not.toBe(0);
+    } finally {
+      app.closeAllConnections();
+      await new Promise((resolve) => app.close(resolve));
+    }
+  }, 150_000);
 });
+
