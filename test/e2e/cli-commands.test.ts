@@ -107,6 +107,9 @@ describe('authfault idp and authfault fault (real processes)', () => {
     expect((await runCli(['fault', 'list', '--idp', ready.issuer])).stdout).toBe('no faults set\n');
     // A tenant's control API URL does as well as --tenant.
     expect((await runCli(['fault', 'list', '--idp', `${origin}/tenant-a/__authfault`])).stdout).toMatch(/^f1  discovery\.issuer-mismatch  .* matched 1, applied 1\n$/);
+    // So does the tenant's issuer URL: the provider says which issuer is its default one.
+    expect((await runCli(['fault', 'list', '--idp', `${origin}/tenant-a`])).stdout).toMatch(/^f1  discovery\.issuer-mismatch  /);
+    expect((await runCli(['fault', 'list', '--idp', `${origin}/default`])).stdout).toBe('no faults set\n');
     expect(await runCli(['fault', 'clear', '--idp', origin, '--tenant', 'tenant-a'])).toMatchObject({ code: 0, stdout: 'removed every fault\n' });
     expect(await issuerAt(`${origin}/tenant-a`)).toBe(`${origin}/tenant-a`);
 

@@ -15,10 +15,11 @@ export interface FaultCliOptions {
 }
 
 /**
- * The control API of a running provider. `--idp` may be its origin, the default issuer or a
- * control API URL (a tenant's, `…/tenant-a/__authfault`, is kept as given); `--tenant` names a
- * tenant on that origin. An issuer URL's path is not read as a tenant: the provider's own path
- * (`provider.path`) is not known here, so `/default` could not be told from `/tenant-a`.
+ * The control API of a running provider, as far as the URL alone says. `--idp` may be its origin,
+ * an issuer or a control API URL (a tenant's, `…/tenant-a/__authfault`, is kept as given);
+ * `--tenant` names a tenant on that origin. An issuer URL's path cannot be read here — the
+ * provider's own path (`provider.path`) is not known, so `/default` cannot be told from
+ * `/tenant-a` — and resolveBase asks the provider which one it is.
  */
 export function adminBase(idp: string | undefined, tenant?: string): string {
   const raw = idp ?? process.env.AUTHFAULT_IDP ?? `http://127.0.0.1:${IDP_DEFAULT_PORT}`;
@@ -95,18 +96,37 @@ export async function faultClear(id: string | undefined, options: FaultCliOption
   return 0;
 }
 
-async function call(options: FaultCliOptions, method: string, path: string, body?: unknown): Promise<Response> {
+/** The control API a request goes to: adminBase's, or a tenant's when --idp is that tenant's issuer URL. */
+async function resolveBase(options: FaultCliOptions): Promise<string> {
   const base = adminBase(options.idp, options.tenant);
+  if (options.tenant !== undefined || options.idp === undefined) return base;
+  const url = new URL(options.idp);
+  const first = url.pathname.split('/').find(Boolean);
+  if (first === undefined || base !== `${url.origin}/__authfault` || !TENANT_NAME.test(first)) return base;
+  // An issuer URL: the default issuer's, or a tenant's. The provider's own path is not known here,
+  // so ask the default issuer's control API which issuer it is.
+  const health = await send(options, `${base}/health`, 'GET').catch(() => undefined);
+  const issuer = health?.ok ? ((await health.json().catch(() => ({}))) as { issuer?: string }).issuer : undefined;
+  if (issuer === undefined || new URL(issuer).pathname.split('/').find(Boolean) === first) return base;
+  return `${url.origin}/${first}/__authfault`;
+}
+
+function send(options: FaultCliOptions, url: string, method: string, body?: unknown): Promise<Response> {
+  return controlFetch(url, {
+    method,
+    timeoutMs: 10_000,
+    ...(options.ca ?? process.env.AUTHFAULT_CA ? { caFile: options.ca ?? process.env.AUTHFAULT_CA } : {}),
+    // One call per process: a kept-alive connection would hold the CLI open for seconds after it is done.
+    headers: { 'content-type': 'application/json', connection: 'close', ...(process.env.AUTHFAULT_ADMIN_TOKEN ? { authorization: `Bearer ${process.env.AUTHFAULT_ADMIN_TOKEN}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+async function call(options: FaultCliOptions, method: string, path: string, body?: unknown): Promise<Response> {
+  const base = await resolveBase(options);
   let res: Response;
   try {
-    res = await controlFetch(`${base}${path}`, {
-      method,
-      timeoutMs: 10_000,
-      ...(options.ca ?? process.env.AUTHFAULT_CA ? { caFile: options.ca ?? process.env.AUTHFAULT_CA } : {}),
-      // One call per process: a kept-alive connection would hold the CLI open for seconds after it is done.
-      headers: { 'content-type': 'application/json', connection: 'close', ...(process.env.AUTHFAULT_ADMIN_TOKEN ? { authorization: `Bearer ${process.env.AUTHFAULT_ADMIN_TOKEN}` } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    res = await send(options, `${base}${path}`, method, body);
   } catch (error) {
     if (isAuthfaultError(error)) throw error;
     const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
