@@ -137,6 +137,23 @@ describe('the admin page at /__authfault in real Chromium', () => {
     expect(idp.journal.entries()).toEqual([]);
   });
 
+  it('lists the issuers — itself and each tenant, linked to the tenant’s own admin page, which lists them too', async () => {
+    await idp.tenant('tenant-a');
+    await page.getByRole('button', { name: 'Refresh issuers' }).click();
+    const issuers = page.getByRole('table', { name: 'Issuers' });
+    await expect.poll(() => issuers.locator('tbody tr').count(), POLL).toBe(2);
+    expect(await issuers.getByRole('row').filter({ hasText: '(default)' }).textContent()).toContain('this page');
+    const link = issuers.getByRole('row').filter({ hasText: 'tenant-a' }).getByRole('link');
+    expect(await link.getAttribute('href')).toBe(`${idp.origin}/tenant-a/__authfault`);
+    const tenantPage = await browser.newPage();
+    await tenantPage.goto(`${idp.origin}/tenant-a/__authfault`);
+    const theirs = tenantPage.getByRole('table', { name: 'Issuers' });
+    await expect.poll(() => theirs.locator('tbody tr').count(), POLL).toBe(2);
+    expect(await theirs.getByRole('row').filter({ hasText: 'tenant-a' }).textContent()).toContain('this page');
+    expect(await theirs.getByRole('row').filter({ hasText: '(default)' }).getByRole('link').getAttribute('href')).toBe(`${idp.origin}/__authfault`);
+    await tenantPage.close();
+  });
+
   it('logged no console errors, page errors or failed requests but the two refusals it was asked for', () => {
     // Chromium logs every 4xx a fetch receives; these two are the tests above sending bad input.
     const refused = (path: string) => `console error: Failed to load resource: the server responded with a status of 400 (Bad Request) ${idp.admin}${path}`;

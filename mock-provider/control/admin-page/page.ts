@@ -84,6 +84,13 @@ export function adminPage(input: AdminPageInput): { html: string; csp: string } 
 </form>
 </section>
 
+<section aria-labelledby="issuers-heading">
+<h2 id="issuers-heading">Issuers</h2>
+<p class="hint">Any other path of this origin is an issuer of its own (a tenant: own keys, clients, users and faults), created on first use. Each has an admin page like this one.</p>
+<table id="issuers" aria-label="Issuers"><thead><tr><th scope="col">Name</th><th scope="col">Issuer</th><th scope="col">Admin page</th></tr></thead><tbody></tbody></table>
+<p><button type="button" id="refresh-issuers">Refresh issuers</button></p>
+</section>
+
 <section aria-labelledby="clients-heading">
 <h2 id="clients-heading">Clients</h2>
 <p class="hint">Read-only here; edit <code>provider.clients</code> in the config file and <code>authfault idp</code> reloads it.</p>

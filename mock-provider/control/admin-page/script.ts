@@ -370,6 +370,29 @@ export const SCRIPT = String.raw`
     });
   }
 
+  // ---- issuers -----------------------------------------------------------------------------
+
+  // The default issuer's control API is /__authfault; a tenant's is /{name}/__authfault.
+  function renderIssuers(tenants) {
+    var body = $('issuers').tBodies[0];
+    body.replaceChildren();
+    var own = base === '/__authfault' ? undefined : base.split('/')[1];
+    var rows = [{ name: '(default)', issuer: own === undefined ? data.issuer : undefined, admin: location.origin + '/__authfault' }].concat(tenants);
+    rows.forEach(function (t) {
+      var here = (t.name === '(default)' && own === undefined) || t.name === own;
+      body.append(el('tr', { 'data-name': t.name },
+        el('td', {}, el('code', { text: t.name })),
+        el('td', {}, t.issuer === undefined ? 'the provider’s default issuer' : el('code', { text: t.issuer })),
+        el('td', {}, here ? 'this page' : el('a', { href: t.admin, text: t.admin }))));
+    });
+  }
+
+  function refreshIssuers() {
+    return api('GET', '/tenants').then(function (r) { renderIssuers(r.tenants); }, function (e) { say(e.message); });
+  }
+
+  $('refresh-issuers').addEventListener('click', refreshIssuers);
+
   // ---- reset and live updates -------------------------------------------------------------
 
   $('reset').addEventListener('click', function () {
@@ -401,6 +424,7 @@ export const SCRIPT = String.raw`
     renderUsers(r[1].users);
     renderClients(r[2].clients);
     listen();
+    return refreshIssuers();
   }, function (e) { say('Could not load the control API: ' + e.message); });
 })();
 `;
