@@ -21,7 +21,7 @@ export function banner(idp: MockProviderHandle, tenancy: ResolvedTenancy): strin
     'clients',
     ...idp.clients.map(
       (c) =>
-        `  ${c.client_id}  secret: ${c.client_secret ?? '(public client, PKCE)'}  grants: ${c.grant_types.join(', ')}${c.redirect_uris.length ? `\n    redirect_uris: ${c.redirect_uris.join(', ')}` : '\n    no redirect_uris: sign-in (code flow) is off; add provider.clients[].redirect_uris to authfault.config.yaml'}`,
+        `  ${c.client_id}  secret: ${c.client_secret ?? '(public client, PKCE)'}  grants: ${c.grant_types.join(', ')}${c.redirect_uris.length ? `\n    redirect_uris: ${c.redirect_uris.join(', ')}` : '\n    no redirect_uris: sign-in (code flow) is off; start with --redirect-uri <your app\u2019s callback>, or add provider.clients[].redirect_uris to authfault.config.yaml'}`,
     ),
     'users',
     ...idp.users.map((u) => `  ${u.id}${u.name ? `  ${u.name}` : ''}${u.email ? `  <${u.email}>` : ''}`),

@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as client from 'openid-client';
 import { CLI, ROOT, runCli } from '../helpers/cli.js';
+import { authorizationRequest } from '../helpers/authorization-request.js';
+import { loginThroughProvider } from '../helpers/http-login.js';
 import { createMockProvider, type MockProviderHandle } from '../../mock-provider/index.js';
 
 interface ReadyLine {
@@ -149,6 +151,35 @@ describe('authfault fault against an HTTPS provider (its run CA)', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--ca /nonexistent/ca.pem: no such file');
   }, 60_000);
+});
+
+describe('authfault idp --redirect-uri: sign in with no config file', () => {
+  it('registers the callback for the built-in client, and an openid-client code flow signs in through it', async () => {
+    const callback = 'http://localhost:3000/callback';
+    const child = spawn(process.execPath, [CLI, 'idp', '--port', '0', '--json', '--redirect-uri', callback], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`authfault idp exited with ${code}`)));
+        createInterface({ input: child.stdout! }).once('line', resolve);
+      });
+      const ready = JSON.parse(line) as ReadyLine;
+      const demo = ready.clients[0]!;
+      expect(demo).toMatchObject({ client_id: 'demo-app', redirect_uris: [callback] });
+      const request = await authorizationRequest(ready.issuer, demo.client_id, callback);
+      const back = await loginThroughProvider(request.url.href, callback);
+      const config = await client.discovery(new URL(ready.issuer), demo.client_id, demo.client_secret!, undefined, { execute: [client.allowInsecureRequests] });
+      const tokens = await client.authorizationCodeGrant(config, back, { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce });
+      expect(tokens.claims()!.sub).toBe('alice');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('refuses a redirect URI with a fragment (RFC 6749 §3.1.2), exit 2', async () => {
+    const refused = await runCli(['idp', '--port', '0', '--redirect-uri', 'http://localhost:3000/cb#x']);
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect(refused.stderr).toBe('authfault: --redirect-uri must not have a fragment (RFC 6749 §3.1.2), got "http://localhost:3000/cb#x" [AUTHFAULT_BAD_OPTION]\n');
+  });
 });
 
 describe('authfault idp --config with a target config whose redirect URIs say {app}', () => {

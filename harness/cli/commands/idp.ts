@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createMockProvider, type ProviderConfig } from '../../../mock-provider/index.js';
+import { DEFAULTS } from '../../../mock-provider/config/defaults.js';
 import { resolveTenancy } from '../../../mock-provider/config/resolve.js';
 import { findConfigFile } from '../find-config.js';
 import { banner, readyLine } from '../banner.js';
@@ -17,6 +18,8 @@ export interface IdpOptions {
   https?: boolean;
   /** The app's URL, for `{app}` and `{port}` in the config's redirect URIs. */
   app?: string;
+  /** Redirect URIs added to the first client's. */
+  redirectUri?: string[];
 }
 
 
@@ -31,7 +34,9 @@ export async function idpCommand(options: IdpOptions): Promise<void> {
   // The config loader (yaml, zod schemas, tsx for .ts configs) loads only when there is a file.
   const loadProvider = async (path: string): Promise<ProviderConfig> => {
     const [{ loadConfig }, { providerForIdp }] = await Promise.all([import('../../config/load.js'), import('./idp-config.js')]);
-    return providerForIdp(await loadConfig(path), options.app);
+    const provider = providerForIdp(await loadConfig(path), options.app);
+    // On every reload too: the flag's redirect URIs outlive an edit of the file.
+    return options.redirectUri?.length ? { ...provider, clients: withRedirectUris(provider.clients, options.redirectUri) } : provider;
   };
   const fromFile: ProviderConfig = file ? await loadProvider(file) : {};
   const port = options.port !== undefined ? parsePort(options.port) : process.env.PORT ? parsePort(process.env.PORT) : (fromFile.port ?? IDP_DEFAULT_PORT);
@@ -44,6 +49,7 @@ export async function idpCommand(options: IdpOptions): Promise<void> {
     ...(options.keys ? { keys: { file: options.keys } } : {}),
     ...(options.https ? { https: fromFile.https && fromFile.https !== true ? fromFile.https : true } : {}),
   };
+  if (!file && options.redirectUri?.length) config.clients = withRedirectUris(config.clients, options.redirectUri);
   const idp = await createMockProvider(config);
   const tenancy = resolveTenancy(config.tenants);
   if (options.json) process.stdout.write(`${readyLine(idp, tenancy)}\n`);
@@ -68,3 +74,25 @@ function parsePort(value: string): number {
   }
   return port;
 }
+
+/**
+ * --redirect-uri: the first client (the built-in demo-app when the config names none) gets these
+ * redirect URIs besides its own, so `npx authfault idp --redirect-uri http://localhost:3000/cb`
+ * signs people in with no config file. Each must be an absolute URL without a fragment, as
+ * RFC 6749 §3.1.2 requires of a redirection endpoint.
+ */
+function withRedirectUris(clients: ProviderConfig['clients'], uris: readonly string[]): ProviderConfig['clients'] {
+  for (const uri of uris) {
+    let url: URL;
+    try {
+      url = new URL(uri);
+    } catch {
+      throw usageError('AUTHFAULT_BAD_OPTION', `--redirect-uri must be an absolute URL such as http://localhost:3000/callback, got "${uri}"`);
+    }
+    if (url.hash) throw usageError('AUTHFAULT_BAD_OPTION', `--redirect-uri must not have a fragment (RFC 6749 §3.1.2), got "${uri}"`);
+  }
+  const [first, ...rest] = clients ?? DEFAULTS.clients;
+  if (!first) throw usageError('AUTHFAULT_BAD_OPTION', '--redirect-uri needs a client to add to, and the config registers none');
+  return [{ ...first, redirect_uris: [...new Set([...(first.redirect_uris ?? []), ...uris])] }, ...rest];
+}
+
