@@ -36,6 +36,7 @@ export function resolveConfig(input: z.output<typeof targetConfigSchema>, file: 
     logout,
     ...(input.error ? { error: { ...error, ...(status !== undefined ? { status: Array.isArray(status) ? status : [status] } : {}) } } : {}),
     pages: input.pages ?? {},
+    wording: input.wording ?? {},
     provider: input.provider ?? {},
     scenarios: input.scenarios ? input.scenarios.map((p) => resolve(dir, p)) : [bundledSuiteDir()],
   };

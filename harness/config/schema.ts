@@ -121,6 +121,10 @@ export const targetConfigSchema = z
       .record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and "-"'), z.string().min(1))
       .optional()
       .describe('Named pages scenarios can visit, e.g. profile: "{app}/profile".'),
+    wording: z
+      .record(z.string().min(1), z.string().min(1))
+      .optional()
+      .describe('The bundled scenarios’ words for your app’s own, for the texts they expect a page to show: "Your orders": "Order history". A text with no entry is expected as written.'),
     provider: providerConfigSchema.optional(),
     scenarios: z
       .array(z.string().min(1))

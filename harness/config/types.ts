@@ -21,6 +21,8 @@ export interface TargetConfig {
   error?: ErrorRule;
   /** Page name → URL template. */
   pages: Record<string, string>;
+  /** A scenario's expected text → the words this app uses for it (text and error-shown). */
+  wording: Record<string, string>;
   provider: ProviderConfig;
   /** Absolute scenario files and folders. */
   scenarios: string[];

@@ -32,6 +32,8 @@ export interface WorkerEnv {
   signedIn: SignedInRule;
   /** How the app shows an error (error-shown); default: a last page that answered 4xx or 5xx. */
   error?: ErrorRule;
+  /** The target config's wording: a scenario's expected text → the app's words for it. */
+  wording: Readonly<Record<string, string>>;
   defaultUser: string;
   /** Why the provider or the app could not be started; every scenario of the worker is an `error`. */
   startError?: string;
@@ -181,6 +183,7 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor:
         obs,
         appOrigin: new URL(env.appUrl).origin,
         ...(env.error ? { errorRule: env.error } : {}),
+        wording: env.wording,
         ...(recoveryResult ? { recovery: recoveryResult } : {}),
       }),
       ...journalChecks(scenario, entries, { stepMarks: obs.stepMarks, loads }),

@@ -64,6 +64,7 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
     logout: config.logout,
     signedIn: config.signedIn,
     ...(config.error ? { error: config.error } : {}),
+    wording: config.wording,
     defaultUser: idp?.users[0]?.id ?? 'alice',
     ...(startError ? { startError } : {}),
     cwd: start.cwd,

@@ -52,8 +52,15 @@ export interface AppEvidence {
   obs: Pick<Observations, 'appResponses' | 'navigationFailures'>;
   appOrigin: string;
   errorRule?: ErrorRule;
+  /** The target config's wording: a scenario's expected text → the app's words for it. */
+  wording?: Readonly<Record<string, string>>;
   /** recovers-within is judged by the runner, which may sign in again; its check comes in here. */
   recovery?: Check;
+}
+
+/** A scenario's expected text in the app's own words, when the target config's wording has them. */
+function worded(text: string, wording: Readonly<Record<string, string>> | undefined): string {
+  return wording && Object.hasOwn(wording, text) ? wording[text]! : text;
 }
 
 /** Every `expect:` expectation about the browser, in the order written. */
@@ -66,13 +73,13 @@ function appCheckOf(exp: AppExpectation, e: AppEvidence): Check {
     case 'app':
       return appCheck(exp.state, e.state, e.obs);
     case 'error-shown':
-      return errorShown(exp, e.page, e.errorRule);
+      return errorShown(exp.text === undefined ? exp : { ...exp, text: worded(exp.text, e.wording) }, e.page, e.errorRule);
     case 'no-crash':
       return noCrash({ ...e.obs, ...(e.state.crashed ? { crashed: e.state.crashed } : {}) }, e.appOrigin);
     case 'status':
       return statusIs(exp, e.page);
     case 'text':
-      return textShown(exp, e.page);
+      return textShown({ ...exp, text: worded(exp.text, e.wording) }, e.page);
     case 'url':
       return urlMatches(exp, e.page);
     case 'cookie':

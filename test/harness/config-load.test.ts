@@ -63,6 +63,7 @@ describe('loading a target config', () => {
       logout: { url: '{app}/logout' },
       signedIn: { text: 'Signed in as' },
       pages: { profile: '{app}/profile' },
+      wording: {},
       provider: {
         clients: [expect.objectContaining({ client_id: 'demo-app', redirect_uris: ['{app}/callback'] }) as never],
       },
