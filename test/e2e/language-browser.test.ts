@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport, ScenarioReport } from '../../reports/index.js';
 import { lines, useTempFiles } from '../harness/temp-files.js';
+import { carefulTarget } from '../helpers/careful-target.js';
 import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
 
 /**
@@ -15,16 +16,7 @@ import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
  */
 const CONFIG = lines(
   'name: careful-language',
-  'target:',
-  `  command: node ${JSON.stringify(join(ROOT, 'dist/examples/careful-app/server.js'))}`,
-  '  env:',
-  '    OIDC_ISSUER: "{issuer}"',
-  '    OIDC_CLIENT_ID: "{client.id}"',
-  '    OIDC_CLIENT_SECRET: "{client.secret}"',
-  '    PORT: "{port}"',
-  '    APP_URL: "{app}"',
-  '    NODE_EXTRA_CA_CERTS: "{ca.path}"',
-  '  ready: "{app}/health"',
+  ...carefulTarget('    NODE_EXTRA_CA_CERTS: "{ca.path}"'),
   'login:',
   '  url: "{app}/login"',
   'logout:',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../reports/index.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { lines, useTempFiles } from '../harness/temp-files.js';
+import { carefulTarget } from '../helpers/careful-target.js';
 
 /**
  * wording: the bundled scenarios expect careful-app's words ("Your orders", "Orders unavailable");
@@ -15,16 +16,7 @@ describe('wording: the bundled scenarios’ texts in the app’s own words (real
   const config = (...wording: string[]) =>
     lines(
       'name: careful-app-reworded',
-      'target:',
-      `  command: node ${join(ROOT, 'dist/examples/careful-app/server.js')}`,
-      '  env:',
-      '    OIDC_ISSUER: "{issuer}"',
-      '    OIDC_CLIENT_ID: "{client.id}"',
-      '    OIDC_CLIENT_SECRET: "{client.secret}"',
-      '    PORT: "{port}"',
-      '    APP_URL: "{app}"',
-      '    API_URL: "{api}"',
-      '  ready: "{app}/health"',
+      ...carefulTarget('    API_URL: "{api}"'),
       'login:',
       '  url: "{app}/login"',
       'signed-in:',
