@@ -101,22 +101,9 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor:
   const since = idp.journal.lastId;
   const startedAt = Date.now();
   idp.reset();
-  const idpOrigin = idp.frontOrigin ?? idp.origin;
   const obs = newObservations();
   if (restarted) obs.notes.push(restarted);
-  const base: BaseStepContext = {
-    idp,
-    idpOrigin,
-    appUrl: env.appUrl,
-    url: env.url,
-    pages: env.pages,
-    login: env.login,
-    logout: env.logout ?? { url: '{app}/logout' },
-    defaultUser: env.defaultUser,
-    obs,
-    journalSince: since,
-    timeoutMs: STEP_TIMEOUT_MS,
-  };
+  const base = stepContext(env, idp, obs, since, STEP_TIMEOUT_MS);
   const driver = await driverFor(base);
   await idp.faults.add(scenario.faults.map(toProviderFault));
   const recovery = scenario.expect.app.find((e) => e.type === 'recovers-within');
@@ -226,6 +213,23 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor:
     await driver.close();
     env.app = { served: env.app.served + 1, tainted: Boolean(scenario.freshApp) };
   }
+}
+
+/** What every step of a scenario works with: the worker's provider and app, the scenario's observations. */
+export function stepContext(env: WorkerEnv, idp: MockProviderHandle, obs: Observations, journalSince: number, timeoutMs: number): BaseStepContext {
+  return {
+    idp,
+    idpOrigin: idp.frontOrigin ?? idp.origin,
+    appUrl: env.appUrl,
+    url: env.url,
+    pages: env.pages,
+    login: env.login,
+    logout: env.logout ?? { url: '{app}/logout' },
+    defaultUser: env.defaultUser,
+    obs,
+    journalSince,
+    timeoutMs,
+  };
 }
 
 /** The app answered no request and refused or dropped connections: what was seen, for an error verdict. */

@@ -5,7 +5,7 @@ import type { MockProviderHandle } from '../../mock-provider/index.js';
 import { loadConfig } from '../../harness/config/load.js';
 import type { TargetConfig } from '../../harness/config/types.js';
 import type { BaseStepContext } from '../../harness/drivers/driver.js';
-import type { WorkerEnv } from '../../harness/runner/run-scenario.js';
+import { stepContext, type WorkerEnv } from '../../harness/runner/run-scenario.js';
 import { startWorker } from '../../harness/runner/worker-env.js';
 import { newObservations } from '../../harness/steps/context.js';
 import { ROOT } from '../helpers/cli.js';
@@ -33,19 +33,7 @@ export async function startExampleApp(name: 'careful-app' | 'naive-app', change:
     env,
     idp,
     appUrl: env.appUrl,
-    base: (timeoutMs = 10_000) => ({
-      idp,
-      idpOrigin: idp.frontOrigin ?? idp.origin,
-      appUrl: env.appUrl,
-      url: env.url,
-      pages: env.pages,
-      login: env.login,
-      logout: env.logout ?? { url: '{app}/logout' },
-      defaultUser: env.defaultUser,
-      obs: newObservations(),
-      journalSince: idp.journal.lastId,
-      timeoutMs,
-    }),
+    base: (timeoutMs = 10_000) => stepContext(env, idp, newObservations(), idp.journal.lastId, timeoutMs),
     stop,
   };
 }
