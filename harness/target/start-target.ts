@@ -35,6 +35,7 @@ export async function startTarget(launch: TargetLaunch): Promise<RunningTarget> 
   const log = createWriteStream(launch.logFile, { flags: 'a' });
   let child: ChildProcess | undefined;
   let exited: { code: number | null; signal: string | null } | undefined;
+  let stopped: Promise<void> | undefined;
   if (launch.command) {
     child = spawn(launch.command, {
       cwd: launch.cwd,
@@ -60,10 +61,12 @@ export async function startTarget(launch: TargetLaunch): Promise<RunningTarget> 
       }
     },
     exit: () => exited,
-    async stop() {
-      if (child?.pid) await endGroup(child.pid, exited === undefined ? new Promise((resolve) => child!.once('exit', resolve)) : Promise.resolve(), launch.url);
-      await new Promise((resolve) => log.end(resolve));
-    },
+    // Once: a second stop would find the port taken by the app that replaced this one.
+    stop: () =>
+      (stopped ??= (async () => {
+        if (child?.pid) await endGroup(child.pid, exited === undefined ? new Promise((resolve) => child!.once('exit', resolve)) : Promise.resolve(), launch.url);
+        await new Promise((resolve) => log.end(resolve));
+      })()),
   };
   try {
     await waitUntilReady(launch, () => exited);
