@@ -32,7 +32,8 @@ export async function waitFor(step: { text?: string; url?: string; request?: Req
   if (step.request !== undefined) await waitForRequests(step.request, ctx, timeout);
 }
 
-async function waitForRequests(match: RequestMatch, ctx: StepContext, timeout: number) {
+/** Until the provider's journal holds `match.count` matching requests since the scenario began; both drivers' wait-for. */
+export async function waitForRequests(match: RequestMatch, ctx: Pick<StepContext, 'idp' | 'journalSince'>, timeout: number): Promise<void> {
   const deadline = Date.now() + timeout;
   let seen = 0;
   for (;;) {

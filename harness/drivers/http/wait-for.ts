@@ -1,9 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { SCENARIO_DEFAULTS } from '../../scenario/defaults.js';
-import { describeRequestMatch } from '../../scenario/step-args/wait-for.js';
 import type { RequestMatch } from '../../scenario/types.js';
 import { urlPattern } from '../../scenario/url-pattern.js';
-import { matches } from '../../steps/wait-for.js';
+import { waitForRequests } from '../../steps/wait-for.js';
 import type { HttpStepContext } from './context.js';
 
 /**
@@ -36,13 +33,3 @@ async function until(holds: () => boolean, ctx: HttpStepContext, ms: number): Pr
   return holds();
 }
 
-async function waitForRequests(match: RequestMatch, ctx: HttpStepContext, timeout: number) {
-  const deadline = Date.now() + timeout;
-  let seen = 0;
-  for (;;) {
-    seen = ctx.idp.journal.entries(ctx.journalSince).filter((e) => matches(match, e)).length;
-    if (seen >= match.count || Date.now() >= deadline) break;
-    await sleep(SCENARIO_DEFAULTS.pollMs);
-  }
-  if (seen < match.count) throw new Error(`the provider did not see ${describeRequestMatch(match)} within ${timeout} ms (${seen} so far)`);
-}
