@@ -8,6 +8,7 @@ import { unpositionedSource, type ParsedSource } from '../util/parsed-source.js'
 import { parseYaml } from '../util/yaml-source.js';
 import { issuesFromZod } from '../util/zod-issues.js';
 import { importDefault } from './import-module.js';
+import { configChecks } from './checks.js';
 import { placeholderIssuesIn } from './placeholders.js';
 import { resolveConfig } from './resolve.js';
 import { targetConfigSchema } from './schema.js';
@@ -17,9 +18,10 @@ const DATA_FILES = ['.yaml', '.yml', '.json'];
 const MODULE_FILES = ['.ts', '.mts', '.mjs', '.js'];
 
 /**
- * Load, validate and resolve a target config. Throws AUTHFAULT_CONFIG_NOT_FOUND when there is
- * no such file, and AUTHFAULT_CONFIG_INVALID with every issue at once: positioned for YAML and
- * JSON; for a module config, which has no source positions to offer, at 1:1 with the path.
+ * Load, validate and resolve a target config: every check a run depends on, so `authfault
+ * validate` and `authfault run` accept exactly the same configs. Throws AUTHFAULT_CONFIG_NOT_FOUND
+ * when there is no such file, and AUTHFAULT_CONFIG_INVALID with every issue at once: positioned
+ * for YAML and JSON; for a module config, which has no source positions to offer, at 1:1 with the path.
  */
 export async function loadConfig(file: string, cwd: string = process.cwd()): Promise<TargetConfig> {
   const path = resolve(cwd, file);
@@ -31,9 +33,12 @@ export async function loadConfig(file: string, cwd: string = process.cwd()): Pro
   throwIfIssues('AUTHFAULT_CONFIG_INVALID', source.issues);
 
   const parsed = targetConfigSchema.safeParse(source.value);
+  const placeholders = placeholderIssuesIn(source.value, shown, source.position);
   const issues = sortIssues([
     ...(parsed.success ? [] : issuesFromZod(parsed.error, targetConfigSchema, source.value).map(source.place)),
-    ...placeholderIssuesIn(source.value, shown, source.position),
+    ...placeholders,
+    // Checked on the validated config, and only once its placeholders are known to fill.
+    ...(parsed.success && placeholders.length === 0 ? configChecks(parsed.data, dirname(path), shown, source.position) : []),
   ]);
   if (!parsed.success || issues.length > 0) throw invalidInput('AUTHFAULT_CONFIG_INVALID', issues);
   return resolveConfig(parsed.data, path, dirname(path));

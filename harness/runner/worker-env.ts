@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMockProvider, type MockProviderHandle, type ProviderConfig } from '../../mock-provider/index.js';
-import { fillPlaceholders } from '../config/placeholders.js';
+import { createMockProvider, type MockProviderHandle } from '../../mock-provider/index.js';
+import { fillPlaceholders, fillTemplated } from '../config/placeholders.js';
 import type { TargetConfig } from '../config/types.js';
 import { freePort } from '../target/free-port.js';
 import { startTarget, type RunningTarget, type TargetLaunch } from '../target/start-target.js';
@@ -33,7 +33,7 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
   const fill = (template: string, path: string) => fillPlaceholders(template, values, { file: config.file, path });
   let launch: TargetLaunch | undefined;
   try {
-    idp = await createMockProvider({ ...fillDeep(config.provider, fill, 'provider'), seed: start.seed } as ProviderConfig);
+    idp = await createMockProvider({ ...fillTemplated(config.provider, ['provider'], values, config.file), seed: start.seed });
     values = { ...values, ...providerValues(idp) };
     const t = config.target;
     mkdirSync(start.logDir, { recursive: true });
@@ -104,14 +104,4 @@ export function providerValues(idp: MockProviderHandle): Record<string, string> 
     admin: idp.admin,
     'ca.path': idp.ca?.path ?? '',
   };
-}
-
-/** Fill placeholders in every string of a config subtree (provider clients' redirect URIs, say). */
-function fillDeep<T>(value: T, fill: (s: string, path: string) => string, path: string): T {
-  if (typeof value === 'string') return fill(value, path) as T;
-  if (Array.isArray(value)) return value.map((v, i) => fillDeep(v, fill, `${path}.${i}`)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillDeep(v, fill, `${path}.${k}`)])) as T;
-  }
-  return value;
 }

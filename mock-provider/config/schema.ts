@@ -19,7 +19,7 @@ export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_crede
 export const clientSchema = z
   .strictObject({
     client_id: z.string().min(1),
-    client_secret: z.string().min(1).optional().describe('Generated per run when omitted (printed in the banner); ignored for public clients.'),
+    client_secret: z.string().min(1).optional().describe('Generated per run when omitted (printed in the banner); a public client has none.'),
     public: z.boolean().default(false).describe('A public client: no secret, PKCE required (token_endpoint_auth_method none).'),
     redirect_uris: z.array(z.string()).default([]),
     post_logout_redirect_uris: z.array(z.string()).default([]),
@@ -30,6 +30,13 @@ export const clientSchema = z
       .describe('Default: client_secret_basic, or none for a public client.'),
     require_consent: z.boolean().default(false).describe('Show the consent page (Allow / Deny) on every login.'),
     scope: z.string().optional().describe('Scopes the client may request with client_credentials.'),
+  })
+  .superRefine((c, ctx) => {
+    // A secret the provider would drop is one the app is still told ({client.secret}) and sends.
+    if (c.client_secret !== undefined && (c.public || c.token_endpoint_auth_method === 'none')) {
+      const why = c.public ? 'a public client (public: true)' : 'a client with token_endpoint_auth_method none';
+      ctx.addIssue({ code: 'custom', message: `${why} has no secret: remove client_secret, or ${c.public ? 'public' : 'the auth method'} for a confidential client` });
+    }
   })
   .describe('A client (relying party) registered at the mock provider.');
 

@@ -178,7 +178,7 @@ describe('authfault idp --redirect-uri: sign in with no config file', () => {
   it('refuses a redirect URI with a fragment (RFC 6749 §3.1.2), exit 2', async () => {
     const refused = await runCli(['idp', '--port', '0', '--redirect-uri', 'http://localhost:3000/cb#x']);
     expect(refused).toMatchObject({ code: 2, stdout: '' });
-    expect(refused.stderr).toBe('authfault: --redirect-uri must not have a fragment (RFC 6749 §3.1.2), got "http://localhost:3000/cb#x" [AUTHFAULT_BAD_OPTION]\n');
+    expect(refused.stderr).toBe('authfault: --redirect-uri "http://localhost:3000/cb#x" has a fragment ("#x"), which a redirect URI must not have (RFC 6749 §3.1.2) [AUTHFAULT_BAD_OPTION]\n');
   });
 });
 

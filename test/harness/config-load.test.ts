@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledSuiteDir } from '../../harness/config/defaults.js';
 import { loadConfig } from '../../harness/config/load.js';
-import { validatePlaceholders } from '../../harness/config/placeholders.js';
+import { fillTemplated } from '../../harness/config/placeholders.js';
 import type { TargetConfig } from '../../harness/config/types.js';
 import { formatIssue, type Issue } from '../../harness/util/issues.js';
 import { lines, useTempFiles } from './temp-files.js';
@@ -109,7 +109,7 @@ describe('loading a target config', () => {
     const cwd = await files({ 'authfault.config.yaml': edit({ 4: '  env: { OIDC_ISSUER: "{isuer}", PORT: "{port}" }', 15: '      redirect_uris: ["{ap}/callback"]' }) });
     expect(await issuesOf('authfault.config.yaml', cwd)).toEqual([
       `authfault.config.yaml:4:23 target.env.OIDC_ISSUER: unknown placeholder "{isuer}" — did you mean "{issuer}"? (allowed: ${PLACEHOLDER_LIST})`,
-      `authfault.config.yaml:15:23 provider.clients.0.redirect_uris.0: unknown placeholder "{ap}" — did you mean "{app}"? (allowed: ${PLACEHOLDER_LIST})`,
+      'authfault.config.yaml:15:23 provider.clients.0.redirect_uris.0: unknown placeholder "{ap}" — did you mean "{app}"? (allowed: {port}, {app})',
     ]);
   });
 
@@ -164,6 +164,7 @@ describe('loading a target config', () => {
   ])('loads a .ts config with type annotations (%s)', async (_, extra) => {
     const cwd = await files({
       ...extra,
+      'scenarios/mine.yaml': '',
       'authfault.config.ts': lines(
         'interface Rule { text: string }',
         'const signedIn: Rule = { text: "Signed in as" };',
@@ -213,13 +214,44 @@ describe('loading a target config', () => {
     });
   });
 
-  it('validatePlaceholders checks a loaded config without running anything', async () => {
-    const cwd = await files({ 'authfault.config.yaml': lines(...CONFIG) });
-    const config = await loadConfig('authfault.config.yaml', cwd);
-    expect(validatePlaceholders(config)).toEqual([]);
-    const broken: TargetConfig = { ...config, pages: { profile: '{app}/profile', admin: '{admn}/admin' } };
-    expect(validatePlaceholders(broken).map(formatIssue)).toEqual([
-      `${config.file}:1:1 pages.admin: unknown placeholder "{admn}" — did you mean "{admin}"? (allowed: ${PLACEHOLDER_LIST})`,
+  it('refuses a placeholder a field cannot know: {issuer} in a redirect URI, at its line and column', async () => {
+    const cwd = await files({ 'authfault.config.yaml': edit({ 15: '      redirect_uris: ["{issuer}/callback"]' }) });
+    expect(await issuesOf('authfault.config.yaml', cwd)).toEqual([
+      `authfault.config.yaml:15:23 provider.clients.0.redirect_uris.0: "{issuer}" is not known here: the provider's clients are registered before the provider starts, so a redirect URI can name the app ({port}, {app}) but nothing of the provider's (allowed: {port}, {app})`,
     ]);
+  });
+
+  it('refuses redirect URIs that are not URLs once filled, or have a fragment (RFC 6749 §3.1.2), each at its line', async () => {
+    const cwd = await files({ 'authfault.config.yaml': edit({ 15: '      redirect_uris: ["{app}/callback#done", "callback"]' }) });
+    expect(await issuesOf('authfault.config.yaml', cwd)).toEqual([
+      'authfault.config.yaml:15:23 provider.clients.0.redirect_uris.0: "{app}/callback#done" (filled: "http://127.0.0.1:41000/callback#done") has a fragment ("#done"), which a redirect URI must not have (RFC 6749 §3.1.2)',
+      'authfault.config.yaml:15:46 provider.clients.0.redirect_uris.1: "callback" is not an absolute URL such as http://localhost:3000/callback (RFC 6749 §3.1.2)',
+    ]);
+  });
+
+  it('refuses a target folder and scenario paths that do not exist, where they are written', async () => {
+    const cwd = await files({ 'authfault.config.yaml': lines(...CONFIG.slice(0, 3), '  cwd: app', ...CONFIG.slice(3), 'scenarios: [mine, ./also-mine.yaml]') });
+    expect(await issuesOf('authfault.config.yaml', cwd)).toEqual([
+      `authfault.config.yaml:4:8 target.cwd: no folder "app" (resolved from this file's folder to ${join(cwd, 'app')}); the command would not start`,
+      `authfault.config.yaml:17:13 scenarios.0: no file or folder "mine" (resolved from this file's folder to ${join(cwd, 'mine')})`,
+      `authfault.config.yaml:17:19 scenarios.1: no file or folder "./also-mine.yaml" (resolved from this file's folder to ${join(cwd, 'also-mine.yaml')})`,
+    ]);
+  });
+
+  it('refuses a public client with a secret: it would send none, and the app would be told one', async () => {
+    const cwd = await files({ 'authfault.config.yaml': lines(...CONFIG, '      public: true', '      client_secret: s3cret-s3cret') });
+    expect(await issuesOf('authfault.config.yaml', cwd)).toEqual([
+      'authfault.config.yaml:14:7 provider.clients.0: a public client (public: true) has no secret: remove client_secret, or public for a confidential client',
+    ]);
+  });
+
+  it('fills only the templated fields: a mock API route keeps its own {sub} for each call', async () => {
+    const cwd = await files({
+      'authfault.config.yaml': lines(...CONFIG, '  api:', '    routes:', '      - { path: /me, response: { sub: "{sub}", app: "{app}" } }'),
+    });
+    const config = await loadConfig('authfault.config.yaml', cwd);
+    const filled = fillTemplated(config.provider, ['provider'], { port: '41000', app: 'http://127.0.0.1:41000' }, config.file);
+    expect(filled.clients?.[0]?.redirect_uris).toEqual(['http://127.0.0.1:41000/callback']);
+    expect(filled.api?.routes?.[0]?.response).toEqual({ sub: '{sub}', app: '{app}' });
   });
 });

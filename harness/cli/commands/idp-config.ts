@@ -1,6 +1,6 @@
 import type { ProviderConfig } from '../../../mock-provider/index.js';
 import type { TargetConfig } from '../../config/types.js';
-import { fillPlaceholders } from '../../config/placeholders.js';
+import { fillTemplated, templatedStrings } from '../../config/placeholders.js';
 import { usageError } from '../usage-error.js';
 
 /**
@@ -23,20 +23,18 @@ export function providerForIdp(config: TargetConfig, app: string | undefined): P
     values.app = parsed.href.replace(/\/$/, '');
     values.port = parsed.port || (parsed.protocol === 'https:' ? '443' : '80');
   }
-  const clients = provider.clients?.map((client, i) => ({
-    ...client,
-    ...(client.redirect_uris ? { redirect_uris: client.redirect_uris.map((u, j) => fill(u, `provider.clients.${i}.redirect_uris.${j}`)) } : {}),
-    ...(client.post_logout_redirect_uris ? { post_logout_redirect_uris: client.post_logout_redirect_uris.map((u, j) => fill(u, `provider.clients.${i}.post_logout_redirect_uris.${j}`)) } : {}),
-  }));
-  return { ...provider, ...(clients ? { clients } : {}) };
+  if (url === undefined) appNeeded(config, provider);
+  return fillTemplated(provider, ['provider'], values, config.file);
+}
 
-  function fill(template: string, path: string): string {
-    if (url === undefined && /\{(app|port)\}/.test(template)) {
+/** {app} and {port} left unfilled would register a literal "{app}/callback" no app can match. */
+function appNeeded(config: TargetConfig, provider: ProviderConfig): void {
+  for (const { path, value } of templatedStrings({ provider })) {
+    if (/\{(app|port)\}/.test(value)) {
       throw usageError(
         'AUTHFAULT_APP_URL_NEEDED',
-        `${config.file}: ${path} is "${template}": {app} and {port} are the app's URL and port, which authfault run fills for each app it starts; authfault idp starts none — pass --app <url> (where your app runs, e.g. --app http://localhost:3000)`,
+        `${config.file}: ${path.join('.')} is "${value}": {app} and {port} are the app's URL and port, which authfault run fills for each app it starts; authfault idp starts none — pass --app <url> (where your app runs, e.g. --app http://localhost:3000)`,
       );
     }
-    return fillPlaceholders(template, values, { file: config.file, path });
   }
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createMockProvider, type ProviderConfig } from '../../../mock-provider/index.js';
 import { DEFAULTS } from '../../../mock-provider/config/defaults.js';
 import { resolveTenancy } from '../../../mock-provider/config/resolve.js';
+import { redirectUriProblem } from '../../../mock-provider/config/redirect-uri.js';
 import { findConfigFile } from '../find-config.js';
 import { banner, readyLine } from '../banner.js';
 import { usageError } from '../usage-error.js';
@@ -83,13 +84,8 @@ function parsePort(value: string): number {
  */
 function withRedirectUris(clients: ProviderConfig['clients'], uris: readonly string[]): ProviderConfig['clients'] {
   for (const uri of uris) {
-    let url: URL;
-    try {
-      url = new URL(uri);
-    } catch {
-      throw usageError('AUTHFAULT_BAD_OPTION', `--redirect-uri must be an absolute URL such as http://localhost:3000/callback, got "${uri}"`);
-    }
-    if (url.hash) throw usageError('AUTHFAULT_BAD_OPTION', `--redirect-uri must not have a fragment (RFC 6749 §3.1.2), got "${uri}"`);
+    const problem = redirectUriProblem(uri);
+    if (problem) throw usageError('AUTHFAULT_BAD_OPTION', `--redirect-uri "${uri}" ${problem}`);
   }
   const [first, ...rest] = clients ?? DEFAULTS.clients;
   if (!first) throw usageError('AUTHFAULT_BAD_OPTION', '--redirect-uri needs a client to add to, and the config registers none');

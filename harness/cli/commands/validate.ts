@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { targetClicks, type TargetClicks } from '../../drivers/needs-browser.js';
-import { validatePlaceholders } from '../../config/placeholders.js';
 import { loadScenarios } from '../../scenario/load.js';
 import { formatIssue, formatIssues, type Issue } from '../../util/issues.js';
 import { EXIT } from '../exit-codes.js';
@@ -18,7 +17,6 @@ export async function validateCommand(files: string[], options: { config?: strin
   if (configFile) {
     try {
       const config = await loadConfig(resolve(configFile));
-      issues.push(...validatePlaceholders(config));
       pages = Object.keys(config.pages);
       clicks = targetClicks(config);
       if (paths.length === 0) paths = config.scenarios;
