@@ -1,5 +1,4 @@
-import type { MockProviderHandle } from '../../mock-provider/index.js';
-import type { ResolvedTenancy } from '../../mock-provider/config/defaults.js';
+import type { MockProviderHandle, ResolvedTenancy } from '../../mock-provider/common.js';
 
 /** The banner of `authfault idp`: loud that it is a mock, and everything needed to point an app at it. */
 export function banner(idp: MockProviderHandle, tenancy: ResolvedTenancy): string {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 // The error class alone: importing the provider's index would load express and oidc-provider for --version.
-import { isAuthfaultError } from '../../mock-provider/util/errors.js';
+import { isAuthfaultError } from '../../mock-provider/common.js';
 import { formatIssues, type Issue } from '../util/issues.js';
 import { EXIT, isInputError } from './exit-codes.js';
 import { VERSION } from './version.js';

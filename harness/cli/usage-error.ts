@@ -1,4 +1,4 @@
-import { AuthfaultError } from '../../mock-provider/util/errors.js';
+import { AuthfaultError } from '../../mock-provider/common.js';
 
 /** An error in what the user typed or wrote: reported without a stack trace, exit code 2. */
 export function usageError(code: string, message: string, details: unknown[] = []): AuthfaultError {

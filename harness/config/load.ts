@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import { AuthfaultError } from '../../mock-provider/index.js';
+import { AuthfaultError } from '../../mock-provider/common.js';
 import { displayPath } from '../util/display-path.js';
 import { invalidInput, sortIssues, throwIfIssues, type Issue } from '../util/issues.js';
 import { unpositionedSource, type ParsedSource } from '../util/parsed-source.js';

@@ -1,4 +1,4 @@
-import { didYouMean } from '../../mock-provider/util/did-you-mean.js';
+import { didYouMean } from '../../mock-provider/common.js';
 import type { Issue, Path } from '../util/issues.js';
 import { throwIfIssues } from '../util/issues.js';
 

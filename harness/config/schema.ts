@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { providerConfigSchema } from '../../mock-provider/index.js';
+import { providerConfigSchema } from '../../mock-provider/common.js';
 import { clickTargetSchema } from '../scenario/click-target.js';
 import { urlPatternSchema } from '../scenario/url-pattern.js';
 

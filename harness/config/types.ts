@@ -1,4 +1,4 @@
-import type { ProviderConfig } from '../../mock-provider/index.js';
+import type { ProviderConfig } from '../../mock-provider/common.js';
 import type { ClickTarget } from '../scenario/types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { describeKinds } from '../../mock-provider/index.js';
+import { describeKinds } from '../../mock-provider/common.js';
 
 type Described = ReturnType<typeof describeKinds>[number];
 interface JsonSchemaProperty {

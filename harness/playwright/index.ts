@@ -26,14 +26,8 @@
  * });
  */
 import { test as base, expect } from '@playwright/test';
-import {
-  createMockProvider,
-  type FaultView,
-  type InjectionPoint,
-  type JournalEntry,
-  type MockProviderHandle,
-  type MockProviderOptions,
-} from '../../mock-provider/index.js';
+import { createMockProvider, type MockProviderOptions } from '../../mock-provider/index.js';
+import type { FaultView, InjectionPoint, JournalEntry, MockProviderHandle } from '../../mock-provider/common.js';
 
 /** The envelope of a fault as written in scenario files: when it applies (every key optional). */
 export interface FaultWhen {

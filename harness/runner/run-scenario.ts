@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type TestInfo } from '@playwright/test';
-import type { FaultView, MockProviderHandle } from '../../mock-provider/index.js';
+import type { FaultView, MockProviderHandle } from '../../mock-provider/common.js';
 import type { ScenarioReport, StepReport, Verdict } from '../../reports/index.js';
 import type { ErrorRule, LogoutRule } from '../config/types.js';
 import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';

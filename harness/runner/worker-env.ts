@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMockProvider, type MockProviderHandle } from '../../mock-provider/index.js';
+import { createMockProvider } from '../../mock-provider/index.js';
+import type { MockProviderHandle } from '../../mock-provider/common.js';
 import { fillPlaceholders, fillTemplated } from '../config/placeholders.js';
 import type { TargetConfig } from '../config/types.js';
 import { freePort } from '../target/free-port.js';

@@ -1,4 +1,4 @@
-import { parseFault, type FaultSpec } from '../../mock-provider/index.js';
+import { parseFault, type FaultSpec } from '../../mock-provider/common.js';
 import { browserNeeds, type TargetClicks } from '../drivers/needs-browser.js';
 import type { Path, PathIssue } from '../util/issues.js';
 import { issuesFromZod } from '../util/zod-issues.js';

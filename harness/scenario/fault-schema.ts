@@ -1,4 +1,4 @@
-import { faultSchemaForEditors } from '../../mock-provider/index.js';
+import { faultSchemaForEditors } from '../../mock-provider/common.js';
 
 /**
  * A fault for editors, built once: `faults:` and every `set-faults` step use this same schema,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { GRANT_TYPES } from '../../mock-provider/config/schema.js';
-import { ROUTE_PATTERN, ROUTE_PATTERN_HINT } from '../../mock-provider/resource-api/route-pattern.js';
+import { GRANT_TYPES, ROUTE_PATTERN, ROUTE_PATTERN_HINT } from '../../mock-provider/common.js';
 import { SCENARIO_DEFAULTS } from './defaults.js';
 import { journalEndpoint as endpoint } from './endpoints.js';
 import { severityOverride as severity, withSeverity } from './severity.js';

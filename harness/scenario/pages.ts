@@ -1,4 +1,4 @@
-import { didYouMean } from '../../mock-provider/util/did-you-mean.js';
+import { didYouMean } from '../../mock-provider/common.js';
 
 /**
  * The named pages a scenario visits (`visit`, `parallel: { visit }`) that the target config does

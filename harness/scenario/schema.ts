@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES } from '../../mock-provider/index.js';
+import { CATEGORIES } from '../../mock-provider/common.js';
 import { DRIVER_NAMES } from '../drivers/names.js';
 import { faultEditorSchema } from './fault-schema.js';
 import { APP_EXPECTATIONS } from './app-expectations.js';

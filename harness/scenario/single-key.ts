@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { didYouMean } from '../../mock-provider/util/did-you-mean.js';
+import { didYouMean } from '../../mock-provider/common.js';
 import { describeValue } from '../util/describe-value.js';
 import type { Path, PathIssue } from '../util/issues.js';
 import { issuesFromZod } from '../util/zod-issues.js';

@@ -1,4 +1,4 @@
-import type { Category, FaultSpec, InjectionPoint } from '../../mock-provider/index.js';
+import type { Category, FaultSpec, InjectionPoint } from '../../mock-provider/common.js';
 import type { DriverName } from '../drivers/names.js';
 
 /** Where something is written: the file relative to the working directory, 1-based line and column. */

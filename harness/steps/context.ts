@@ -1,5 +1,5 @@
 import type { Page, Request } from '@playwright/test';
-import type { FaultView, MockProviderHandle } from '../../mock-provider/index.js';
+import type { FaultView, MockProviderHandle } from '../../mock-provider/common.js';
 import type { ClickTarget } from '../scenario/types.js';
 
 /** A main-frame document response from the app: what the person was shown, and how long it took. */

@@ -1,4 +1,4 @@
-import type { FaultSpec } from '../../mock-provider/index.js';
+import type { FaultSpec } from '../../mock-provider/common.js';
 import type { StepContext } from './context.js';
 
 /** set-faults — from here on, these faults and no others. */

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { JournalEntry } from '../../mock-provider/index.js';
+import type { JournalEntry } from '../../mock-provider/common.js';
 import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';
 import { describeRequestMatch } from '../scenario/step-args/wait-for.js';
 import type { RequestMatch } from '../scenario/types.js';

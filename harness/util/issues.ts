@@ -1,4 +1,4 @@
-import { AuthfaultError } from '../../mock-provider/util/errors.js';
+import { AuthfaultError } from '../../mock-provider/common.js';
 
 /**
  * One problem with a scenario file or a target config, positioned so a person can go straight

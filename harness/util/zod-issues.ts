@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { keysAt } from '../../mock-provider/faults/parse.js';
-import { didYouMean } from '../../mock-provider/util/did-you-mean.js';
+import { keysAt, didYouMean } from '../../mock-provider/common.js';
 import { describeValue, joinOr, typeWords } from './describe-value.js';
 import type { Path, PathIssue } from './issues.js';
 

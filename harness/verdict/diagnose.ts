@@ -1,5 +1,4 @@
-import type { JournalEntry } from '../../mock-provider/index.js';
-import { getKind } from '../../mock-provider/index.js';
+import { getKind, type JournalEntry } from '../../mock-provider/common.js';
 import type { Diagnosis, Verdict } from '../../reports/index.js';
 import type { Scenario, Severity } from '../scenario/types.js';
 import type { Check } from './check.js';

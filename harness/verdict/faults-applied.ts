@@ -1,6 +1,4 @@
-import type { FaultSpec, FaultView, InjectionPoint, JournalEntry } from '../../mock-provider/index.js';
-import { getKind } from '../../mock-provider/index.js';
-import { pointsOf } from '../../mock-provider/faults/parse.js';
+import { getKind, pointsOf, type FaultSpec, type FaultView, type InjectionPoint, type JournalEntry } from '../../mock-provider/common.js';
 
 /**
  * Did any of the scenario's faults act on the app? A scenario whose faults never applied judged

@@ -1,5 +1,4 @@
-import type { JournalEntry } from '../../mock-provider/index.js';
-import { matchesRoute } from '../../mock-provider/resource-api/route-pattern.js';
+import { matchesRoute, type JournalEntry } from '../../mock-provider/common.js';
 import type { Check } from './check.js';
 
 const ENDPOINT_WORDS: Record<string, string> = {

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../mock-provider/index.js';
+import type { JournalEntry } from '../../mock-provider/common.js';
 import { isCrashStatus } from './no-crash.js';
 import type { Verdict } from '../../reports/index.js';
 import type { ErrorRule } from '../config/types.js';

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../mock-provider/index.js';
+import type { JournalEntry } from '../../mock-provider/common.js';
 import type { Check } from './check.js';
 
 /**

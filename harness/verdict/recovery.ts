@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FaultView, JournalEntry } from '../../mock-provider/index.js';
+import type { FaultView, JournalEntry } from '../../mock-provider/common.js';
 import type { Check } from './check.js';
 
 /**

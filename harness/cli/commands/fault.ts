@@ -1,5 +1,4 @@
-import { TENANT_NAME } from '../../../mock-provider/tenants/names.js';
-import { isAuthfaultError } from '../../../mock-provider/util/errors.js';
+import { TENANT_NAME, isAuthfaultError } from '../../../mock-provider/common.js';
 import { usageError } from '../usage-error.js';
 import { connectionProblem, controlFetch } from './control-fetch.js';
 import { IDP_DEFAULT_PORT } from './idp-defaults.js';

@@ -1,4 +1,4 @@
-import { describeKinds } from '../../../mock-provider/index.js';
+import { describeKinds } from '../../../mock-provider/common.js';
 
 /** `authfault faults`: the fault kinds the provider knows, for people or (--json) for machines. */
 export function faultsCommand(options: { json?: boolean }): void {

@@ -1,4 +1,4 @@
-import type { ProviderConfig } from '../../../mock-provider/index.js';
+import type { ProviderConfig } from '../../../mock-provider/common.js';
 import type { TargetConfig } from '../../config/types.js';
 import { fillTemplated, templatedStrings } from '../../config/placeholders.js';
 import { usageError } from '../usage-error.js';

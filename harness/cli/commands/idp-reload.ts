@@ -1,8 +1,7 @@
 import { readFileSync, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { DEFAULTS, type ConfigChange, type MockProviderHandle, type ProviderConfig } from '../../../mock-provider/index.js';
-import { changedAnything } from '../../../mock-provider/control/reconfigure.js';
+import { DEFAULTS, changedAnything, type ConfigChange, type MockProviderHandle, type ProviderConfig } from '../../../mock-provider/common.js';
 import { displayPath } from '../../util/display-path.js';
 
 /** Editors write a file in several steps (truncate, write, rename); one reload after they settle. */

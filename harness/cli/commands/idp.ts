@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
-import { createMockProvider, type ProviderConfig } from '../../../mock-provider/index.js';
-import { DEFAULTS } from '../../../mock-provider/config/defaults.js';
-import { resolveTenancy } from '../../../mock-provider/config/resolve.js';
-import { redirectUriProblem } from '../../../mock-provider/config/redirect-uri.js';
+import { createMockProvider } from '../../../mock-provider/index.js';
+import { DEFAULTS, redirectUriProblem, resolveTenancy, type ProviderConfig } from '../../../mock-provider/common.js';
 import { findConfigFile } from '../find-config.js';
 import { banner, readyLine } from '../banner.js';
 import { usageError } from '../usage-error.js';

@@ -4,7 +4,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newSeed } from '../../../mock-provider/faults/random.js';
+import { newSeed } from '../../../mock-provider/common.js';
 import { createReporters, summarize, type RunReport, type Summary } from '../../../reports/index.js';
 import { findBrowser } from '../../browser/find-browser.js';
 import { loadConfig } from '../../config/load.js';

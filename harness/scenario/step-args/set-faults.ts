@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseFault, type FaultIssue, type FaultSpec } from '../../../mock-provider/index.js';
+import { parseFault, type FaultIssue, type FaultSpec } from '../../../mock-provider/common.js';
 import { describeValue } from '../../util/describe-value.js';
 import type { Path, PathIssue } from '../../util/issues.js';
 import { faultEditorSchema } from '../fault-schema.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GRANT_TYPES } from '../../../mock-provider/config/schema.js';
+import { GRANT_TYPES } from '../../../mock-provider/common.js';
 import { SCENARIO_DEFAULTS } from '../defaults.js';
 import { journalEndpoint } from '../endpoints.js';
 import type { RequestMatch } from '../types.js';
