@@ -9,6 +9,12 @@ import { singleKeySchema } from './single-key.js';
 import { STEPS } from './steps.js';
 
 /**
+ * Lengths no real scenario comes near (the bundled ones: titles ≤ 121 characters, descriptions ≤
+ * 800), which keep one pasted-in blob from filling every report that shows the scenario.
+ */
+export const SCENARIO_LIMITS = Object.freeze({ id: 100, title: 200, description: 4000, reference: 300 });
+
+/**
  * The scenario file format, written once. Two schemas come out of it:
  *
  * - `scenarioSchema`, complete, for editors (scenarios/schema.json);
@@ -21,15 +27,16 @@ function scenarioShape(items: { fault: z.ZodType; step: z.ZodType; expectation: 
     .strictObject({
       id: z
         .string()
+        .max(SCENARIO_LIMITS.id)
         .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'lowercase letters, digits, "-" and "." such as "state-tampered"')
         .describe('Unique across the suite; names the scenario in reports and on the command line.'),
-      title: z.string().min(1).describe('One sentence: what a correct app does in this situation.'),
+      title: z.string().min(1).max(SCENARIO_LIMITS.title).describe('One sentence: what a correct app does in this situation.'),
       category: z.enum(CATEGORIES).describe('The family of failure; reports group verdicts by it.'),
       severity: z
         .enum(SEVERITIES)
         .describe('From the spec’s own words: a failed `must` fails the run, `should` and `may` warn. Each expectation’s mapping form may set its own.'),
-      references: z.array(z.string().min(1)).default([]).describe('Where the rule comes from: RFC sections, conformance test names.'),
-      description: z.string().min(1).optional().describe('Longer explanation, shown in reports.'),
+      references: z.array(z.string().min(1).max(SCENARIO_LIMITS.reference)).default([]).describe('Where the rule comes from: RFC sections, conformance test names.'),
+      description: z.string().min(1).max(SCENARIO_LIMITS.description).optional().describe('Longer explanation, shown in reports.'),
       driver: z
         .enum(DRIVER_NAMES)
         .optional()

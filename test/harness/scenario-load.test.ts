@@ -115,10 +115,31 @@ describe('loading scenario files: issues a person can act on', () => {
     ]);
   });
 
-  it('reports YAML syntax errors with yaml’s own position', async () => {
+  it('reports an unclosed quote where it opens, not at the end of the file where yaml gave up', async () => {
     const issues = await issuesOf(withLine(3, 'title: "A tampered state'));
-    expect(issues.map(formatIssue)).toEqual(['x.yaml:15:1 invalid YAML: Missing closing "quote']);
+    expect(issues.map(formatIssue)).toEqual(['x.yaml:3:8 invalid YAML: a quoted string opened here is never closed: end it with "']);
     expect(issues[0]!.code).toBe('YAML_SYNTAX');
+    expect((await issuesOf(withLine(6, "references: ['RFC 6749"))).map(formatIssue)).toEqual(["x.yaml:6:14 invalid YAML: a quoted string opened here is never closed: end it with '"]);
+  });
+
+  it('names a duplicate key', async () => {
+    expect((await issuesOf(withLine(4, 'category: oauth-flow', 'title: Another title'))).map(formatIssue)).toEqual([
+      'x.yaml:5:1 invalid YAML: the key "title" appears twice in one mapping; keep one',
+    ]);
+  });
+
+  it('refuses an alias bomb, an oversized file and an oversized title with a clear message, not an internal error', async () => {
+    const level = (name: string, of: string) => `${name}: &${name} [${Array(9).fill(of).join(', ')}]`;
+    const bomb = lines(...VALID, level('a', '"x"'), ...'bcdefgh'.split('').map((n, i) => level(n, `*${'abcdefgh'[i]}`)));
+    const [aliases] = await issuesOf(bomb);
+    expect(aliases).toMatchObject({ code: 'TOO_MANY_ALIASES', line: 16, column: 8 });
+    expect(formatIssue(aliases!)).toBe("x.yaml:16:8 the file's YAML aliases (*name) nest into an expansion too large to read; a config or scenario file has no need of them");
+
+    const many = lines(...VALID, 'x: &x 1', `y: [${Array(101).fill('*x').join(', ')}]`);
+    expect((await issuesOf(many)).map(formatIssue)).toEqual(['x.yaml:16:5 the file uses 101 YAML aliases (*name); at most 100 are read, so that a file cannot expand without end']);
+
+    expect((await issuesOf(withLine(3, `title: ${'t'.repeat(300 * 1024)}`))).map(formatIssue)).toEqual(['x.yaml:1:1 the file is 300 KiB; a config or scenario file may be at most 256 KiB']);
+    expect((await issuesOf(withLine(3, `title: ${'t'.repeat(201)}`))).map(formatIssue)).toEqual(['x.yaml:3:8 title: must be at most 200 characters long']);
   });
 
   it('reports an empty file', async () => {
