@@ -226,6 +226,12 @@ describe('bad input: clear errors, exit 2, no stack trace', () => {
     expect(res.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('run --grep that matches no scenario is bad input (exit 2) naming the closest ids, before anything starts', async () => {
+    const res = await runCli(['run', '--config', join(ROOT, 'examples/careful-app/authfault.config.yaml'), '--grep', '^state-tamperd$', '--output', join(dir, 'out')]);
+    expect(res).toMatchObject({ code: 2, stdout: '' });
+    expect(res.stderr).toBe('authfault: --grep "^state-tamperd$" matches no scenario id or title among the 87 to run; the closest ids: state-tampered [AUTHFAULT_NO_MATCH]\n');
+  });
+
   it('run without a config says how to get one', async () => {
     const res = await runCli(['run'], { cwd: dir });
     expect(res.code).toBe(2);

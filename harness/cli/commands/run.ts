@@ -13,6 +13,8 @@ import { DRIVER_NAMES, type DriverName } from '../../drivers/names.js';
 import { MANIFEST_ENV, writeManifest, type RunManifest } from '../../runner/manifest.js';
 import { RESULT_FILE } from '../../runner/result-file.js';
 import { loadScenarios } from '../../scenario/load.js';
+import { grepScenarios } from '../../scenario/select.js';
+import type { Scenario } from '../../scenario/types.js';
 import { throwIfIssues } from '../../util/issues.js';
 import { EXIT } from '../exit-codes.js';
 import { findConfigFile } from '../find-config.js';
@@ -42,9 +44,10 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
   const configFile = resolve(options.config ?? findConfigFile(cwd) ?? missingConfig(cwd));
   const config = await loadConfig(configFile);
   const paths = files.length > 0 ? files.map((f) => resolve(f)) : config.scenarios;
-  const { scenarios, issues } = await loadScenarios(paths, cwd, { pages: Object.keys(config.pages), targetClicks: targetClicks(config) });
+  const { scenarios: loaded, issues } = await loadScenarios(paths, cwd, { pages: Object.keys(config.pages), targetClicks: targetClicks(config) });
   throwIfIssues('AUTHFAULT_SCENARIO_INVALID', issues);
-  if (scenarios.length === 0) throw usageError('AUTHFAULT_NO_SCENARIOS', `no scenario files (*.yaml) found in ${paths.map((p) => relative(cwd, p) || '.').join(', ')}`);
+  if (loaded.length === 0) throw usageError('AUTHFAULT_NO_SCENARIOS', `no scenario files (*.yaml) found in ${paths.map((p) => relative(cwd, p) || '.').join(', ')}`);
+  const scenarios = options.grep === undefined ? loaded : selected(loaded, options.grep);
 
   const reporters = options.reporter.split(',').map((r) => r.trim()).filter(Boolean);
   // On GitHub Actions, annotations and the job summary come without asking.
@@ -53,13 +56,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
   const workers = options.workers === undefined ? undefined : positiveInt(options.workers, '--workers');
   const timeoutMs = positiveInt(options.timeout, '--timeout');
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-  if (options.grep !== undefined) {
-    try {
-      new RegExp(options.grep);
-    } catch (error) {
-      throw usageError('AUTHFAULT_BAD_GREP', `--grep is not a valid regular expression: ${(error as Error).message}`);
-    }
-  }
+
   const trace = parseTrace(options.trace);
   const driver = options.driver === undefined ? undefined : parseDriver(options.driver);
   const browser = findBrowser();
@@ -90,7 +87,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
   const manifestFile = join(outputDir, '.run', 'manifest.json');
   await writeManifest(manifestFile, manifest);
 
-  const status = await playwright(manifestFile, options.grep);
+  const status = await playwright(manifestFile);
   const result = readResult(outputDir);
   if (!result) {
     await writeCrashReport(manifest, `Playwright ended (exit ${status}) before authfault's reporter finished; see the output above`);
@@ -101,11 +98,11 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
   return EXIT.ok;
 }
 
-function playwright(manifestFile: string, grep: string | undefined): Promise<number> {
+function playwright(manifestFile: string): Promise<number> {
   const require = createRequire(import.meta.url);
   const cli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
   const configFile = fileURLToPath(new URL('../../runner/playwright.config.js', import.meta.url));
-  const args = [cli, 'test', '--config', configFile, ...(grep !== undefined ? ['--grep', grep] : [])];
+  const args = [cli, 'test', '--config', configFile];
   return new Promise((resolveExit) => {
     const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, [MANIFEST_ENV]: manifestFile } });
     // Ctrl-C reaches Playwright through the shared process group; wait for it to write reports.
@@ -168,6 +165,19 @@ async function writeCrashReport(manifest: RunManifest, reason: string): Promise<
   const fileReporters = manifest.reporters.filter((r) => r === 'json' || r === 'junit' || r === 'html');
   await createReporters(fileReporters, { outputDir: manifest.outputDir, cwd: manifest.cwd }).onEnd?.(report);
   process.stderr.write(`authfault: ${reason}\n`);
+}
+
+/** --grep, applied here rather than by Playwright (which matches "<spec file> <id>: <title>" as one string). */
+function selected(scenarios: Scenario[], grep: string): Scenario[] {
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(grep);
+  } catch (error) {
+    throw usageError('AUTHFAULT_BAD_GREP', `--grep is not a valid regular expression: ${(error as Error).message}`);
+  }
+  const found = grepScenarios(scenarios, pattern);
+  if (!Array.isArray(found)) throw usageError('AUTHFAULT_NO_MATCH', found.message);
+  return found;
 }
 
 function missingConfig(cwd: string): never {
