@@ -117,7 +117,8 @@ export function createIssuer(input: IssuerInput): Issuer {
   const handle: MockProviderHandle = {
     issuer,
     origin,
-    admin: `${origin}${adminPath}`,
+    // With HTTPS the control API is reached on the front channel, whose certificate a tls.* fault never breaks.
+    admin: `${listener.frontOrigin ?? origin}${adminPath}`,
     api: apiUrl,
     ...(listener.ca ? { ca: listener.ca, frontOrigin: listener.frontOrigin! } : {}),
     seed,

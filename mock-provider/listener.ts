@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { Express, RequestHandler } from 'express';
 import type Provider from 'oidc-provider';
 import type { ResolvedProviderConfig } from './config/defaults.js';
@@ -40,10 +40,10 @@ export async function startListener(app: Express, config: ResolvedProviderConfig
   const tlsModules = await loadTls();
   const tls = await tlsModules.createRunTls(config.https);
   const listeners = new tlsModules.TlsListeners(app, tls.valid, journal);
-  await listen(listeners.back, config.port, config.host);
-  await listen(listeners.front, config.https.frontPort ?? 0, config.host);
-  const origin = config.issuer ? new URL(config.issuer).origin : at(listeners.back, config.host, 'https');
-  const frontOrigin = at(listeners.front, config.host, 'https');
+  await listen(listeners.ports.back, config.port, config.host);
+  await listen(listeners.ports.front, config.https.frontPort ?? 0, config.host);
+  const origin = config.issuer ? new URL(config.issuer).origin : at(listeners.ports.back, config.host, 'https');
+  const frontOrigin = at(listeners.ports.front, config.host, 'https');
   return {
     origin,
     frontOrigin,
@@ -52,7 +52,7 @@ export async function startListener(app: Express, config: ResolvedProviderConfig
     requestArrived: (req, _res, next) => (listeners.requestArrived(req.socket), next()),
     frontChannel: tlsModules.frontChannelDiscovery(origin, frontOrigin) as Parameters<Provider['use']>[0],
     async close() {
-      await Promise.all([listeners.back, listeners.front].map(close));
+      await listeners.close();
       await tls.dispose();
     },
   };
@@ -63,17 +63,17 @@ async function loadTls() {
   return { createRunTls: run.createRunTls, issuers: run.issuers, TlsListeners: listeners.TlsListeners, frontChannelDiscovery: front.frontChannelDiscovery };
 }
 
-function at(server: Server, configuredHost: string, scheme: 'http' | 'https'): string {
+function at(server: NetServer, configuredHost: string, scheme: 'http' | 'https'): string {
   const host = configuredHost.includes(':') ? `[${configuredHost}]` : configuredHost;
   return `${scheme}://${host}:${(server.address() as AddressInfo).port}`;
 }
 
-function close(server: Server): Promise<void> {
-  server.closeAllConnections();
+function close(server: NetServer): Promise<void> {
+  if ('closeAllConnections' in server) (server as Server).closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: NetServer, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -24,7 +24,7 @@ export interface IssuerHandle {
   readonly issuer: string;
   /** Scheme, host and port, e.g. http://127.0.0.1:41234 */
   readonly origin: string;
-  /** The control API base, e.g. http://127.0.0.1:41234/__authfault */
+  /** The control API base, e.g. http://127.0.0.1:41234/__authfault; with HTTPS on the front channel (`frontOrigin`), whose certificate stays valid while tls.* faults break the issuer's. */
   readonly admin: string;
   /** The mock protected API's base URL, e.g. http://127.0.0.1:41234/api (the `{api}` placeholder; its resource indicator). */
   readonly api: string;

@@ -10,7 +10,7 @@ export function banner(idp: MockProviderHandle, tenancy: ResolvedTenancy): strin
     '└──────────────────────────────────────────────────────────────────────┘',
     `issuer     ${idp.issuer}`,
     `discovery  ${idp.issuer}/.well-known/openid-configuration`,
-    `admin      ${idp.admin}  (open it in a browser; loopback only unless provider.admin.token is set)`,
+    `admin      ${idp.admin}  (open it in a browser; loopback only unless provider.admin.token is set${idp.ca ? '; on the front channel, whose certificate stays valid under tls.* faults' : ''})`,
     `seed       ${idp.seed}`,
     tenancy.onDemand
       ? `tenants    ${idp.origin}/<name> (e.g. /tenant-a): any other path is an issuer of its own — own keys, clients, users, faults; created on first use (at most ${tenancy.max})`
@@ -30,7 +30,7 @@ export function banner(idp: MockProviderHandle, tenancy: ResolvedTenancy): strin
     ...(idp.ca ? [`  NODE_EXTRA_CA_CERTS=${idp.ca.path}`] : []),
     ...(client ? [`  OIDC_CLIENT_ID=${client.client_id}`, `  OIDC_CLIENT_SECRET=${client.client_secret ?? ''}`] : []),
     '',
-    `Set faults: authfault fault add <kind> --idp ${idp.origin}${idp.ca ? ` --ca ${idp.ca.path}` : ''} [--tenant <name>]   ·   Ctrl-C stops the provider.`,
+    `Set faults: authfault fault add <kind> --idp ${idp.frontOrigin ?? idp.origin}${idp.ca ? ` --ca ${idp.ca.path}` : ''} [--tenant <name>]   ·   Ctrl-C stops the provider.`,
   ];
   return lines.join('\n');
 }
@@ -42,7 +42,7 @@ export function readyLine(idp: MockProviderHandle, tenancy: ResolvedTenancy): st
     admin: idp.admin,
     seed: idp.seed,
     // Templates: <name> stands for a tenant's name.
-    tenants: { issuer: `${idp.origin}/<name>`, admin: `${idp.origin}/<name>/__authfault`, on_demand: tenancy.onDemand, max: tenancy.max },
+    tenants: { issuer: `${idp.origin}/<name>`, admin: `${idp.frontOrigin ?? idp.origin}/<name>/__authfault`, on_demand: tenancy.onDemand, max: tenancy.max },
     ...(idp.ca ? { ca: idp.ca.path } : {}),
     clients: idp.clients.map((c) => ({
       client_id: c.client_id,

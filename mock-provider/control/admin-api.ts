@@ -48,7 +48,7 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
 
   router.get('/health', (_req, res) => {
     const h = handle();
-    res.json({ status: 'ok', mock: true, issuer: h.issuer, seed: h.seed, faults: h.faults.list().length });
+    res.json({ status: 'ok', mock: true, issuer: h.issuer, admin: h.admin, seed: h.seed, faults: h.faults.list().length });
   });
   router.get('/ca.pem', (_req, res) => {
     const { ca } = handle();

@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:https';
-import type { RequestListener } from 'node:http';
+import type { RequestListener, ServerResponse } from 'node:http';
+import type { Server as NetServer } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Journal, JournalEntry } from '../control/journal.js';
 import type { ServedCertificate } from '../faults/types.js';
+import { httpsDoor } from './https-door.js';
 
 type Listener = 'front' | 'back';
 
@@ -14,13 +16,20 @@ type Listener = 'front' | 'back';
  * never the browser's. Every connection is journaled: did the handshake complete, did the client
  * then send a request (a client that sends one over a bad certificate has accepted it), and
  * what the client said when it refused.
+ *
+ * Each listens through an https door (https-door.ts), so plain HTTP sent to it gets an answer.
  */
 export class TlsListeners {
   readonly front: Server;
   readonly back: Server;
+  /** What listens on each port: the doors in front of the HTTPS servers. */
+  readonly ports: { readonly front: NetServer; readonly back: NetServer };
+  readonly #doors: ReturnType<typeof httpsDoor>[];
   #served: ServedCertificate;
   #onConnection: (() => void) | undefined;
   readonly #entries = new WeakMap<TLSSocket, JournalEntry>();
+  /** Back-channel responses not yet finished: a certificate swap lets them end before their connection closes. */
+  readonly #inFlight = new Set<ServerResponse>();
 
   constructor(
     app: RequestListener,
@@ -32,6 +41,17 @@ export class TlsListeners {
     this.back = createServer(options(valid), app);
     this.#watch(this.front, 'front');
     this.#watch(this.back, 'back');
+    this.back.on('request', (_req, res: ServerResponse) => {
+      this.#inFlight.add(res);
+      res.once('close', () => this.#inFlight.delete(res));
+    });
+    const doors = { front: httpsDoor(this.front), back: httpsDoor(this.back) };
+    // The HTTPS servers never listen themselves, and Node's http server starts tracking its
+    // connections (closeIdleConnections, request and header timeouts) on 'listening': pass it on.
+    doors.front.server.once('listening', () => this.front.emit('listening'));
+    doors.back.server.once('listening', () => this.back.emit('listening'));
+    this.#doors = [doors.front, doors.back];
+    this.ports = { front: doors.front.server, back: doors.back.server };
   }
 
   /** Present `cert` on new back-channel connections until the returned undo runs. */
@@ -39,15 +59,39 @@ export class TlsListeners {
     this.#served = cert;
     this.#onConnection = onConnection;
     this.back.setSecureContext(options(cert));
-    // Kept-alive connections were made with the old certificate; clients must meet the new one.
-    this.back.closeAllConnections();
+    this.#retireConnections();
     return () => {
       if (this.#served !== cert) return;
       this.#served = this.valid;
       this.#onConnection = undefined;
       this.back.setSecureContext(options(this.valid));
-      this.back.closeAllConnections();
+      this.#retireConnections();
     };
+  }
+
+  /**
+   * Kept-alive connections were made with the old certificate; clients must meet the new one.
+   * Idle ones close now. One carrying a request finishes its response first — the request that
+   * set the fault is one of them (POST /__authfault/faults), and its answer must not be lost —
+   * and closes after it: `Connection: close` when the answer has not started, else at its end.
+   */
+  #retireConnections(): void {
+    this.back.closeIdleConnections();
+    for (const res of this.#inFlight) {
+      if (!res.headersSent) res.setHeader('Connection', 'close');
+      else res.once('finish', () => res.socket?.destroySoon());
+    }
+  }
+
+  /** Stop listening, and end every connection. */
+  async close(): Promise<void> {
+    const closed = this.#doors.map((door) => door.close());
+    for (const server of [this.front, this.back]) {
+      // http's close stops its connection checks; the net half finds nothing listening, which is fine.
+      server.close(() => {});
+      server.closeAllConnections();
+    }
+    await Promise.all(closed);
   }
 
   /** Mark the connection a request arrived on: the client went ahead over that certificate. */

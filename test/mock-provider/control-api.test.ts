@@ -56,7 +56,7 @@ describe('control API under /__authfault', () => {
   describe('GET /health', () => {
     it('says it is a mock and names the issuer, the seed and how many faults are set', async () => {
       const res = await api.get('/health').expect(200).expect('content-type', /application\/json/);
-      expect(res.body).toEqual({ status: 'ok', mock: true, issuer: idp.issuer, seed: 'control-api-seed', faults: 0 });
+      expect(res.body).toEqual({ status: 'ok', mock: true, issuer: idp.issuer, admin: idp.admin, seed: 'control-api-seed', faults: 0 });
       await idp.faults.add({ kind: 'rate-limit' });
       expect((await api.get('/health').expect(200)).body.faults).toBe(1);
     });

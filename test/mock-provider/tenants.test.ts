@@ -69,7 +69,7 @@ describe('tenants: any other path is an issuer of its own, created on first use'
     ]);
     const tenantA = await idp.tenant('tenant-a');
     expect(tenantA).toMatchObject({ name: 'tenant-a', issuer: `${origin}/tenant-a`, origin, seed: 'feed0001/tenant-a' });
-    expect((await json(`${tenantA.admin}/health`)).body).toEqual({ status: 'ok', mock: true, issuer: `${origin}/tenant-a`, seed: 'feed0001/tenant-a', faults: 0 });
+    expect((await json(`${tenantA.admin}/health`)).body).toEqual({ status: 'ok', mock: true, issuer: `${origin}/tenant-a`, admin: `${origin}/tenant-a/__authfault`, seed: 'feed0001/tenant-a', faults: 0 });
     // Its admin page talks to its own control API.
     const page = await fetch(tenantA.admin, { headers: { accept: 'text/html' } });
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);

@@ -48,8 +48,18 @@ export async function controlFetch(url: string, init: ControlRequest): Promise<R
   });
 }
 
-/** Words for a failed connection: an untrusted certificate says how to trust the provider's CA. */
-export function connectionProblem(code: string, base: string): string {
+/** Codes of a certificate or handshake a verifying client refuses (a tls.* fault serves each of them). */
+const REFUSED_TLS = /^(CERT_|ERR_TLS_|ERR_SSL_|EPROTO$|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|CA_MD_TOO_WEAK$|EE_KEY_TOO_SMALL$)/;
+
+/**
+ * Words for a failed connection. An untrusted certificate with no CA given says how to trust the
+ * provider's run CA; any other refused certificate is most likely a tls.* fault on the back
+ * channel, and the control API is also on the front channel, whose certificate stays valid.
+ */
+export function connectionProblem(code: string, base: string, caGiven = false): string {
+  if (REFUSED_TLS.test(code) && (caGiven || !UNTRUSTED.has(code))) {
+    return `the provider at ${new URL(base).origin} presents a certificate this command refuses (${code}): a tls.* fault set on the provider does this to the issuer's origin (its back channel). Its control API is also on the front channel, whose certificate stays valid: pass --idp with the origin of the banner's "admin" line (authfault idp --https prints it; also "admin" in GET /__authfault/health), then clear the fault with authfault fault clear`;
+  }
   if (UNTRUSTED.has(code)) {
     return `the provider at ${base} serves HTTPS with a certificate this command does not trust (${code}): pass --ca <file> (or set AUTHFAULT_CA) with the CA the provider printed — the "CA" line of authfault idp --https, also served at /__authfault/ca.pem`;
   }

@@ -130,7 +130,7 @@ async function call(options: FaultCliOptions, method: string, path: string, body
     if (isAuthfaultError(error)) throw error;
     const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
     const code = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message;
-    throw usageError('AUTHFAULT_IDP_UNREACHABLE', connectionProblem(code, base));
+    throw usageError('AUTHFAULT_IDP_UNREACHABLE', connectionProblem(code, base, Boolean(options.ca ?? process.env.AUTHFAULT_CA)));
   }
   if (res.ok) return res;
   const tenant = /^\/([^/]+)\/__authfault$/.exec(new URL(base).pathname)?.[1];
