@@ -15,6 +15,14 @@ export interface JournalEntry {
   grantType?: string;
   /** Notable request parameters; secrets are never recorded, presence is recorded as `true`. */
   params?: Record<string, string | boolean>;
+  /**
+   * Fingerprints of the one-time values a token request presented (the first 12 hex digits of
+   * their SHA-256): the same authorization code or refresh token presented twice shows as the same
+   * fingerprint, the values themselves are never recorded.
+   */
+  presented?: { code?: string; refresh_token?: string };
+  /** What a token response carried, as the client received it (after any fault): the refresh token by its fingerprint. */
+  issued?: { access_token?: boolean; id_token?: boolean; refresh_token?: string };
   /** Retry-After the response carried, in seconds. */
   retryAfter?: number;
   /** How the exchange ended when it did not end with a response: reset, hang, aborted. */

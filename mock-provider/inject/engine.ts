@@ -7,7 +7,7 @@ import type { Journal, JournalEntry } from '../control/journal.js';
 import type { ActiveFault, FaultStore } from '../faults/store.js';
 import type { ApiCall, ApiRefusal, FaultRequest, InjectionPoint, MutableResponse, RequestAction, RequestEnv, TokenTools } from '../faults/types.js';
 import { pointForIssuerPath } from '../provider/endpoints.js';
-import { attachRecord, clientIdOf, faultRequest, notableParams, recordOf, type RequestRecord } from './request-context.js';
+import { attachRecord, clientIdOf, faultRequest, issuedTokens, notableParams, presentedValues, recordOf, type RequestRecord } from './request-context.js';
 import { peekForm } from './peek-body.js';
 import { trickleResponse } from './slow-body.js';
 
@@ -168,8 +168,11 @@ export class FaultEngine {
         entry.clientId = clientId;
         record.fault.clientId = clientId;
       }
-      const params = notableParams((ctx.oidc.params ?? {}) as Record<string, unknown>);
+      const all = (ctx.oidc.params ?? {}) as Record<string, unknown>;
+      const params = notableParams(all);
       if (Object.keys(params).length > 0) entry.params = { ...entry.params, ...params };
+      const presented = record.fault.point === 'token' ? presentedValues(all) : undefined;
+      if (presented) entry.presented = presented;
       if (typeof params.grant_type === 'string') {
         entry.grantType = params.grant_type;
         record.fault.grantType = params.grant_type;
@@ -177,6 +180,9 @@ export class FaultEngine {
       const mismatch = (ctx.req as { authfaultRedirectMismatch?: JournalEntry['redirectMismatch'] }).authfaultRedirectMismatch;
       if (mismatch) entry.redirectMismatch = mismatch;
       if (isObject(ctx.body)) await this.#applyResponseFaults(ctx, record);
+      // What the client received, so after the faults: whether a refresh token was issued at all.
+      const issued = record.fault.point === 'token' && ctx.status === 200 && isObject(ctx.body) ? issuedTokens(ctx.body) : undefined;
+      if (issued) entry.issued = issued;
     };
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { JournalEntry } from '../control/journal.js';
 import type { FaultRequest, InjectionPoint } from '../faults/types.js';
@@ -52,4 +53,26 @@ export function notableParams(params: Record<string, unknown>): Record<string, s
   for (const name of VALUE_PARAMS) if (typeof params[name] === 'string') out[name] = params[name] as string;
   for (const name of PRESENCE_PARAMS) if (params[name] !== undefined && params[name] !== '') out[name] = true;
   return out;
+}
+
+/** The first 12 hex digits of a value's SHA-256: enough to tell two codes apart, useless to replay one. */
+export function fingerprint(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 12);
+}
+
+/** The authorization code and refresh token a token request presented, by fingerprint. */
+export function presentedValues(params: Record<string, unknown>): NonNullable<JournalEntry['presented']> | undefined {
+  const out: NonNullable<JournalEntry['presented']> = {};
+  if (typeof params.code === 'string' && params.code) out.code = fingerprint(params.code);
+  if (typeof params.refresh_token === 'string' && params.refresh_token) out.refresh_token = fingerprint(params.refresh_token);
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Which tokens a token response carried. */
+export function issuedTokens(body: Record<string, unknown>): NonNullable<JournalEntry['issued']> | undefined {
+  const out: NonNullable<JournalEntry['issued']> = {};
+  if (typeof body.access_token === 'string') out.access_token = true;
+  if (typeof body.id_token === 'string') out.id_token = true;
+  if (typeof body.refresh_token === 'string') out.refresh_token = fingerprint(body.refresh_token);
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -60,4 +60,30 @@ describe('mock provider: real openid-client flows', () => {
     const authorize = entries.find((e) => e.endpoint === 'authorize' && e.params?.code_challenge_method);
     expect(authorize?.params).toMatchObject({ code_challenge_method: 'S256', state: true, nonce: true, redirect_uri: REDIRECT });
   });
+
+  it('journals each code and refresh token by fingerprint: what was issued, what was presented, the same one twice', async () => {
+    const verifier = client.randomPKCECodeVerifier();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid offline_access',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const since = idp.journal.lastId;
+    const callback = await loginThroughProvider(url.href, REDIRECT, 'alice');
+    const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier });
+    await client.refreshTokenGrant(config, tokens.refresh_token!);
+    // The provider then revokes what the code gave (RFC 6749 §4.1.2), so the refresh came first.
+    await expect(client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier })).rejects.toMatchObject({ error: 'invalid_grant' });
+
+    const [first, refresh, replay] = idp.journal.entries(since).filter((e) => e.endpoint === 'token');
+    expect(first!.presented!.code).toMatch(/^[0-9a-f]{12}$/);
+    expect(replay!.presented).toEqual(first!.presented);
+    expect(first!.issued).toEqual({ access_token: true, id_token: true, refresh_token: expect.stringMatching(/^[0-9a-f]{12}$/) });
+    expect(replay!.issued).toBeUndefined();
+    expect(refresh!.presented).toEqual({ refresh_token: first!.issued!.refresh_token });
+    expect(refresh!.issued!.refresh_token).not.toBe(first!.issued!.refresh_token);
+    // Fingerprints, never the values.
+    expect(JSON.stringify(idp.journal.entries(since))).not.toContain(tokens.refresh_token!);
+  });
 });
