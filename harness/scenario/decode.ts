@@ -1,3 +1,4 @@
+import { didYouMean } from '../../mock-provider/util/did-you-mean.js';
 import { parseFault, type FaultSpec } from '../../mock-provider/common.js';
 import { browserNeeds, type TargetClicks } from '../drivers/needs-browser.js';
 import type { Path, PathIssue } from '../util/issues.js';
@@ -64,6 +65,7 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
   const recovery = app.find(({ value }) => value.type === 'recovers-within');
   if (recovery) issues.push(...endlessFaults(faults, steps.map((s) => s.value), recovery.path));
   const data = outline.data;
+  issues.push(...unknownSpecs([...app.map((a) => ({ ...a, key: [a.value.type] })), ...idp.map((i) => ({ ...i, key: [i.value.type] }))], data.spec));
   if (data.driver === 'http') issues.push(...httpDriverIssues(steps, app, context.targetClicks));
   if (issues.length > 0) return { issues, warnings };
   return {
@@ -75,6 +77,7 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
       category: data.category,
       severity: data.severity,
       references: data.references,
+      spec: data.spec,
       ...(data.description !== undefined ? { description: data.description } : {}),
       ...(data.driver !== undefined ? { driver: data.driver } : {}),
       ...(data['fresh-app'] ? { freshApp: true as const } : {}),
@@ -138,6 +141,26 @@ function unknownPages(steps: readonly { value: Unlocated<Step>; path: Path }[], 
     }
     const has = pages.length === 0 ? 'the target config names no pages' : `the target config names ${pages.map((p) => `"${p}"`).join(', ')}`;
     return { code: 'PAGE_NOT_CONFIGURED', path: at, message: `${needsPageMessage(page)} (${has}); the scenario is skipped against this config` };
+  });
+}
+
+/** An expectation's `spec:` names one of the scenario's quoted sentences. */
+function unknownSpecs(expectations: readonly { value: { spec?: string }; path: Path; key: Path }[], spec: Readonly<Record<string, unknown>>): PathIssue[] {
+  const names = Object.keys(spec);
+  return expectations.flatMap(({ value, path, key }) => {
+    if (value.spec === undefined || Object.hasOwn(spec, value.spec)) return [];
+    const suggestion = didYouMean(value.spec, names);
+    const has = names.length === 0 ? 'the scenario quotes no sentence under spec:' : `the scenario's spec: names ${names.map((n) => `"${n}"`).join(', ')}`;
+    return [
+      {
+        code: 'UNKNOWN_SPEC',
+        // An app expectation sits at expect.<key>; an idp one at expect.idp.<i>, under its key.
+        path: [...path, ...(path.at(-1) === key[0] ? [] : key), 'spec'],
+        message: `no sentence "${value.spec}" under the scenario's spec:${suggestion ? ` — did you mean "${suggestion}"?` : ` (${has})`}`,
+        allowed: names,
+        ...(suggestion ? { suggestion } : {}),
+      },
+    ];
   });
 }
 

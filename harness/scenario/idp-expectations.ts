@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GRANT_TYPES, ROUTE_PATTERN, ROUTE_PATTERN_HINT } from '../../mock-provider/common.js';
 import { SCENARIO_DEFAULTS } from './defaults.js';
 import { journalEndpoint as endpoint } from './endpoints.js';
-import { severityOverride as severity, withSeverity } from './severity.js';
+import { rule, withRule } from './severity.js';
 import { entry, type ItemNoun, type SingleKeyEntry } from './single-key.js';
 import type { IdpExpectation, IdpExpectationType, OrderItem } from './types.js';
 
@@ -13,7 +13,7 @@ const fromStep = z.int().min(1).optional().describe('Only requests from the star
 
 const noRequest = z
   .union([
-    z.strictObject({ endpoint: endpoint.describe('The endpoint the app must not call.'), from_step: fromStep, severity }),
+    z.strictObject({ endpoint: endpoint.describe('The endpoint the app must not call.'), from_step: fromStep, ...rule }),
     endpoint,
   ])
   .describe('The app never called this endpoint during the scenario (or from step from_step on).');
@@ -27,7 +27,7 @@ const count = z
     min: z.int().min(0).optional().describe('At least this many requests.'),
     max: z.int().min(0).optional().describe('At most this many requests.'),
     from_step: fromStep,
-    severity,
+    ...rule,
   })
   .superRefine((c, ctx) => {
     if (c.min === undefined && c.max === undefined) {
@@ -46,11 +46,11 @@ const count = z
   .describe('The number of requests to an endpoint (of one grant_type, API route or status) lies between min and max.');
 
 const retryAfterHonored = z
-  .union([z.strictObject({ endpoint: endpoint.optional().describe('Only this endpoint; default: all.'), severity }), endpoint, z.null()])
+  .union([z.strictObject({ endpoint: endpoint.optional().describe('Only this endpoint; default: all.'), ...rule }), endpoint, z.null()])
   .describe('After a 429 or 503 with Retry-After, the app waited at least that long before calling the endpoint again (every endpoint when none is given).');
 
 const tlsRefused = z
-  .union([z.null(), z.strictObject({ severity })])
+  .union([z.null(), z.strictObject({ ...rule })])
   .describe('Every connection that met a bad certificate was refused: the app sent no request over it.');
 
 const singleFlightRefresh = z
@@ -58,7 +58,7 @@ const singleFlightRefresh = z
     z.null(),
     z.strictObject({
       window_ms: z.int().min(1).optional().describe(`How close together two refreshes must start to count as a stampede; default ${SCENARIO_DEFAULTS.singleFlightWindowMs}.`),
-      severity,
+      ...rule,
     }),
   ])
   .describe('No refresh stampede: no two refresh_token grants started within window_ms of each other (calls that fail together share one refresh).');
@@ -83,17 +83,17 @@ const orderItem = z
 const orderList = z.array(orderItem).min(2).describe('The requests, first to last.');
 
 const order = z
-  .union([orderList, z.strictObject({ requests: orderList, severity })])
+  .union([orderList, z.strictObject({ requests: orderList, ...rule })])
   .describe('These requests happened in this order (other requests may come between): `order: [discovery, authorize, token]`.');
 
 const pkce = z
-  .union([z.null(), z.strictObject({ severity })])
+  .union([z.null(), z.strictObject({ ...rule })])
   .describe('PKCE with S256 (RFC 7636, RFC 9700 §2.1.1): every authorization request carried code_challenge_method=S256 and every code redemption a code_verifier.');
 
 const ms = z.int().min(1).max(SCENARIO_DEFAULTS.maxWaitMs);
 
 const gaveUpWithin = z
-  .union([ms.describe('Milliseconds.'), z.strictObject({ ms: ms.describe('Milliseconds.'), severity })])
+  .union([ms.describe('Milliseconds.'), z.strictObject({ ms: ms.describe('Milliseconds.'), ...rule })])
   .describe('For hangs: every page load the app served during the steps was answered within this many ms, measured in the browser; a load never answered counts as taking as long as the browser waited.');
 
 function orderItems(items: z.output<typeof orderList>): OrderItem[] {
@@ -105,22 +105,22 @@ export const IDP_EXPECTATIONS: { readonly [K in IdpExpectationType]: SingleKeyEn
   'no-request': entry(noRequest, (a) =>
     typeof a === 'string'
       ? { type: 'no-request', endpoint: a }
-      : { type: 'no-request', endpoint: a.endpoint, ...(a.from_step !== undefined ? { fromStep: a.from_step } : {}), ...withSeverity(a) },
+      : { type: 'no-request', endpoint: a.endpoint, ...(a.from_step !== undefined ? { fromStep: a.from_step } : {}), ...withRule(a) },
   ),
-  count: entry(count, ({ from_step, severity: s, ...c }) => ({ type: 'count', ...c, ...(from_step !== undefined ? { fromStep: from_step } : {}), ...withSeverity({ severity: s }) })),
+  count: entry(count, ({ from_step, severity: s, spec: r, ...c }) => ({ type: 'count', ...c, ...(from_step !== undefined ? { fromStep: from_step } : {}), ...withRule({ severity: s, spec: r }) })),
   'retry-after-honored': entry(retryAfterHonored, (a) => {
     const only = typeof a === 'string' ? a : a?.endpoint;
-    return { type: 'retry-after-honored', ...(only ? { endpoint: only } : {}), ...(typeof a === 'object' ? withSeverity(a) : {}) };
+    return { type: 'retry-after-honored', ...(only ? { endpoint: only } : {}), ...(typeof a === 'object' ? withRule(a) : {}) };
   }),
-  'tls-refused': entry(tlsRefused, (a) => ({ type: 'tls-refused', ...withSeverity(a) })),
+  'tls-refused': entry(tlsRefused, (a) => ({ type: 'tls-refused', ...withRule(a) })),
   'single-flight-refresh': entry(singleFlightRefresh, (a) => ({
     type: 'single-flight-refresh',
     windowMs: a?.window_ms ?? SCENARIO_DEFAULTS.singleFlightWindowMs,
-    ...withSeverity(a),
+    ...withRule(a),
   })),
-  order: entry(order, (a) => (Array.isArray(a) ? { type: 'order', items: orderItems(a) } : { type: 'order', items: orderItems(a.requests), ...withSeverity(a) })),
-  pkce: entry(pkce, (a) => ({ type: 'pkce', ...withSeverity(a) })),
-  'gave-up-within': entry(gaveUpWithin, (a) => (typeof a === 'number' ? { type: 'gave-up-within', ms: a } : { type: 'gave-up-within', ms: a.ms, ...withSeverity(a) })),
+  order: entry(order, (a) => (Array.isArray(a) ? { type: 'order', items: orderItems(a) } : { type: 'order', items: orderItems(a.requests), ...withRule(a) })),
+  pkce: entry(pkce, (a) => ({ type: 'pkce', ...withRule(a) })),
+  'gave-up-within': entry(gaveUpWithin, (a) => (typeof a === 'number' ? { type: 'gave-up-within', ms: a } : { type: 'gave-up-within', ms: a.ms, ...withRule(a) })),
 };
 
 export const IDP_EXPECTATION_NOUN: ItemNoun = { name: 'idp expectation', example: 'no-request: token', unknownCode: 'UNKNOWN_EXPECTATION' };

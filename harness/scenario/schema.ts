@@ -4,7 +4,7 @@ import { DRIVER_NAMES } from '../drivers/names.js';
 import { faultEditorSchema } from './fault-schema.js';
 import { APP_EXPECTATIONS } from './app-expectations.js';
 import { IDP_EXPECTATIONS } from './idp-expectations.js';
-import { SEVERITIES } from './severity.js';
+import { SEVERITIES, SPEC_ID } from './severity.js';
 import { singleKeySchema } from './single-key.js';
 import { STEPS } from './steps.js';
 
@@ -36,6 +36,16 @@ function scenarioShape(items: { fault: z.ZodType; step: z.ZodType; expectation: 
         .enum(SEVERITIES)
         .describe('From the spec’s own words: a failed `must` fails the run, `should` and `may` warn. Each expectation’s mapping form may set its own.'),
       references: z.array(z.string().min(1).max(SCENARIO_LIMITS.reference)).default([]).describe('Where the rule comes from: RFC sections, conformance test names.'),
+      spec: z
+        .record(
+          z.string().regex(SPEC_ID, 'lowercase letters, digits and "-", such as "validate-response"'),
+          z.strictObject({
+            source: z.string().min(1).max(SCENARIO_LIMITS.reference).describe('Where the sentence stands: "OIDC Core §3.1.2.7", "RFC 6749 §10.12".'),
+            quote: z.string().min(1).max(SCENARIO_LIMITS.description).describe('The sentence, word for word as the spec has it (BCP 14 keywords in capitals).'),
+          }),
+        )
+        .default({})
+        .describe('The sentences of the specifications this scenario’s rules enforce, by name; an expectation names the one it enforces with `spec:`. A `must` rule stands on a MUST, MUST NOT, REQUIRED or SHALL that binds the client.'),
       description: z.string().min(1).max(SCENARIO_LIMITS.description).optional().describe('Longer explanation, shown in reports.'),
       driver: z
         .enum(DRIVER_NAMES)

@@ -13,7 +13,20 @@ export const severityOverride = z
   .optional()
   .describe('This expectation’s own severity (must | should | may); default: the scenario’s.');
 
-/** `{ severity }` when given, else nothing: the model carries only overrides. */
-export function withSeverity(args: { severity?: Severity } | null | undefined): { severity?: Severity } {
-  return args?.severity ? { severity: args.severity } : {};
+/** A name under the scenario's `spec:`: lowercase words, digits and dashes. */
+export const SPEC_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** The `spec:` an expectation's mapping form may carry: which quoted sentence of the scenario it enforces. */
+export const specReference = z
+  .string()
+  .regex(SPEC_ID, 'a name under the scenario’s spec:, such as "validate-response"')
+  .optional()
+  .describe('The sentence this rule enforces: a name under the scenario’s `spec:`. A `must` rule of the bundled suite always names one.');
+
+/** What every expectation's mapping form may add: its own severity and the sentence behind it. */
+export const rule = { severity: severityOverride, spec: specReference };
+
+/** `{ severity, spec }` as given, else nothing: the model carries only what was written. */
+export function withRule(args: { severity?: Severity; spec?: string } | null | undefined): { severity?: Severity; spec?: string } {
+  return { ...(args?.severity ? { severity: args.severity } : {}), ...(args?.spec ? { spec: args.spec } : {}) };
 }

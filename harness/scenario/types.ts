@@ -76,7 +76,17 @@ export type StepType = Step['type'];
  */
 interface ExpectationBase {
   severity?: Severity;
+  /** The sentence the rule enforces: a key of the scenario's `spec`. */
+  spec?: string;
   loc: Loc;
+}
+
+/** A sentence of a specification, quoted: what a rule enforces, and so how strong it is. */
+export interface SpecQuote {
+  /** Where it stands: "OIDC Core §3.1.2.7". */
+  source: string;
+  /** The sentence as the spec has it, BCP 14 keywords in capitals. */
+  quote: string;
 }
 
 /** One entry of an `order` expectation: a request to this endpoint (of this grant_type). */
@@ -147,6 +157,8 @@ export interface Scenario {
   category: Category;
   severity: Severity;
   references: string[];
+  /** The sentences the rules enforce, by name (expectations refer to them with `spec:`). */
+  spec: Record<string, SpecQuote>;
   description?: string;
   /** The user agent the scenario asks for; absent: the run's (--driver), else the browser. */
   driver?: DriverName;

@@ -48,6 +48,7 @@ function scenarioWith(parts: Partial<Scenario>): Scenario {
     category: 'oauth-flow',
     severity: 'must',
     references: ['OpenID Connect Discovery §4.3'],
+    spec: {},
     faults: [],
     steps: [{ type: 'login', title: 'login as alice', loc }],
     expect: { app: [{ type: 'app', state: 'refused', loc }], idp: [] },

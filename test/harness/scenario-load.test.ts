@@ -59,7 +59,7 @@ describe('loading scenario files: issues a person can act on', () => {
     const issues = await issuesOf(withLine(3, 'ttile: A tampered state is refused'));
     expect(issues.map(formatIssue)).toEqual([
       'x.yaml:2:1 title: missing required key "title" (a string)',
-      'x.yaml:3:1 ttile: unknown key "ttile" — did you mean "title"? (allowed: id, title, category, severity, references, description, driver, fresh-app, faults, steps, expect)',
+      'x.yaml:3:1 ttile: unknown key "ttile" — did you mean "title"? (allowed: id, title, category, severity, references, spec, description, driver, fresh-app, faults, steps, expect)',
     ]);
     expect(issues[1]).toMatchObject({ code: 'UNKNOWN_KEY', suggestion: 'title' });
   });
@@ -187,6 +187,36 @@ describe('loading scenario files: issues a person can act on', () => {
     ]);
   });
 
+  it('reads the quoted sentences under spec:, and refuses an expectation that names one the scenario lacks', async () => {
+    const QUOTE = 'When using the Authorization Code Flow, the Client MUST validate the response according to RFC 6749, especially Sections 4.1.2 and 10.12.';
+    const text = (ref: string, other: string) =>
+      lines(
+        ...VALID.slice(0, 6), // through references (line 6)
+        'spec:', // 7
+        '  validate-response:', // 8
+        '    source: OIDC Core §3.1.2.7', // 9
+        `    quote: ${QUOTE}`, // 10
+        ...VALID.slice(6, 11), // faults … expect: (lines 11-15)
+        '  app: { is: refused, severity: must, spec: validate-response }', // 16
+        '  idp:', // 17
+        `    - no-request: { endpoint: token, severity: must, spec: ${ref} }`, // 18
+        `    - count: { endpoint: token, max: 1${other} }`, // 19
+      );
+    const cwd = await files({ 'x.yaml': text('validate-respons', ', spec: csrf'), 'ok.yaml': text('validate-response', '') });
+    expect((await loadScenarios(['x.yaml'], cwd)).issues.map(formatIssue)).toEqual([
+      'x.yaml:18:60 expect.idp.0.no-request.spec: no sentence "validate-respons" under the scenario\'s spec: — did you mean "validate-response"? (allowed: validate-response)',
+      'x.yaml:19:47 expect.idp.1.count.spec: no sentence "csrf" under the scenario\'s spec: (the scenario\'s spec: names "validate-response") (allowed: validate-response)',
+    ]);
+    const { scenarios, issues } = await loadScenarios(['ok.yaml'], cwd);
+    expect(issues).toEqual([]);
+    expect(scenarios[0]!.spec).toEqual({ 'validate-response': { source: 'OIDC Core §3.1.2.7', quote: QUOTE } });
+    expect(scenarios[0]!.expect.app[0]).toMatchObject({ type: 'app', state: 'refused', severity: 'must', spec: 'validate-response' });
+    expect(scenarios[0]!.expect.idp.map((e) => [e.type, e.severity, e.spec])).toEqual([
+      ['no-request', 'must', 'validate-response'],
+      ['count', undefined, undefined],
+    ]);
+  });
+
   it('refuses a scenario that judges nothing', async () => {
     const issues = await issuesOf(lines(...VALID.slice(0, 10), 'expect:', '  idp: []'));
     expect(issues.map(formatIssue)).toEqual([
@@ -233,7 +263,7 @@ describe('loading scenario files: issues a person can act on', () => {
       [
         `suite/a.yaml:8:11 faults.0.kind: unknown fault kind "token.expird" — did you mean "token.expired"? (\`authfault faults\` lists every kind)`,
         'suite/b.yaml:5:11 severity: invalid value "must-have" (allowed: must, should, may)',
-        'suite/nested/c.yaml:5:1 extra: unknown key "extra" (allowed: id, title, category, severity, references, description, driver, fresh-app, faults, steps, expect)',
+        'suite/nested/c.yaml:5:1 extra: unknown key "extra" (allowed: id, title, category, severity, references, spec, description, driver, fresh-app, faults, steps, expect)',
         '3 issues in 3 files',
       ].join('\n'),
     );
@@ -330,6 +360,7 @@ describe('a valid scenario normalises to the runner’s model', () => {
       category: 'tokens',
       severity: 'should',
       references: [],
+      spec: {},
       description: 'Longer text.',
       faults: [{ kind: 'token.expired', params: { token: 'access_token', by_s: 360 }, when: { times: 1 } }],
       steps: [

@@ -37,6 +37,7 @@ function scenarioWith(expect: Partial<Scenario['expect']>, severity: Scenario['s
     category: 'oauth-flow',
     severity,
     references: [],
+    spec: {},
     faults: [],
     steps: [
       { type: 'login', title: 'login as alice', loc },
