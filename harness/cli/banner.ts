@@ -20,9 +20,9 @@ export function banner(idp: MockProviderHandle, tenancy: ResolvedTenancy): strin
     'clients',
     ...idp.clients.map(
       (c) =>
-        `  ${c.client_id}  secret: ${c.client_secret ?? '(public client, PKCE)'}  grants: ${c.grant_types.join(', ')}${c.redirect_uris.length ? `\n    redirect_uris: ${c.redirect_uris.join(', ')}` : '\n    no redirect_uris: sign-in (code flow) is off; start with --redirect-uri <your app\u2019s callback>, or add provider.clients[].redirect_uris to authfault.config.yaml'}`,
+        `  ${c.client_id}  secret: ${c.client_secret ?? '(public client, PKCE)'}  grants: ${c.grant_types.join(', ')}${redirects(c)}`,
     ),
-    'users',
+    'users (any other name signs in too, as a user made with default claims)',
     ...idp.users.map((u) => `  ${u.id}${u.name ? `  ${u.name}` : ''}${u.email ? `  <${u.email}>` : ''}`),
     '',
     'paste into your app:',
@@ -33,6 +33,14 @@ export function banner(idp: MockProviderHandle, tenancy: ResolvedTenancy): strin
     `Set faults: authfault fault add <kind> --idp ${idp.frontOrigin ?? idp.origin}${idp.ca ? ` --ca ${idp.ca.path}` : ''} [--tenant <name>]   ·   Ctrl-C stops the provider.`,
   ];
   return lines.join('\n');
+}
+
+/** Where a client may send people back to, or why sign-in is off and how to turn it on. */
+function redirects(c: MockProviderHandle['clients'][number]): string {
+  const lines = c.redirect_uris.length ? [`redirect_uris: ${c.redirect_uris.join(', ')}`] : [];
+  if (c.any_loopback_redirect_uri) lines.push('redirect_uris: any loopback one — http://localhost:*, http://127.0.0.1:*, http://[::1]:* (any port and path); others: --redirect-uri <uri>');
+  if (lines.length === 0) lines.push('no redirect_uris: sign-in (code flow) is off; start with --redirect-uri <your app\u2019s callback>, or add provider.clients[].redirect_uris to authfault.config.yaml');
+  return lines.map((line) => `\n    ${line}`).join('');
 }
 
 /** The one JSON line `authfault idp --json` prints once the provider is ready. */
@@ -48,6 +56,7 @@ export function readyLine(idp: MockProviderHandle, tenancy: ResolvedTenancy): st
       client_id: c.client_id,
       client_secret: c.client_secret ?? null,
       redirect_uris: c.redirect_uris,
+      ...(c.any_loopback_redirect_uri ? { any_loopback_redirect_uri: true } : {}),
       grant_types: c.grant_types,
     })),
     users: idp.users.map((u) => ({ id: u.id, ...(u.name ? { name: u.name } : {}), ...(u.email ? { email: u.email } : {}) })),

@@ -11,6 +11,8 @@ export const DEFAULTS = Object.freeze({
       client_secret: 'demo-app-secret-not-for-production',
       redirect_uris: [],
       post_logout_redirect_uris: [],
+      // Zero-config sign-in: any app on this machine, whatever its port (configured clients stay exact).
+      any_loopback_redirect_uri: true,
       grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
       require_consent: false,
       public: false,

@@ -23,6 +23,10 @@ export const clientSchema = z
     public: z.boolean().default(false).describe('A public client: no secret, PKCE required (token_endpoint_auth_method none).'),
     redirect_uris: z.array(z.string()).default([]),
     post_logout_redirect_uris: z.array(z.string()).default([]),
+    any_loopback_redirect_uri: z
+      .boolean()
+      .default(false)
+      .describe('Also accept any http://localhost:*, http://127.0.0.1:* or http://[::1]:* redirect URI (any port and path), after login and logout. The built-in demo-app does when the config names no clients; a configured client is exact unless this is true.'),
     grant_types: z.array(z.enum(GRANT_TYPES)).default([...GRANT_TYPES]),
     token_endpoint_auth_method: z
       .enum(['client_secret_basic', 'client_secret_post', 'none'])

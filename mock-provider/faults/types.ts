@@ -174,8 +174,8 @@ export interface TokenTools {
 
 /** What lifecycle hooks may change while a fault is set; they return how to undo it. */
 export interface ProviderEnv {
-  /** The live client list (redirect URIs may be changed for the run). */
-  clients: { client_id: string; redirect_uris: string[] }[];
+  /** The live client list (redirect URIs, and whether any loopback one is accepted, may be changed for the run). */
+  clients: { client_id: string; redirect_uris: string[]; any_loopback_redirect_uri?: boolean }[];
   /** Present when the provider serves HTTPS: what the back channel's TLS listener presents. */
   tls?: TlsControl;
   /** Present on a tenant (an issuer at /{name} besides the default one), which shares the listeners. */

@@ -15,7 +15,7 @@ export function page(title: string, body: string): string {
 body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 .mock{background:#fff3cd;border:1px solid #e0b84c;padding:.5rem .75rem;border-radius:6px;font-size:.9rem}
 button{font:inherit;padding:.4rem .9rem;margin:.2rem .2rem .2rem 0;cursor:pointer}
-input{font:inherit;padding:.3rem}.error{color:#a40000}code{background:#f3f3f3;padding:0 .2rem}
+input{font:inherit;padding:.3rem}.error{color:#a40000}.hint{color:#555;font-size:.9rem}code{background:#f3f3f3;padding:0 .2rem}
 </style></head><body>
 <p class="mock" role="note"><strong>authfault mock OpenID Provider</strong> — for tests and local development only. Never use it in production.</p>
 ${body}

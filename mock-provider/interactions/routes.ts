@@ -1,14 +1,15 @@
 import express, { type Request, type Response, type NextFunction } from 'express';
 import type Provider from 'oidc-provider';
-import type { UserConfig } from '../config/schema.js';
+import type { Users } from '../types.js';
 import { formBody } from './form-body.js';
+import { MAX_USER_NAME, newUser } from './new-user.js';
 import { consentPage, loginPage } from './views.js';
 
 /**
  * The provider's own pages for the login and consent prompts. Body parsing is scoped to these
  * routes: a parser in front of oidc-provider would make it fall back to an already-parsed body.
  */
-export function interactionRouter(getProvider: () => Provider, users: () => readonly UserConfig[]) {
+export function interactionRouter(getProvider: () => Provider, users: () => Users) {
   const router = express.Router();
   const form = formBody;
   const wrap = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
@@ -38,19 +39,16 @@ export function interactionRouter(getProvider: () => Provider, users: () => read
       const provider = getProvider();
       const details = await provider.interactionDetails(req, res);
       const username = String(req.body?.username ?? '').trim();
-      const user = users().find((u) => u.id === username);
-      if (!user) {
+      const refusal = !username ? 'Enter a user name: any name signs in.' : username.length > MAX_USER_NAME ? `A user name is at most ${MAX_USER_NAME} characters.` : undefined;
+      if (refusal) {
         res
           .status(400)
           .type('html')
-          .send(
-            loginPage(`${req.baseUrl}/${details.uid}/login`, users(), {
-              clientId: String(details.params.client_id),
-              error: `Unknown user "${username}". Known users: ${users().map((u) => u.id).join(', ')}.`,
-            }),
-          );
+          .send(loginPage(`${req.baseUrl}/${details.uid}/login`, users(), { clientId: String(details.params.client_id), error: refusal }));
         return;
       }
+      // Anyone can sign in as anyone: a name the provider does not know becomes a user now.
+      const user = users().get(username) ?? users().set(newUser(username));
       await provider.interactionFinished(req, res, { login: { accountId: user.id } }, { mergeWithLastSubmission: false });
     }),
   );

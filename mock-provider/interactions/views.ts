@@ -1,5 +1,6 @@
 import type { UserConfig } from '../config/schema.js';
 import { escapeHtml, page } from './html.js';
+import { MAX_USER_NAME } from './new-user.js';
 
 /**
  * The login page: one button per user and a username form. Accessible names are stable
@@ -18,8 +19,9 @@ export function loginPage(action: string, users: readonly UserConfig[], opts: { 
 ${opts.error ? `<p class="error" role="alert">${escapeHtml(opts.error)}</p>` : ''}
 <form method="post" action="${escapeHtml(action)}"><ul>${buttons}</ul></form>
 <form method="post" action="${escapeHtml(action)}">
-<label for="username">Username</label> <input id="username" name="username" autocomplete="username" value="${escapeHtml(opts.hint ?? '')}" required>
+<label for="username">Username</label> <input id="username" name="username" autocomplete="username" maxlength="${MAX_USER_NAME}" value="${escapeHtml(opts.hint ?? '')}" required aria-describedby="username-hint">
 <button type="submit">Sign in</button>
+<p id="username-hint" class="hint">Any name signs in: one the provider does not know becomes a user with default claims (name, email).</p>
 </form>`,
   );
 }

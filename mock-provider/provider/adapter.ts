@@ -1,5 +1,6 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { ClientConfig } from '../config/schema.js';
+import { LOOPBACK_PLACEHOLDER } from './loopback-redirects.js';
 
 /** Entries kept per model (sessions, codes, tokens …) before the oldest is dropped. */
 export const MAX_PER_MODEL = 20_000;
@@ -113,15 +114,18 @@ export class MemoryStore {
 /**
  * oidc-provider client metadata from our config shape. A client with no redirect URI cannot use
  * the code flow (oidc-provider refuses such metadata outright), so it is registered for its
- * other grants only; the banner and docs say to add redirect_uris for sign-in.
+ * other grants only — unless it accepts any loopback redirect URI (loopback-redirects.ts); the
+ * banner and docs say to add redirect_uris for sign-in.
  */
 export function clientMetadata(c: ClientConfig): AdapterPayload {
-  const codeFlow = c.grant_types.includes('authorization_code') && c.redirect_uris.length > 0;
+  // A client open to any loopback redirect URI needs one registered for oidc-provider to allow the code flow.
+  const redirectUris = c.redirect_uris.length === 0 && c.any_loopback_redirect_uri ? [LOOPBACK_PLACEHOLDER] : c.redirect_uris;
+  const codeFlow = c.grant_types.includes('authorization_code') && redirectUris.length > 0;
   const grantTypes = codeFlow ? c.grant_types : c.grant_types.filter((g) => g !== 'authorization_code' && g !== 'refresh_token');
   return {
     client_id: c.client_id,
     ...(c.client_secret ? { client_secret: c.client_secret } : {}),
-    redirect_uris: c.redirect_uris,
+    redirect_uris: redirectUris,
     post_logout_redirect_uris: c.post_logout_redirect_uris,
     grant_types: grantTypes,
     response_types: codeFlow ? ['code'] : [],

@@ -7,7 +7,7 @@ import { escapeHtml, page } from '../interactions/html.js';
 import type { MemoryStore } from './adapter.js';
 import { accountFinder, claimsByScope } from './accounts.js';
 import type { SigningKey } from './keys.js';
-import { renderProviderError } from './render-error.js';
+import { providerErrorRenderer } from './render-error.js';
 
 export interface OidcConfigInput {
   config: ResolvedProviderConfig;
@@ -98,7 +98,7 @@ export function oidcConfiguration({ config, store, key, users, interactionBase, 
       Session: 14 * 24 * 3600,
       Grant: 14 * 24 * 3600,
     },
-    renderError: renderProviderError,
+    renderError: providerErrorRenderer(() => config.clients),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { ClientConfig } from '../config/schema.js';
 import { escapeHtml, page } from '../interactions/html.js';
+import { LOOPBACK_PLACEHOLDER } from './loopback-redirects.js';
 
 /** A redirect_uri the provider refused, and which part of it differs from the closest registered one. */
 export interface RedirectUriMismatch {
@@ -82,23 +84,51 @@ function differingParts(r: UriParts, g: UriParts): string[] {
 
 /**
  * Errors oidc-provider cannot redirect back (an unknown client, a redirect_uri mismatch) are
- * rendered here: JSON for API callers, HTML for people, with the redirect_uri difference spelled out.
+ * rendered here: JSON for API callers, HTML for people, with the redirect_uri difference spelled
+ * out and how to fix what was refused — the flag, the config key, the values registered.
  */
-export async function renderProviderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }, _error: Error) {
-  const requested = (ctx.oidc?.params?.redirect_uri as string | undefined) ?? (ctx.query.redirect_uri as string | undefined);
-  const mismatch =
-    out.error === 'invalid_redirect_uri' && requested && ctx.oidc?.client ? diffRedirectUri(requested, ctx.oidc.client.redirectUris ?? []) : undefined;
-  if (mismatch) (ctx.req as { authfaultRedirectMismatch?: unknown }).authfaultRedirectMismatch = mismatch;
-  if (ctx.accepts('html', 'json') === 'json') {
-    ctx.type = 'json';
-    ctx.body = { ...out, ...(mismatch ? { redirect_uri_mismatch: mismatch } : {}) };
-    return;
-  }
-  ctx.type = 'html';
-  ctx.body = page(
-    'Error',
-    `<h1>Sign-in error</h1><p class="error"><strong>${escapeHtml(out.error)}</strong>${out.error_description ? `: ${escapeHtml(out.error_description)}` : ''}</p>${mismatch ? mismatchHtml(mismatch) : ''}`,
-  );
+export function providerErrorRenderer(clients: () => readonly ClientConfig[]) {
+  return async function renderProviderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }, _error: Error) {
+    const requested = (ctx.oidc?.params?.redirect_uri as string | undefined) ?? (ctx.query.redirect_uri as string | undefined);
+    const mismatch =
+      out.error === 'invalid_redirect_uri' && requested && ctx.oidc?.client
+        ? diffRedirectUri(requested, (ctx.oidc.client.redirectUris ?? []).filter((u) => u !== LOOPBACK_PLACEHOLDER))
+        : undefined;
+    if (mismatch) (ctx.req as { authfaultRedirectMismatch?: unknown }).authfaultRedirectMismatch = mismatch;
+    const clientId = (ctx.oidc?.params?.client_id as string | undefined) ?? (ctx.query.client_id as string | undefined);
+    const hint = mismatch
+      ? redirectHint(clients(), ctx.oidc!.client!.clientId, mismatch.requested)
+      : out.error === 'invalid_client' && clientId !== undefined && !clients().some((c) => c.client_id === clientId)
+        ? unknownClientHint(clients(), clientId)
+        : undefined;
+    if (ctx.accepts('html', 'json') === 'json') {
+      ctx.type = 'json';
+      ctx.body = { ...out, ...(mismatch ? { redirect_uri_mismatch: mismatch } : {}), ...(hint ? { hint } : {}) };
+      return;
+    }
+    ctx.type = 'html';
+    ctx.body = page(
+      'Error',
+      `<h1>Sign-in error</h1><p class="error"><strong>${escapeHtml(out.error)}</strong>${out.error_description ? `: ${escapeHtml(out.error_description)}` : ''}</p>${mismatch ? mismatchHtml(mismatch) : ''}${hint ? `<h2>How to fix it</h2><p id="fix">${escapeHtml(hint)}</p>` : ''}`,
+    );
+  };
+}
+
+/** What to change so the provider accepts this redirect URI for this client. */
+export function redirectHint(clients: readonly ClientConfig[], clientId: string, requested: string): string {
+  const at = clients.findIndex((c) => c.client_id === clientId);
+  const client = clients[at];
+  const loopback = client?.any_loopback_redirect_uri
+    ? `Client "${clientId}" accepts any loopback redirect URI (http://localhost:*, http://127.0.0.1:*, http://[::1]:*, any port and path); ${requested} is not one. `
+    : '';
+  const flag = at === 0 ? `start authfault idp with --redirect-uri ${requested} (it registers it for the first client, "${clientId}"), or ` : '';
+  return `${loopback}To accept it, ${flag}add it to redirect_uris of client "${clientId}" under provider.clients in your config (provider.clients[${Math.max(at, 0)}].redirect_uris; authfault idp reloads the file on save). Or send a registered one from your app.`;
+}
+
+/** What to do about a client_id the provider does not know. */
+export function unknownClientHint(clients: readonly ClientConfig[], clientId: string): string {
+  const registered = clients.map((c) => c.client_id);
+  return `No client "${clientId}" is registered at this provider. Registered: ${registered.join(', ') || '(none)'}. Use one of them as your app's client_id (OIDC_CLIENT_ID), or register "${clientId}": add it under provider.clients in your config (- client_id: ${clientId}, with its redirect_uris; authfault idp reloads the file on save).`;
 }
 
 function mismatchHtml(m: RedirectUriMismatch): string {

@@ -44,6 +44,7 @@ describe('users and clients through the control API', () => {
             public: false,
             redirect_uris: [REDIRECT],
             post_logout_redirect_uris: [],
+            any_loopback_redirect_uri: false,
             grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
             require_consent: false,
           },
@@ -165,16 +166,17 @@ describe('users and clients through the control API', () => {
       expect(await client.fetchUserInfo(config, tokens.access_token, 'alice')).toMatchObject({ name: 'Alice Renamed', department: 'support' });
     });
 
-    it('a deleted user is no longer offered, and signing in as them is refused', async () => {
-      await api.put('/users/carol').send({}).expect(201);
+    it('a deleted user is no longer offered; signing in under the name makes a new user with default claims', async () => {
+      await api.put('/users/carol').send({ roles: ['admin'] }).expect(201);
       await api.delete('/users/carol').expect(204);
       const ua = await UserAgent.open();
       try {
         const login = await ua.visit((await authorizationRequest(idp.issuer, 'app', REDIRECT)).url.href, REDIRECT);
         expect(login.page?.html).toContain('>Sign in as alice</button>');
         expect(login.page?.html).not.toContain('Sign in as carol');
-        const refused = await ua.submit(login.page!, { username: 'carol' }, REDIRECT, /\/login$/);
-        expect(refused.page?.html).toContain('Unknown user &#34;carol&#34;. Known users: alice.');
+        const back = await ua.submit(login.page!, { username: 'carol' }, REDIRECT);
+        expect(back.redirect?.searchParams.get('code')).toBeTruthy();
+        expect(idp.users.get('carol')).toEqual({ id: 'carol', name: 'Carol', given_name: 'Carol', email: 'carol@example.com', email_verified: true });
       } finally {
         await ua.dispose();
       }

@@ -54,7 +54,7 @@ describe('authfault idp and authfault fault (real processes)', () => {
     expect(ready.admin).toBe(`${new URL(ready.issuer).origin}/__authfault`);
     expect(ready.seed).toBe('cafe0001');
     expect(ready.clients).toEqual([
-      { client_id: 'demo-app', client_secret: expect.any(String), redirect_uris: [], grant_types: ['authorization_code', 'refresh_token', 'client_credentials'] },
+      { client_id: 'demo-app', client_secret: expect.any(String), redirect_uris: [], any_loopback_redirect_uri: true, grant_types: ['authorization_code', 'refresh_token', 'client_credentials'] },
     ]);
     expect(ready.users.map((u) => u.id)).toEqual(['alice', 'bob']);
     const res = await fetch(`${ready.issuer}/.well-known/openid-configuration`);

@@ -22,13 +22,14 @@ describe('the login form', () => {
     return { ua, action: new URL(action, page.url()).href };
   }
 
-  it('reads a UTF-8 form: an unknown user (non-ASCII) is named back, a known one is signed in', async () => {
+  it('reads a UTF-8 form: a new name (non-ASCII) signs in as a user made with default claims, a blank one is refused', async () => {
     const { ua, action } = await loginForm();
-    const unknown = await ua.post(action, { form: { username: 'zoë' }, maxRedirects: 0 });
-    expect(unknown.status()).toBe(400);
-    expect(await unknown.text()).toMatch(/Unknown user (&quot;|&#34;|")zoë(&quot;|&#34;|"). Known users: alice, bob/);
-    const known = await ua.post(action, { form: { username: 'alice' }, maxRedirects: 0 });
-    expect(known.status()).toBe(303);
+    const blank = await ua.post(action, { form: { username: '  ' }, maxRedirects: 0 });
+    expect(blank.status()).toBe(400);
+    expect(await blank.text()).toContain('Enter a user name: any name signs in.');
+    const fresh = await ua.post(action, { form: { username: 'zoë' }, maxRedirects: 0 });
+    expect(fresh.status()).toBe(303);
+    expect(idp.users.get('zoë')).toEqual({ id: 'zoë', name: 'Zoë', given_name: 'Zoë', email: 'zoë@example.com', email_verified: true });
     await ua.dispose();
   });
 

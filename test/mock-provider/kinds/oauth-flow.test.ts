@@ -485,6 +485,7 @@ describe('redirect.mismatch', () => {
           error: 'invalid_redirect_uri',
           error_description: "redirect_uri did not match any of the client's registered redirect_uris",
           redirect_uri_mismatch: { requested: REDIRECT, registered: [altered], closest: altered, differences },
+          hint: expect.stringContaining(`add it to redirect_uris of client "app"`),
           state,
           iss: idp.issuer,
         });

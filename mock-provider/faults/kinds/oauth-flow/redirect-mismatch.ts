@@ -54,11 +54,15 @@ export const redirectMismatch: FaultKind<z.infer<typeof params>> = {
       for (const client of env.clients) {
         if (target !== undefined && client.client_id !== target) continue;
         const before = client.redirect_uris;
+        const open = client.any_loopback_redirect_uri;
         const changes = new Map(before.map((uri) => [uri, alterRedirectUri(uri, p.variant)]));
         client.redirect_uris = before.map((uri) => changes.get(uri)!);
+        // A client open to any loopback URI would accept the altered ones too: exact while the fault is set.
+        client.any_loopback_redirect_uri = false;
         altered.push({ clientId: client.client_id, changes });
         undo.push(() => {
           client.redirect_uris = before;
+          if (open !== undefined) client.any_loopback_redirect_uri = open;
         });
       }
       state.altered = altered;
