@@ -13,7 +13,7 @@ import { interactionRouter } from './interactions/routes.js';
 import type { Listener } from './listener.js';
 import { releaseRuntimeClaims, UserList } from './provider/accounts.js';
 import { MemoryStore } from './provider/adapter.js';
-import { allowLoopbackRedirects, isLoopbackUri } from './provider/loopback-redirects.js';
+import { allowLoopbackRedirects, debuggerPage, isLoopbackUri } from './provider/loopback-redirects.js';
 import type { SigningKey } from './provider/keys.js';
 import { oidcConfiguration } from './provider/oidc-config.js';
 import { PublishedKeys } from './provider/published-keys.js';
@@ -81,10 +81,11 @@ export function createIssuer(input: IssuerInput): Issuer {
     tools,
   });
   const paths = { issuer: config.path, api: config.api.path, admin: adminPath };
+  const ownPage = debuggerPage(adminPath, [origin, ...(listener.frontOrigin ? [listener.frontOrigin] : [])]);
   const engine = new FaultEngine(faults, journal, tools, paths, {
     issuer,
     redirectAllowed: (clientId, uri) =>
-      clients.some((c) => c.client_id === clientId && (c.redirect_uris.includes(uri) || (c.any_loopback_redirect_uri && isLoopbackUri(uri)))),
+      ownPage(uri) || clients.some((c) => c.client_id === clientId && (c.redirect_uris.includes(uri) || (c.any_loopback_redirect_uri && isLoopbackUri(uri)))),
   });
   const provider = new input.Provider(
     issuer,
@@ -103,7 +104,7 @@ export function createIssuer(input: IssuerInput): Issuer {
   );
   engine.attach(provider);
   releaseRuntimeClaims(provider, users);
-  allowLoopbackRedirects(provider, () => clients);
+  allowLoopbackRedirects(provider, () => clients, ownPage);
   if (listener.frontChannel) provider.use(listener.frontChannel);
   const callback = provider.callback();
   const apiUrl = `${origin}${config.api.path}`;

@@ -11,6 +11,7 @@ export function banner(idp: MockProviderHandle, tenancy: ResolvedTenancy): strin
     `issuer     ${idp.issuer}`,
     `discovery  ${idp.issuer}/.well-known/openid-configuration`,
     `admin      ${idp.admin}  (open it in a browser; loopback only unless provider.admin.token is set${idp.ca ? '; on the front channel, whose certificate stays valid under tls.* faults' : ''})`,
+    `try it     ${idp.admin}/debugger  (a sign-in in your browser, each step shown: request, callback, tokens decoded, userinfo)`,
     `seed       ${idp.seed}`,
     tenancy.onDemand
       ? `tenants    ${idp.origin}/<name> (e.g. /tenant-a): any other path is an issuer of its own — own keys, clients, users, faults; created on first use (at most ${tenancy.max})`

@@ -4,6 +4,7 @@ import { AuthfaultError, isAuthfaultError } from '../util/errors.js';
 import type { TenantRegistry } from '../tenants/registry.js';
 import type { MockProviderHandle } from '../types.js';
 import { adminPage } from './admin-page/page.js';
+import { debuggerPage } from './debugger/page.js';
 import { eventStream, type ControlEvents } from './events.js';
 import { tenantRoutes } from './tenant-routes.js';
 
@@ -41,6 +42,12 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
   router.get('/', (req, res, next) => {
     if (req.accepts(['json', 'html']) !== 'html') return next();
     const { html, csp } = adminPage({ base: req.baseUrl, issuer: handle().issuer, seed: handle().seed });
+    res.set({ 'Content-Security-Policy': csp, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+    res.type('html').send(html);
+  });
+  router.get('/debugger', (req, res, next) => {
+    if (req.accepts(['json', 'html']) !== 'html') return next();
+    const { html, csp } = debuggerPage({ base: req.baseUrl, issuer: handle().issuer });
     res.set({ 'Content-Security-Policy': csp, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
     res.type('html').send(html);
   });
@@ -167,6 +174,7 @@ const STATUS: Record<string, number> = {
 
 const ROUTES = [
   'GET / (the admin page, for a browser)',
+  'GET /debugger (try a sign-in, for a browser)',
   'GET /events (server-sent events; ?since=N)',
   'GET /health',
   'GET /ca.pem',

@@ -132,9 +132,9 @@ describe('GET /__authfault: the admin page for a browser, the JSON 404 for tools
     expect(res.text).toContain(`<style nonce="${nonce}">`);
     expect(res.text).toContain(`<script nonce="${nonce}">`);
     expect(res.text).toContain('<strong>MOCK — NOT FOR PRODUCTION.</strong>');
-    // Nothing is fetched from elsewhere: no src attributes, and the only href is the empty icon.
+    // Nothing is fetched from elsewhere: no src attributes, and the only hrefs are the empty icon and the debugger.
     expect(res.text).not.toMatch(/\ssrc=/);
-    expect([...res.text.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1])).toEqual(['data:,']);
+    expect([...res.text.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1])).toEqual(['data:,', '/__authfault/debugger']);
     // A fresh nonce per response.
     const again = await supertest(idp.admin).get('/').set('accept', 'text/html').expect(200);
     expect(again.headers['content-security-policy']).not.toBe(csp);

@@ -9,6 +9,7 @@ import { UserAgent } from '../helpers/user-agent.js';
 const REDIRECT = 'http://127.0.0.1:9/callback';
 const ROUTES = [
   'GET / (the admin page, for a browser)',
+  'GET /debugger (try a sign-in, for a browser)',
   'GET /events (server-sent events; ?since=N)',
   'GET /health',
   'GET /ca.pem',

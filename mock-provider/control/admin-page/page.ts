@@ -46,7 +46,7 @@ export function adminPage(input: AdminPageInput): { html: string; csp: string } 
 <p><strong>MOCK — NOT FOR PRODUCTION.</strong> This is authfault's mock OpenID Provider: anyone can sign in as anyone, and the faults set here break sign-in on purpose.</p>
 </header>
 <main>
-<div class="title"><h1>authfault admin</h1><button type="button" id="reset">Reset provider</button></div>
+<div class="title"><h1>authfault admin</h1><p><a href="${escapeHtml(input.base)}/debugger">Try a sign-in</a> <button type="button" id="reset">Reset provider</button></p></div>
 <dl class="facts"><dt>Issuer</dt><dd><code>${escapeHtml(input.issuer)}</code></dd><dt>Seed</dt><dd><code>${escapeHtml(input.seed)}</code></dd>
 <dt>Live updates</dt><dd><span id="live" role="status" aria-label="Live updates">connecting…</span></dd></dl>
 <p id="status" role="status" aria-label="Last action" class="note"></p>
