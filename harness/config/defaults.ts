@@ -9,6 +9,12 @@ export const CONFIG_DEFAULTS = Object.freeze({
   readyUrl: '{app}/',
   /** The `logout` step opens this when the config names no logout. */
   logoutUrl: '{app}/logout',
+  /**
+   * budgets.page: generous, so that common library defaults pass — 60 s, the longest of them for a
+   * call to the provider (ASP.NET Core's BackchannelTimeout, mod_auth_openidc's OIDCHTTPTimeoutLong;
+   * openid-client 6: 30 s), and 10 s of the app's own work on top.
+   */
+  pageBudgetMs: 70_000,
 });
 
 /**

@@ -36,8 +36,16 @@ export function resolveConfig(input: z.output<typeof targetConfigSchema>, file: 
     logout,
     ...(input.error ? { error: { ...error, ...(status !== undefined ? { status: Array.isArray(status) ? status : [status] } : {}) } } : {}),
     pages: input.pages ?? {},
+    budgets: { pageMs: durationMs(input.budgets?.page) ?? CONFIG_DEFAULTS.pageBudgetMs },
     wording: input.wording ?? {},
     provider: input.provider ?? {},
     scenarios: input.scenarios ? input.scenarios.map((p) => resolve(dir, p)) : [bundledSuiteDir()],
   };
+}
+
+/** "10s", "500ms", "1.5m" or a number of milliseconds, as milliseconds. */
+export function durationMs(value: number | string | undefined): number | undefined {
+  if (value === undefined || typeof value === 'number') return value;
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)$/.exec(value)!;
+  return Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as 'ms' | 's' | 'm']);
 }

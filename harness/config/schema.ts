@@ -90,6 +90,21 @@ const logout = z
   })
   .describe('How a person signs out (the `logout` step); default: opening "{app}/logout".');
 
+/** A length of time: milliseconds as a number, or "500ms", "10s", "1.5m". */
+export const durationSchema = z
+  .union([z.int().min(1), z.string().regex(/^\d+(?:\.\d+)?\s*(?:ms|s|m)$/, 'a duration such as "10s", "500ms" or "2m"')])
+  .describe('Milliseconds, or a duration such as "10s", "500ms", "2m".');
+
+const budgets = z
+  .strictObject({
+    page: durationSchema
+      .optional()
+      .describe(
+        'How long a page of the app may take to answer while the provider hangs or trickles its answer: what `gave-up-within: page` judges (the bundled hang scenarios). Default 70s — the longest common library timeout for a call to the provider (60 s: ASP.NET Core’s BackchannelTimeout, mod_auth_openidc’s OIDCHTTPTimeoutLong) and 10 s of the app’s own work.',
+      ),
+  })
+  .describe('Your team’s time budgets: numbers no specification sets, so yours to declare. A rule judged against one is a `should`.');
+
 const statusPattern = z.union([z.int().min(100).max(599), z.string().regex(/^[1-5]xx$/, 'a status class such as "4xx"')]);
 
 const error = z
@@ -121,6 +136,7 @@ export const targetConfigSchema = z
       .record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and "-"'), z.string().min(1))
       .optional()
       .describe('Named pages scenarios can visit, e.g. profile: "{app}/profile".'),
+    budgets: budgets.optional(),
     wording: z
       .record(z.string().min(1), z.string().min(1))
       .optional()

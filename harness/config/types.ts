@@ -21,6 +21,8 @@ export interface TargetConfig {
   error?: ErrorRule;
   /** Page name → URL template. */
   pages: Record<string, string>;
+  /** The team's time budgets, in milliseconds, defaults applied. */
+  budgets: Budgets;
   /** A scenario's expected text → the words this app uses for it (text and error-shown). */
   wording: Record<string, string>;
   provider: ProviderConfig;
@@ -73,4 +75,9 @@ export interface SignedInRule {
   text?: string;
   url?: string;
   cookie?: string;
+}
+
+export interface Budgets {
+  /** How long a page may take to answer while the provider hangs (gave-up-within: page). */
+  pageMs: number;
 }

@@ -63,6 +63,7 @@ describe('loading a target config', () => {
       logout: { url: '{app}/logout' },
       signedIn: { text: 'Signed in as' },
       pages: { profile: '{app}/profile' },
+      budgets: { pageMs: 70_000 },
       wording: {},
       provider: {
         clients: [expect.objectContaining({ client_id: 'demo-app', redirect_uris: ['{app}/callback'] }) as never],
@@ -212,6 +213,13 @@ describe('loading a target config', () => {
       code: 'AUTHFAULT_CONFIG_NOT_FOUND',
       message: 'no target config at authfault.config.yaml; create one with `authfault init`, or name another with --config',
     });
+  });
+
+  it('reads budgets as milliseconds, from a number or a duration, and refuses what is neither', async () => {
+    const cwd = await files({ 'a.yaml': lines(...CONFIG, 'budgets: { page: 12.5s }'), 'b.yaml': lines(...CONFIG, 'budgets: { page: 1500 }'), 'c.yaml': lines(...CONFIG, 'budgets: { page: 10 sec }') });
+    expect((await loadConfig('a.yaml', cwd)).budgets).toEqual({ pageMs: 12_500 });
+    expect((await loadConfig('b.yaml', cwd)).budgets).toEqual({ pageMs: 1500 });
+    expect(await issuesOf('c.yaml', cwd)).toEqual(['c.yaml:16:18 budgets.page: expected a duration such as "10s", "500ms" or "2m", got "10 sec"']);
   });
 
   it('refuses a placeholder a field cannot know: {issuer} in a redirect URI, at its line and column', async () => {
