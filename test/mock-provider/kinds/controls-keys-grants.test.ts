@@ -15,6 +15,7 @@ import { codeInvalidGrant } from '../../../mock-provider/faults/kinds/grants/cod
 import { refreshInvalidGrant } from '../../../mock-provider/faults/kinds/grants/refresh-invalid-grant.js';
 import { jwksKidAbsent } from '../../../mock-provider/faults/kinds/keys/jwks-kid-absent.js';
 import { jwksRotate } from '../../../mock-provider/faults/kinds/keys/jwks-rotate.js';
+import { tokenResponseNoIdToken } from '../../../mock-provider/faults/kinds/tokens/token-response-no-id-token.js';
 import type { FaultKind, FaultRequest, KeyPair, MutableResponse, TokenTools } from '../../../mock-provider/faults/types.js';
 import { tokenTools } from '../../../mock-provider/inject/token-tools.js';
 import { MemoryStore } from '../../../mock-provider/provider/adapter.js';
@@ -457,6 +458,11 @@ describe('userinfo.sub-mismatch', () => {
     const set = mutable({ status: 200, body });
     await respond(userinfoSubMismatch, set, at('userinfo'), { value: 'bob' });
     expect(set.body.sub).toBe('bob');
+    const named = mutable({ status: 200, body });
+    expect(await respond(userinfoSubMismatch, named, at('userinfo'), { claims: { name: 'Mallory Mismatch', email: 'm@example.com' } })).toBe(
+      'userinfo sub "alice" replaced by "aliceinvalid", and name, email too',
+    );
+    expect(named.body).toEqual({ sub: 'aliceinvalid', name: 'Mallory Mismatch', email: 'm@example.com', email_verified: true });
     const error = { status: 401, body: { error: 'invalid_token' }, headers: {} };
     expect(await respond(userinfoSubMismatch, error, at('userinfo'))).toBeUndefined();
   });
@@ -481,6 +487,26 @@ describe('userinfo.sub-mismatch', () => {
 
     idp.faults.clear();
     expect(await client.fetchUserInfo(config, t.access_token, 'alice')).toEqual({ sub: 'alice', email: 'alice@example.com', email_verified: true });
+  });
+});
+
+describe('token-response.no-id-token', () => {
+  it('unit: removes the id_token from the response to the code redemption only', async () => {
+    const raw = await rawCode('openid offline_access');
+    const res = mutable(raw);
+    expect(await respond(tokenResponseNoIdToken, res, at('token', 'authorization_code'))).toBe('removed id_token from the response to the code redemption');
+    expect(Object.keys(res.body).sort()).toEqual(Object.keys(raw.body).filter((k) => k !== 'id_token').sort());
+    expect(await respond(tokenResponseNoIdToken, mutable(raw), at('token', 'refresh_token'))).toBeUndefined();
+  });
+
+  it('openid-client refuses the OpenID Connect code redemption without an id_token, which the journal shows was not issued', async () => {
+    const [fault] = await idp.faults.add({ kind: 'token-response.no-id-token' });
+    const { since, tokens } = await codeFlow(await careful(), 'openid email');
+    expect(tokens).toBeInstanceOf(Error);
+    expect(tokens).toMatchObject({ code: 'OAUTH_INVALID_RESPONSE', cause: { message: '"response" body "id_token" property must be a string' } });
+    expect(faultsOf(idp.journal.entries(since))).toEqual([
+      expect.objectContaining({ endpoint: 'token', status: 200, issued: { access_token: true, refresh_token: expect.any(String) }, faults: [{ id: fault!.id, kind: 'token-response.no-id-token', effect: 'removed id_token from the response to the code redemption' }] }),
+    ]);
   });
 });
 

@@ -5,11 +5,16 @@ import type { FaultKind } from '../../types.js';
  * userinfo.sub-mismatch — the UserInfo response names another subject than the id_token.
  *
  * - The default sub is the real one with "invalid" appended, as the OpenID conformance suite does;
- *   every other claim is the real user's.
+ *   every other claim is the real user's unless `claims` replaces it (another person's name makes a
+ *   client that uses the response anyway show it, which OIDC Core §5.3.2 forbids).
  * - Only successful UserInfo responses with a sub are changed; error responses pass untouched.
  */
 const params = z.strictObject({
   value: z.string().min(1).optional().describe('The sub to send instead; default: the real sub with "invalid" appended.'),
+  claims: z
+    .record(z.string().regex(/^(?!sub$)/, 'a claim other than sub (sub is `value`)'), z.union([z.string(), z.number(), z.boolean()]))
+    .optional()
+    .describe('Other claims of the response to replace too, e.g. { name: Mallory Mismatch }: what a client that uses the response anyway would show.'),
 });
 
 export const userinfoSubMismatch: FaultKind<z.infer<typeof params>> = {
@@ -29,8 +34,9 @@ export const userinfoSubMismatch: FaultKind<z.infer<typeof params>> = {
       const sub = res.body.sub;
       if (res.status !== 200 || typeof sub !== 'string') return undefined;
       const replaced = p.value ?? `${sub}invalid`;
-      res.body = { ...res.body, sub: replaced };
-      return `userinfo sub "${sub}" replaced by "${replaced}"`;
+      res.body = { ...res.body, ...p.claims, sub: replaced };
+      const also = Object.keys(p.claims ?? {});
+      return `userinfo sub "${sub}" replaced by "${replaced}"${also.length > 0 ? `, and ${also.join(', ')} too` : ''}`;
     },
   },
 };

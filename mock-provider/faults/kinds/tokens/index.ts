@@ -10,6 +10,7 @@ import { tokenMalformed } from './token-malformed.js';
 import { tokenMissingClaim } from './token-missing-claim.js';
 import { tokenNbfFuture } from './token-nbf-future.js';
 import { tokenNonceMismatch } from './token-nonce-mismatch.js';
+import { tokenResponseNoIdToken } from './token-response-no-id-token.js';
 import { tokenTtl } from './token-ttl.js';
 import { tokenUnknownKid } from './token-unknown-kid.js';
 import { tokenWrongAlg } from './token-wrong-alg.js';
@@ -34,4 +35,5 @@ export const TOKEN_KINDS: readonly FaultKind<any>[] = [
   tokenClaims,
   tokenIatFuture,
   tokenNbfFuture,
+  tokenResponseNoIdToken,
 ];
