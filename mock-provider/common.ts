@@ -29,16 +29,18 @@ export { providerConfigSchema, type ProviderConfig, type ClientConfig, type User
 export { DEFAULTS } from './config/defaults.js';
 /** Errors with stable codes. */
 export { AuthfaultError, isAuthfaultError } from './util/errors.js';
+/** Problems with what a person wrote, and the one way they are put into words. */
+export { formatIssue, issuesInOneLine, type FormattableIssue, type Issue, type Path } from './util/issues.js';
 
 // What authfault's own harness and CLI share with the provider. Exported because they live here;
 // not a stable API for others.
 
 /** @internal Where a fault applies: `when.endpoint`, else `api` for a route, else the kind's default points. */
 export { pointsOf } from './faults/parse.js';
-/** @internal The keys an object schema allows at a path. */
-export { keysAt } from './faults/parse.js';
-/** @internal The closest allowed value to a typo. */
+/** @internal The closest allowed value to a typo; zod's issues in a person's words. */
 export { didYouMean } from './util/did-you-mean.js';
+export { issuesFromZod, keysAt } from './util/zod-issues.js';
+export { describeValue, joinOr, typeWords } from './util/describe-value.js';
 /** @internal Route patterns of the mock API (`when.route`, journal routes). */
 export { ROUTE_PATTERN, ROUTE_PATTERN_HINT, matchesRoute } from './resource-api/route-pattern.js';
 /** @internal Grant types a client may be registered for. */

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import { AuthfaultError } from '../../mock-provider/common.js';
+import { AuthfaultError, issuesFromZod } from '../../mock-provider/common.js';
 import { displayPath } from '../util/display-path.js';
 import { invalidInput, sortIssues, throwIfIssues, type Issue } from '../util/issues.js';
 import { unpositionedSource, type ParsedSource } from '../util/parsed-source.js';
 import { parseYaml } from '../util/yaml-source.js';
-import { issuesFromZod } from '../util/zod-issues.js';
 import { importDefault } from './import-module.js';
 import { configChecks } from './checks.js';
 import { placeholderIssuesIn } from './placeholders.js';

@@ -1,14 +1,11 @@
-import { didYouMean } from '../../mock-provider/util/did-you-mean.js';
-import { parseFault, type FaultSpec } from '../../mock-provider/common.js';
+import { didYouMean, issuesFromZod, parseFault, type FaultSpec } from '../../mock-provider/common.js';
 import { browserNeeds, type TargetClicks } from '../drivers/needs-browser.js';
 import type { Path, PathIssue } from '../util/issues.js';
-import { issuesFromZod } from '../util/zod-issues.js';
 import { APP_EXPECTATIONS } from './app-expectations.js';
 import { IDP_EXPECTATION_NOUN, IDP_EXPECTATIONS } from './idp-expectations.js';
 import { missingPages, needsPageMessage } from './pages.js';
 import { scenarioOutlineSchema, scenarioSchema } from './schema.js';
 import { decodeSingleKey, type ItemNoun, type SingleKeyTable } from './single-key.js';
-import { fromFaultIssue } from './step-args/set-faults.js';
 import { STEP_NOUN, STEPS } from './steps.js';
 import type { AppExpectation, AppExpectationType, IdpExpectation, Loc, Scenario, Step } from './types.js';
 
@@ -48,7 +45,7 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
   listAt(doc, 'faults').forEach((item, i) => {
     const parsed = parseFault(item, ['faults', i]);
     if (parsed.ok) faults.push(parsed.fault);
-    else issues.push(...parsed.issues.map(fromFaultIssue));
+    else issues.push(...parsed.issues);
   });
 
   const steps = decodeList<Unlocated<Step>>(listAt(doc, 'steps'), STEPS, ['steps'], STEP_NOUN, issues);

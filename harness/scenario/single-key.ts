@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { didYouMean } from '../../mock-provider/common.js';
-import { describeValue } from '../util/describe-value.js';
+import { describeValue, didYouMean, issuesFromZod } from '../../mock-provider/common.js';
 import type { Path, PathIssue } from '../util/issues.js';
-import { issuesFromZod } from '../util/zod-issues.js';
 
 /**
  * Steps and idp expectations are written as single-key mappings (`- login: alice`), so a list

@@ -1,12 +1,15 @@
-import { AuthfaultError } from '../../mock-provider/common.js';
+import { AuthfaultError, formatIssue, type Issue as PathIssue, type Path } from '../../mock-provider/common.js';
+
+/** A path into a parsed document, and an issue found while decoding a value, before it is placed in a file. */
+export type { Path, PathIssue };
+/** The one formatter, shared with the provider: `file:line:col path: message (allowed: …)`. */
+export { formatIssue };
 
 /**
  * One problem with a scenario file or a target config, positioned so a person can go straight
  * to it. Loaders collect every issue before failing (k6 validates the whole script at once).
  */
-export interface Issue {
-  /** Stable and machine-readable (UNKNOWN_KEY, FAULT_UNKNOWN_KIND, …); the message may improve. */
-  code: string;
+export interface Issue extends Omit<PathIssue, 'path' | 'at'> {
   /** Relative to the working directory, with forward slashes. */
   file: string;
   /** 1-based; 0 when the issue is about the file as a whole (it is missing, say). */
@@ -15,39 +18,6 @@ export interface Issue {
   column: number;
   /** Dotted path to the offending value (`faults.0.kind`); empty for the document itself. */
   path: string;
-  message: string;
-  /** What would have been accepted, in words (`a string`, `one of …`). */
-  expected?: string;
-  allowed?: string[];
-  suggestion?: string;
-}
-
-/** A path into a parsed document, as zod and parseFault report it. */
-export type Path = readonly (string | number)[];
-
-/**
- * An issue found while decoding a value, before it is placed in a file. `at: 'key'` points at
- * the key of the pair rather than its value (an unknown key is wrong where it is written).
- */
-export interface PathIssue extends Omit<Issue, 'file' | 'line' | 'column' | 'path'> {
-  path: Path;
-  at?: 'key';
-}
-
-/** `file:line:col path: message (allowed: …)`, one line. */
-export function formatIssue(issue: Issue): string {
-  const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
-  const path = issue.path ? ` ${issue.path}:` : '';
-  return `${where}${path} ${issue.message}${allowedText(issue.allowed)}`;
-}
-
-/** Long lists (every fault kind) would bury the message; past a dozen the message says where to look. */
-const MAX_LISTED = 12;
-
-function allowedText(allowed: readonly string[] | undefined): string {
-  if (!allowed || allowed.length === 0) return '';
-  if (allowed.length > MAX_LISTED) return '';
-  return ` (allowed: ${allowed.join(', ')})`;
 }
 
 /** Every issue on its own line, then how many there are and in how many files. */

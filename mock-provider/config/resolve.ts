@@ -1,5 +1,6 @@
-import { fromZod, type FaultIssue } from '../faults/parse.js';
 import { AuthfaultError } from '../util/errors.js';
+import { issuesInOneLine, type Issue } from '../util/issues.js';
+import { issuesFromZod } from '../util/zod-issues.js';
 import { randomBytes } from 'node:crypto';
 import { DEFAULTS, type ResolvedApiConfig, type ResolvedProviderConfig, type ResolvedTenancy } from './defaults.js';
 import { apiKeySchema, apiRouteSchema, clientSchema, providerConfigSchema, type ClientConfig, type ProviderConfig } from './schema.js';
@@ -8,20 +9,16 @@ import { apiKeySchema, apiRouteSchema, clientSchema, providerConfigSchema, type 
 export function resolveProviderConfig(input: ProviderConfig = {}): ResolvedProviderConfig {
   const parsed = providerConfigSchema.safeParse(input);
   if (!parsed.success) {
-    const issues: FaultIssue[] = fromZod(parsed.error, [], providerConfigSchema);
-    throw new AuthfaultError(
-      'AUTHFAULT_CONFIG_INVALID',
-      `invalid provider config: ${issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
-      issues,
-    );
+    const issues = issuesFromZod(parsed.error, providerConfigSchema, input);
+    throw new AuthfaultError('AUTHFAULT_CONFIG_INVALID', `invalid provider config: ${issuesInOneLine(issues)}`, issues);
   }
   const c = parsed.data;
   const api = resolveApi(c.api);
   const path = c.path ?? DEFAULTS.path;
   if (api.path === path || api.path === '/__authfault' || api.path.startsWith(`${path}/`)) {
     const where = api.path === '/__authfault' ? 'the control API' : `the issuer path "${path}"`;
-    const issues: FaultIssue[] = [{ code: 'FAULT_INVALID_PARAM', path: ['api', 'path'], message: `"${api.path}" would overlap ${where}; choose another base path such as "/api"` }];
-    throw new AuthfaultError('AUTHFAULT_CONFIG_INVALID', `invalid provider config: api.path: ${issues[0]!.message}`, issues);
+    const issues: Issue[] = [{ code: 'PATH_OVERLAP', path: ['api', 'path'], message: `"${api.path}" would overlap ${where}; choose another base path such as "/api"` }];
+    throw new AuthfaultError('AUTHFAULT_CONFIG_INVALID', `invalid provider config: ${issuesInOneLine(issues)}`, issues);
   }
   return {
     host: c.host ?? DEFAULTS.host,

@@ -99,7 +99,7 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
     const body = req.body as unknown;
     if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'id' in body && body.id !== id) {
       throw new AuthfaultError('AUTHFAULT_USER_INVALID', `the body's id "${String(body.id)}" differs from the path's "${id}"; leave id out or make them equal`, [
-        { code: 'FAULT_INVALID_PARAM', path: ['id'], message: `must be "${id}", the id in the path` },
+        { code: 'ID_MISMATCH', path: ['id'], message: `must be "${id}", the id in the path` },
       ]);
     }
     const users = handle().users;

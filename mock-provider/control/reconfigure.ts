@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { withSecret } from '../config/resolve.js';
 import { clientSchema, userSchema, type ClientConfig, type UserConfig } from '../config/schema.js';
-import { fromZod } from '../faults/parse.js';
 import type { UserList } from '../provider/accounts.js';
 import { AuthfaultError } from '../util/errors.js';
+import { issuesInOneLine } from '../util/issues.js';
+import { issuesFromZod } from '../util/zod-issues.js';
 
 /** New clients and users for a running provider, written as under `provider:` in a config file. */
 export interface ReconfigureInput {
@@ -42,8 +43,8 @@ const inputSchema = z.strictObject({ clients: z.array(clientSchema).optional(), 
 export function applyConfig(current: { clients: ClientConfig[]; users: UserList }, input: ReconfigureInput): ConfigChange {
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = fromZod(parsed.error, [], inputSchema);
-    throw new AuthfaultError('AUTHFAULT_CONFIG_INVALID', `invalid provider config: ${issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, issues);
+    const issues = issuesFromZod(parsed.error, inputSchema, input);
+    throw new AuthfaultError('AUTHFAULT_CONFIG_INVALID', `invalid provider config: ${issuesInOneLine(issues)}`, issues);
   }
   const change: ConfigChange = { clients: unchanged(), users: unchanged() };
   if (parsed.data.clients) {

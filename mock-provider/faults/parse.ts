@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { didYouMean } from '../util/did-you-mean.js';
+import type { Issue } from '../util/issues.js';
+import { issuesFromZod } from '../util/zod-issues.js';
 import { whenSchema } from './envelope.js';
 import { getKind, kindNames } from './registry.js';
 import type { FaultSpec, InjectionPoint, When } from './types.js';
 
-/** One problem with a fault, positioned by its path inside the object that was decoded. */
-export interface FaultIssue {
-  code: string;
-  path: (string | number)[];
-  message: string;
-  allowed?: string[];
-  suggestion?: string;
-}
+/** One problem with a fault, positioned by its path inside the object that was decoded (codes FAULT_*). */
+export type FaultIssue = Issue;
 
 export type ParseResult = { ok: true; fault: FaultSpec } | { ok: false; issues: FaultIssue[] };
 
@@ -30,7 +26,7 @@ export function parseFault(raw: unknown, base: (string | number)[] = []): ParseR
   }
   const issues: FaultIssue[] = [];
   const envelope = whenSchema.optional().safeParse(when);
-  if (!envelope.success) issues.push(...fromZod(envelope.error, [...base, 'when'], whenSchema));
+  if (!envelope.success) issues.push(...issuesFromZod(envelope.error, whenSchema, when, [...base, 'when']).map(asFaultIssue));
 
   const def = getKind(kind);
   if (!def) {
@@ -48,7 +44,7 @@ export function parseFault(raw: unknown, base: (string | number)[] = []): ParseR
   if (!parsed.success) {
     // Unknown top-level keys are judged against the parameters and the envelope together.
     const keys = def.params instanceof z.ZodObject ? def.params.extend({ kind: z.string(), when: z.unknown() }) : def.params;
-    issues.push(...fromZod(parsed.error, base, keys));
+    issues.push(...issuesFromZod(parsed.error, keys, params, base).map(asFaultIssue));
   }
 
   const w = (envelope.success ? envelope.data : undefined) ?? {};
@@ -57,7 +53,7 @@ export function parseFault(raw: unknown, base: (string | number)[] = []): ParseR
     issues.push({
       code: 'FAULT_POINT_UNSUPPORTED',
       path: [...base, 'when', 'endpoint'],
-      message: `${kind} cannot apply at ${unsupported.join(', ')}; it supports ${def.points.join(', ')}`,
+      message: `${kind} cannot apply at ${unsupported.join(', ')}`,
       allowed: [...def.points],
     });
   }
@@ -78,7 +74,7 @@ export function pointsOf(when: When, defaults: readonly InjectionPoint[]): reado
 /** A route is a route of the mock API: the kind must apply at `api`, and `endpoint` (when given) must include it. */
 function routeIssues(kind: string, supported: readonly InjectionPoint[], endpoint: readonly InjectionPoint[] | undefined, base: (string | number)[]): FaultIssue[] {
   if (!supported.includes('api')) {
-    return [{ code: 'FAULT_POINT_UNSUPPORTED', path: [...base, 'when', 'route'], message: `route scopes a fault to calls of the mock API, but ${kind} cannot apply at api; it supports ${supported.join(', ')}`, allowed: [...supported] }];
+    return [{ code: 'FAULT_POINT_UNSUPPORTED', path: [...base, 'when', 'route'], message: `route scopes a fault to calls of the mock API, but ${kind} cannot apply at api`, allowed: [...supported] }];
   }
   if (endpoint && !endpoint.includes('api')) {
     return [{ code: 'FAULT_PARAMS_CONFLICT', path: [...base, 'when', 'route'], message: `route only matches calls of the mock API, so when.endpoint must include api (it is ${endpoint.join(', ')})` }];
@@ -90,61 +86,8 @@ function fail(...issues: FaultIssue[]): ParseResult {
   return { ok: false, issues };
 }
 
-/** Zod's issues in our shape, with the allowed values and a suggestion where zod knows them. */
-export function fromZod(error: z.ZodError, base: (string | number)[], schema?: z.ZodType): FaultIssue[] {
-  const out: FaultIssue[] = [];
-  for (const issue of error.issues) {
-    const path = [...base, ...(issue.path as (string | number)[])];
-    if (issue.code === 'unrecognized_keys') {
-      const allowed = schema ? keysAt(schema, issue.path as (string | number)[]) : undefined;
-      for (const key of issue.keys) {
-        const suggestion = allowed ? didYouMean(key, allowed) : undefined;
-        out.push({
-          code: 'FAULT_UNKNOWN_KEY',
-          path: [...path, key],
-          message: `unknown key "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ''}`,
-          ...(allowed ? { allowed } : {}),
-          ...(suggestion ? { suggestion } : {}),
-        });
-      }
-      continue;
-    }
-    if (issue.code === 'invalid_union') {
-      // A value-or-list field (when.endpoint): the deepest enum miss says which values are allowed.
-      const miss = issue.errors.flat().filter((i) => i.code === 'invalid_value').sort((a, b) => b.path.length - a.path.length)[0];
-      if (miss?.code === 'invalid_value') {
-        out.push({ code: 'FAULT_INVALID_VALUE', path: [...path, ...(miss.path as (string | number)[])], message: miss.message, allowed: miss.values.map(String) });
-        continue;
-      }
-    }
-    if (issue.code === 'invalid_value') {
-      const allowed = issue.values.map(String);
-      out.push({ code: 'FAULT_INVALID_VALUE', path, message: issue.message, allowed });
-      continue;
-    }
-    out.push({ code: 'FAULT_INVALID_PARAM', path, message: issue.message });
-  }
-  return out;
-}
-
-/** The keys an object schema allows at `path`, found by walking the schema (zod 4 does not say). */
-export function keysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] | undefined {
-  let node: z.ZodType | undefined = unwrap(schema);
-  for (const segment of path) {
-    if (!node) return undefined;
-    if (node instanceof z.ZodObject) node = unwrap(node.shape[segment as string] as z.ZodType | undefined);
-    else if (node instanceof z.ZodArray) node = unwrap(node.element as z.ZodType);
-    else return undefined;
-  }
-  return node instanceof z.ZodObject ? Object.keys(node.shape) : undefined;
-}
-
-function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
-  let node = schema;
-  for (let i = 0; i < 10 && node; i++) {
-    if (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodNullable) node = node.unwrap() as z.ZodType;
-    else if (node instanceof z.ZodPipe) node = node.in as z.ZodType;
-    else break;
-  }
-  return node;
+/** The translator's codes for fault parameters and envelope, as the control API has always named them. */
+function asFaultIssue(issue: Issue): FaultIssue {
+  const code = issue.code === 'UNKNOWN_KEY' ? 'FAULT_UNKNOWN_KEY' : issue.code === 'INVALID_VALUE' ? 'FAULT_INVALID_VALUE' : 'FAULT_INVALID_PARAM';
+  return { ...issue, code };
 }

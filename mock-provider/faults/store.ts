@@ -1,4 +1,5 @@
 import { AuthfaultError } from '../util/errors.js';
+import { issuesInOneLine } from '../util/issues.js';
 import { matchesRoute } from '../resource-api/route-pattern.js';
 import { parseFault, pointsOf, type FaultIssue } from './parse.js';
 import { seededRandom } from './random.js';
@@ -49,7 +50,7 @@ export class FaultStore {
       else issues.push(...result.issues);
     });
     if (issues.length > 0) {
-      throw new AuthfaultError('AUTHFAULT_FAULT_INVALID', issues.map(formatIssue).join('; '), issues);
+      throw new AuthfaultError('AUTHFAULT_FAULT_INVALID', issuesInOneLine(issues), issues);
     }
     const set: ActiveFault[] = [];
     try {
@@ -146,12 +147,4 @@ export class FaultStore {
 
 function matchesPoint(fault: ActiveFault, point: InjectionPoint): boolean {
   return pointsOf(fault.when, fault.def.defaultPoints).includes(point);
-}
-
-export function formatIssue(issue: FaultIssue): string {
-  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  // Past a dozen values (every fault kind) a list buries the message; the kinds route has them.
-  const listed = issue.allowed && issue.allowed.length <= 12 && !issue.message.includes('supports');
-  const allowed = listed ? ` (allowed: ${issue.allowed!.join(', ')})` : '';
-  return `${where}${issue.message}${allowed}`;
 }

@@ -1,8 +1,9 @@
 import type { Account, KoaContextWithOIDC } from 'oidc-provider';
 import type Provider from 'oidc-provider';
 import { userSchema, type UserConfig } from '../config/schema.js';
-import { fromZod, type FaultIssue } from '../faults/parse.js';
 import { AuthfaultError } from '../util/errors.js';
+import { issuesInOneLine, type Issue } from '../util/issues.js';
+import { issuesFromZod } from '../util/zod-issues.js';
 
 /** Standard claims released by scope; user-defined claims ride on `profile`. */
 export function claimsByScope(users: readonly UserConfig[]): Record<string, string[]> {
@@ -76,12 +77,12 @@ export class UserList extends Array<UserConfig> {
     const current = this.get(id);
     if (!current) throw notFound(id);
     if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
-      throw invalid([{ code: 'FAULT_INVALID_PARAM', path: [], message: 'send the changes as a JSON object, e.g. {"claims": {"department": "sales"}}' }]);
+      throw invalid([{ code: 'INVALID_TYPE', path: [], message: 'send the changes as a JSON object, e.g. {"claims": {"department": "sales"}}' }]);
     }
     const next: Record<string, unknown> = { ...current };
     for (const [key, value] of Object.entries(changes)) {
       if (key === 'id') {
-        if (value !== id) throw invalid([{ code: 'FAULT_INVALID_PARAM', path: ['id'], message: `the id cannot change (it is the subject, "${id}"); PUT the user under the new id and DELETE this one` }]);
+        if (value !== id) throw invalid([{ code: 'ID_CHANGED', path: ['id'], message: `the id cannot change (it is the subject, "${id}"); PUT the user under the new id and DELETE this one` }]);
       } else if (key === 'claims' && isPlainObject(value)) {
         const claims: Record<string, unknown> = { ...current.claims };
         for (const [name, claim] of Object.entries(value)) {
@@ -117,12 +118,12 @@ export class UserList extends Array<UserConfig> {
 /** A user decoded with userSchema; AUTHFAULT_USER_INVALID with every issue otherwise. */
 export function validUser(input: unknown): UserConfig {
   const parsed = userSchema.safeParse(input);
-  if (!parsed.success) throw invalid(fromZod(parsed.error, [], userSchema));
+  if (!parsed.success) throw invalid(issuesFromZod(parsed.error, userSchema, input));
   return parsed.data;
 }
 
-function invalid(issues: FaultIssue[]): AuthfaultError {
-  return new AuthfaultError('AUTHFAULT_USER_INVALID', `invalid user: ${issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, issues);
+function invalid(issues: Issue[]): AuthfaultError {
+  return new AuthfaultError('AUTHFAULT_USER_INVALID', `invalid user: ${issuesInOneLine(issues)}`, issues);
 }
 
 function notFound(id: string): AuthfaultError {

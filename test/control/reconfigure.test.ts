@@ -32,10 +32,12 @@ describe('idp.reconfigure({ clients, users })', () => {
     expect(error).toMatchObject({
       code: 'AUTHFAULT_CONFIG_INVALID',
       message:
-        'invalid provider config: clients.0.redirect_uri: unknown key "redirect_uri" — did you mean "redirect_uris"?; users.1.id: Invalid input: expected string, received undefined',
+        'invalid provider config: clients.0.redirect_uri: unknown key "redirect_uri" — did you mean "redirect_uris"? ' +
+        '(allowed: client_id, client_secret, public, redirect_uris, post_logout_redirect_uris, grant_types, token_endpoint_auth_method, require_consent, scope); ' +
+        'users.1.id: missing required key "id" (a string)',
       details: [
-        expect.objectContaining({ code: 'FAULT_UNKNOWN_KEY', path: ['clients', 0, 'redirect_uri'], suggestion: 'redirect_uris' }),
-        { code: 'FAULT_INVALID_PARAM', path: ['users', 1, 'id'], message: 'Invalid input: expected string, received undefined' },
+        expect.objectContaining({ code: 'UNKNOWN_KEY', path: ['clients', 0, 'redirect_uri'], suggestion: 'redirect_uris' }),
+        { code: 'MISSING_KEY', path: ['users', 1, 'id'], message: 'missing required key "id" (a string)', expected: 'a string' },
       ],
     });
     expect(idp.clients).toEqual(clientsBefore);

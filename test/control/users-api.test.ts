@@ -78,7 +78,7 @@ describe('users and clients through the control API', () => {
       expect(body).toEqual({
         error: 'AUTHFAULT_USER_INVALID',
         message: 'the body\'s id "dave" differs from the path\'s "carol"; leave id out or make them equal',
-        details: [{ code: 'FAULT_INVALID_PARAM', path: ['id'], message: 'must be "carol", the id in the path' }],
+        details: [{ code: 'ID_MISMATCH', path: ['id'], message: 'must be "carol", the id in the path' }],
       });
       expect(idp.users.map((u) => u.id)).toEqual(['alice']);
     });
@@ -87,12 +87,20 @@ describe('users and clients through the control API', () => {
       const { body } = await api.put('/users/carol').send({ roles: 'admin', emial: 'c@example.com', email_verified: 'yes' }).expect(400);
       expect(body.error).toBe('AUTHFAULT_USER_INVALID');
       expect(body.details).toEqual([
-        { code: 'FAULT_INVALID_PARAM', path: ['email_verified'], message: 'Invalid input: expected boolean, received string' },
-        { code: 'FAULT_INVALID_PARAM', path: ['roles'], message: 'Invalid input: expected array, received string' },
-        { code: 'FAULT_UNKNOWN_KEY', path: ['emial'], message: 'unknown key "emial" — did you mean "email"?', allowed: ['id', 'name', 'given_name', 'family_name', 'email', 'email_verified', 'roles', 'claims'], suggestion: 'email' },
+        { code: 'INVALID_TYPE', path: ['email_verified'], message: 'expected true or false, got "yes"', expected: 'true or false' },
+        { code: 'INVALID_TYPE', path: ['roles'], message: 'expected a list, got "admin"', expected: 'a list' },
+        {
+          code: 'UNKNOWN_KEY',
+          path: ['emial'],
+          at: 'key',
+          message: 'unknown key "emial" — did you mean "email"?',
+          allowed: ['id', 'name', 'given_name', 'family_name', 'email', 'email_verified', 'roles', 'claims'],
+          suggestion: 'email',
+        },
       ]);
       expect(body.message).toBe(
-        'invalid user: email_verified: Invalid input: expected boolean, received string; roles: Invalid input: expected array, received string; emial: unknown key "emial" — did you mean "email"?',
+        'invalid user: email_verified: expected true or false, got "yes"; roles: expected a list, got "admin"; ' +
+          'emial: unknown key "emial" — did you mean "email"? (allowed: id, name, given_name, family_name, email, email_verified, roles, claims)',
       );
       expect(idp.users.map((u) => u.id)).toEqual(['alice']);
     });
@@ -123,14 +131,14 @@ describe('users and clients through the control API', () => {
       expect(id.body).toEqual({
         error: 'AUTHFAULT_USER_INVALID',
         message: 'invalid user: id: the id cannot change (it is the subject, "alice"); PUT the user under the new id and DELETE this one',
-        details: [{ code: 'FAULT_INVALID_PARAM', path: ['id'], message: 'the id cannot change (it is the subject, "alice"); PUT the user under the new id and DELETE this one' }],
+        details: [{ code: 'ID_CHANGED', path: ['id'], message: 'the id cannot change (it is the subject, "alice"); PUT the user under the new id and DELETE this one' }],
       });
       const unknown = await api.patch('/users/nobody').send({ name: 'x' }).expect(404);
       expect(unknown.body).toEqual({ error: 'AUTHFAULT_USER_NOT_FOUND', message: 'no user with id "nobody"; GET /__authfault/users lists them', details: [] });
       const list = await api.patch('/users/alice').send([{ name: 'x' }]).expect(400);
-      expect(list.body.details).toEqual([{ code: 'FAULT_INVALID_PARAM', path: [], message: 'send the changes as a JSON object, e.g. {"claims": {"department": "sales"}}' }]);
+      expect(list.body.details).toEqual([{ code: 'INVALID_TYPE', path: [], message: 'send the changes as a JSON object, e.g. {"claims": {"department": "sales"}}' }]);
       const bad = await api.patch('/users/alice').send({ roles: [1] }).expect(400);
-      expect(bad.body.details).toEqual([{ code: 'FAULT_INVALID_PARAM', path: ['roles', 0], message: 'Invalid input: expected string, received number' }]);
+      expect(bad.body.details).toEqual([{ code: 'INVALID_TYPE', path: ['roles', 0], message: 'expected a string, got 1', expected: 'a string' }]);
       expect(idp.users.get('alice')).toEqual(ALICE);
     });
   });

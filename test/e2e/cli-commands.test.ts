@@ -86,7 +86,7 @@ describe('authfault idp and authfault fault (real processes)', () => {
     expect(typo.stderr).toContain('kind: unknown fault kind "rate-limt" — did you mean "rate-limit"?');
     const misplaced = await runCli(['fault', 'add', 'state.tampered', '--when', 'endpoint=jwks', '--idp', ready.issuer]);
     expect(misplaced.code).toBe(2);
-    expect(misplaced.stderr).toContain('when.endpoint: state.tampered cannot apply at jwks; it supports authorize');
+    expect(misplaced.stderr).toContain('when.endpoint: state.tampered cannot apply at jwks (allowed: authorize)');
     const badParam = await runCli(['fault', 'add', 'token.expired', '--param', 'by=5', '--idp', ready.issuer]);
     expect(badParam.code).toBe(2);
     expect(badParam.stderr).toContain('by: unknown key "by" — did you mean "by_s"?');

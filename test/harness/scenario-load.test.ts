@@ -109,7 +109,7 @@ describe('loading scenario files: issues a person can act on', () => {
         line: 9,
         column: 23,
         path: 'faults.0.when.endpoint',
-        message: 'token.expired cannot apply at authorize; it supports token',
+        message: 'token.expired cannot apply at authorize',
         allowed: ['token'],
       },
     ]);
@@ -159,6 +159,16 @@ describe('loading scenario files: issues a person can act on', () => {
       'x.yaml:14:11 steps.3.goto: expected a path starting with "/" or an http(s) URL, got "profile"',
     ]);
     expect(issues[0]).toMatchObject({ code: 'UNKNOWN_STEP', allowed: STEP_NAMES, suggestion: 'click' });
+  });
+
+  it('suggests the step a common synonym stands for, and what a step takes when its value has the wrong type', async () => {
+    const issues = await issuesOf(withLine(10, '  - signin: alice', '  - wait: 3', '  - fill: 3'));
+    expect(issues.map(formatIssue)).toEqual([
+      'x.yaml:10:5 steps.0.signin: unknown step "signin" — did you mean "login"?',
+      'x.yaml:11:11 steps.1.wait: expected a mapping (keys: ms, seconds), got 3',
+      'x.yaml:12:11 steps.2.fill: expected a mapping (keys: label, value), got 3',
+    ]);
+    expect(issues[0]).toMatchObject({ code: 'UNKNOWN_STEP', suggestion: 'login' });
   });
 
   it('checks what follows a step’s key with that step’s schema alone', async () => {

@@ -184,7 +184,7 @@ describe('control API under /__authfault', () => {
         error: 'AUTHFAULT_FAULT_INVALID',
         message: `limt: unknown key "limt" — did you mean "limit"? (allowed: ${allowed.join(', ')})`,
         details: [
-          { code: 'FAULT_UNKNOWN_KEY', path: ['limt'], message: 'unknown key "limt" — did you mean "limit"?', allowed, suggestion: 'limit' },
+          { code: 'FAULT_UNKNOWN_KEY', path: ['limt'], at: 'key', message: 'unknown key "limt" — did you mean "limit"?', allowed, suggestion: 'limit' },
         ],
       });
     });
@@ -195,6 +195,7 @@ describe('control API under /__authfault', () => {
         {
           code: 'FAULT_UNKNOWN_KEY',
           path: ['when', 'time'],
+          at: 'key',
           message: 'unknown key "time" — did you mean "times"?',
           allowed: ['endpoint', 'client', 'nth', 'times', 'probability', 'after_ms', 'route'],
           suggestion: 'times',
@@ -206,10 +207,8 @@ describe('control API under /__authfault', () => {
       const body = await rejected({ kind: 'rate-limit', per: 'user' });
       expect(body).toEqual({
         error: 'AUTHFAULT_FAULT_INVALID',
-        message: 'per: Invalid option: expected one of "all"|"client"|"ip" (allowed: all, client, ip)',
-        details: [
-          { code: 'FAULT_INVALID_VALUE', path: ['per'], message: 'Invalid option: expected one of "all"|"client"|"ip"', allowed: ['all', 'client', 'ip'] },
-        ],
+        message: 'per: invalid value "user" (allowed: all, client, ip)',
+        details: [{ code: 'FAULT_INVALID_VALUE', path: ['per'], message: 'invalid value "user"', expected: 'one of all, client, ip', allowed: ['all', 'client', 'ip'] }],
       });
     });
 
@@ -217,12 +216,12 @@ describe('control API under /__authfault', () => {
       const body = await rejected({ kind: 'state.tampered', when: { endpoint: ['authorize', 'token'] } });
       expect(body).toEqual({
         error: 'AUTHFAULT_FAULT_INVALID',
-        message: 'when.endpoint: state.tampered cannot apply at token; it supports authorize',
+        message: 'when.endpoint: state.tampered cannot apply at token (allowed: authorize)',
         details: [
           {
             code: 'FAULT_POINT_UNSUPPORTED',
             path: ['when', 'endpoint'],
-            message: 'state.tampered cannot apply at token; it supports authorize',
+            message: 'state.tampered cannot apply at token',
             allowed: ['authorize'],
           },
         ],
@@ -230,33 +229,32 @@ describe('control API under /__authfault', () => {
     });
 
     it('refuses an unknown injection point, alone or in a list, listing the points', async () => {
-      const message = `Invalid option: expected one of ${INJECTION_POINTS.map((p) => `"${p}"`).join('|')}`;
+      const message = 'invalid value "tokne" — did you mean "token"?';
+      const detail = { code: 'FAULT_INVALID_VALUE', message, expected: `one of ${INJECTION_POINTS.join(', ')}`, allowed: [...INJECTION_POINTS], suggestion: 'token' };
       const single = await rejected({ kind: 'rate-limit', when: { endpoint: 'tokne' } });
       expect(single).toEqual({
         error: 'AUTHFAULT_FAULT_INVALID',
         message: `when.endpoint: ${message} (allowed: ${INJECTION_POINTS.join(', ')})`,
-        details: [{ code: 'FAULT_INVALID_VALUE', path: ['when', 'endpoint'], message, allowed: [...INJECTION_POINTS] }],
+        details: [{ ...detail, path: ['when', 'endpoint'] }],
       });
       const list = await rejected({ kind: 'rate-limit', when: { endpoint: ['token', 'tokne'] } });
-      expect(list.details).toEqual([{ code: 'FAULT_INVALID_VALUE', path: ['when', 'endpoint', 1], message, allowed: [...INJECTION_POINTS] }]);
+      expect(list.details).toEqual([{ ...detail, path: ['when', 'endpoint', 1] }]);
     });
 
     it('reports every problem of every fault at once, positioned by index', async () => {
       const body = await rejected([{ kind: 'rate-limit', limit: -1, when: { nth: 0 } }, { kind: 'token.expired', token: 'code' }]);
       expect(body.details).toEqual([
-        { code: 'FAULT_INVALID_PARAM', path: [0, 'when', 'nth'], message: 'Too small: expected number to be >=1' },
-        { code: 'FAULT_INVALID_PARAM', path: [0, 'limit'], message: 'Too small: expected number to be >=0' },
+        { code: 'FAULT_INVALID_PARAM', path: [0, 'when', 'nth'], message: 'must be at least 1, got 0' },
+        { code: 'FAULT_INVALID_PARAM', path: [0, 'limit'], message: 'must be at least 0, got -1' },
         {
           code: 'FAULT_INVALID_VALUE',
           path: [1, 'token'],
-          message: 'Invalid option: expected one of "id_token"|"access_token"|"refresh_token"',
+          message: 'invalid value "code"',
+          expected: 'one of id_token, access_token, refresh_token',
           allowed: ['id_token', 'access_token', 'refresh_token'],
         },
       ]);
-      expect(body.message).toBe(
-        '0.when.nth: Too small: expected number to be >=1; 0.limit: Too small: expected number to be >=0; ' +
-          '1.token: Invalid option: expected one of "id_token"|"access_token"|"refresh_token" (allowed: id_token, access_token, refresh_token)',
-      );
+      expect(body.message).toBe('0.when.nth: must be at least 1, got 0; 0.limit: must be at least 0, got -1; 1.token: invalid value "code" (allowed: id_token, access_token, refresh_token)');
     });
 
     it('sets none of an array when one fault is invalid (all or nothing)', async () => {

@@ -92,9 +92,10 @@ describe('mock API configuration', () => {
       const message = await refusal({
         api: { header: 'X API Key', keys: [{ key: 'sk_live_0123456789abcdef', environment: 'live' }, { key: 'af_prod_0123456789abcdef', environment: 'prod' as 'live' }] },
       });
-      expect(message).toContain('api.header: an HTTP header name');
-      expect(message).toContain('api.keys.0.key: a live key must start with its prefix "af_live_"');
-      expect(message).toContain('api.keys.1.environment: ');
+      expect(message).toBe(
+        'AUTHFAULT_CONFIG_INVALID: invalid provider config: api.header: expected an HTTP header name, got "X API Key"; ' +
+          'api.keys.0.key: a live key must start with its prefix "af_live_"; api.keys.1.environment: invalid value "prod" (allowed: test, live)',
+      );
     });
   });
 

@@ -1,4 +1,4 @@
-import { TENANT_NAME, isAuthfaultError } from '../../../mock-provider/common.js';
+import { TENANT_NAME, formatIssue, isAuthfaultError, type FormattableIssue } from '../../../mock-provider/common.js';
 import { usageError } from '../usage-error.js';
 import { connectionProblem, controlFetch } from './control-fetch.js';
 import { IDP_DEFAULT_PORT } from './idp-defaults.js';
@@ -142,8 +142,8 @@ async function call(options: FaultCliOptions, method: string, path: string, body
       `no tenant "${tenant}" at ${origin}, and this provider creates none on first use (provider.tenants: false); create it with POST ${origin}/__authfault/tenants {"name": "${tenant}"}`,
     );
   }
-  const problem = (await res.json().catch(() => ({}))) as { error?: string; message?: string; details?: { path?: (string | number)[]; message?: string; allowed?: string[] }[] };
-  const details = (problem.details ?? []).map((d) => `  ${d.path?.join('.') || '(fault)'}: ${d.message ?? ''}${d.allowed && d.allowed.length <= 12 && !d.message?.includes('supports') ? ` (allowed: ${d.allowed.join(', ')})` : ''}`);
+  const problem = (await res.json().catch(() => ({}))) as { error?: string; message?: string; details?: Partial<FormattableIssue>[] };
+  const details = (problem.details ?? []).map((d) => `  ${formatIssue({ ...d, path: d.path?.length ? d.path : '(fault)', message: d.message ?? '' })}`);
   const message = details.length > 0 ? `the provider refused the request (${res.status}):\n${details.join('\n')}` : (problem.message ?? `HTTP ${res.status}`);
   throw usageError(problem.error ?? 'AUTHFAULT_CONTROL_ERROR', message);
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { parseFault, type FaultIssue, type FaultSpec } from '../../../mock-provider/common.js';
-import { describeValue } from '../../util/describe-value.js';
+import { describeValue, parseFault, type FaultSpec } from '../../../mock-provider/common.js';
 import type { Path, PathIssue } from '../../util/issues.js';
 import { faultEditorSchema } from '../fault-schema.js';
 import type { Decoded } from '../single-key.js';
@@ -24,12 +23,7 @@ export function decodeFaultList(value: unknown, path: Path): Decoded<FaultSpec[]
   value.forEach((item, i) => {
     const parsed = parseFault(item, [...path, i]);
     if (parsed.ok) faults.push(parsed.fault);
-    else issues.push(...parsed.issues.map(fromFaultIssue));
+    else issues.push(...parsed.issues);
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: faults };
-}
-
-/** parseFault's issues, placed like ours: an unknown key where the key is written. */
-export function fromFaultIssue({ path, ...rest }: FaultIssue): PathIssue {
-  return { ...rest, path, ...(rest.code === 'FAULT_UNKNOWN_KEY' ? { at: 'key' as const } : {}) };
 }

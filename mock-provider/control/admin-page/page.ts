@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { userSchema } from '../../config/schema.js';
 import { whenSchema } from '../../faults/envelope.js';
 import { escapeHtml } from '../../interactions/html.js';
+import { MAX_LISTED } from '../../util/issues.js';
 import { SCRIPT } from './script.js';
 import { STYLE } from './style.js';
 
@@ -25,7 +26,8 @@ let schemas: { when: unknown; user: unknown } | undefined;
 export function adminPage(input: AdminPageInput): { html: string; csp: string } {
   schemas ??= { when: z.toJSONSchema(whenSchema, { io: 'input' }), user: z.toJSONSchema(userSchema, { io: 'input' }) };
   const nonce = randomBytes(16).toString('base64');
-  const data = JSON.stringify({ ...input, schemas }).replace(/</g, '\\u003c');
+  // maxListed: the page lists allowed values by the same rule as every other place (util/issues.ts).
+  const data = JSON.stringify({ ...input, schemas, maxListed: MAX_LISTED }).replace(/</g, '\\u003c');
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,

@@ -71,7 +71,7 @@ export const SCRIPT = String.raw`
     if (issues.length) {
       region.append(el('ul', {}, ...issues.map(function (d) {
         var path = Array.isArray(d.path) ? d.path.join('.') : d.path || '';
-        var allowed = Array.isArray(d.allowed) && d.allowed.length && d.allowed.length <= 12 ? ' (allowed: ' + d.allowed.join(', ') + ')' : '';
+        var allowed = Array.isArray(d.allowed) && d.allowed.length && d.allowed.length <= data.maxListed ? ' (allowed: ' + d.allowed.join(', ') + ')' : '';
         return el('li', { text: (path ? path + ': ' : '') + d.message + allowed });
       })));
     }

@@ -245,7 +245,7 @@ describe('scope.downgraded', () => {
     const parsed = parseFault({ kind: 'scope.downgraded', grant: 'profile email' });
     expect(parsed).toEqual({
       ok: false,
-      issues: [{ code: 'FAULT_INVALID_PARAM', path: ['grant'], message: 'grant must include openid, or no id_token could be issued' }],
+      issues: [{ code: 'FAULT_INVALID_PARAM', path: ['grant'], message: 'must include openid, or no id_token could be issued' }],
     });
   });
 

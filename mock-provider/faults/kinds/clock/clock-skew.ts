@@ -25,7 +25,7 @@ import { isBearer, marker } from '../api/pick.js';
 const params = z.strictObject({
   seconds: z
     .int()
-    .refine((s) => s !== 0, 'seconds must not be 0 (no skew)')
+    .refine((s) => s !== 0, 'must not be 0 (no skew)')
     .describe('How far the provider clock is off: positive = ahead of the app (tokens from the future), negative = behind (tokens already old).'),
 });
 

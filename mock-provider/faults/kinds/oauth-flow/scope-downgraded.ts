@@ -14,7 +14,7 @@ import type { FaultKind } from '../../types.js';
 const scopeList = z
   .union([z.string(), z.array(z.string().min(1)).min(1)])
   .transform((v) => (Array.isArray(v) ? v : v.split(' ').filter(Boolean)))
-  .refine((v) => v.includes('openid'), { message: 'grant must include openid, or no id_token could be issued' });
+  .refine((v) => v.includes('openid'), { message: 'must include openid, or no id_token could be issued' });
 
 const params = z.strictObject({
   grant: scopeList.describe('The scopes actually granted: a list, or a space-separated string; must include openid.'),

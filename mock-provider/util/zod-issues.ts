@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { keysAt, didYouMean } from '../../mock-provider/common.js';
 import { describeValue, joinOr, typeWords } from './describe-value.js';
-import type { Path, PathIssue } from './issues.js';
+import { didYouMean } from './did-you-mean.js';
+import type { Issue, Path } from './issues.js';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -16,18 +16,17 @@ interface CustomIssueParams {
 }
 
 /**
- * zod's issues in words a person can act on: what was expected, what was found, what is allowed,
- * and a did-you-mean for unknown keys and values. `input` is the value that was parsed (zod does
- * not keep it), `base` the path of that value in the document.
- *
- * Written beside mock-provider's fromZod rather than on top of it because that one labels every
- * issue as a fault (FAULT_*) and does not know the input, so it cannot say what was found.
+ * The one translator of zod's issues into words a person can act on — what was expected, what was
+ * found, what is allowed, a did-you-mean for unknown keys and values — so no schema-library
+ * wording ("Invalid input: expected number, received string") reaches a person, whichever side
+ * decoded the value (faults, provider config, users, scenarios, target configs). `input` is the
+ * value that was parsed (zod does not keep it), `base` the path of that value in the document.
  */
-export function issuesFromZod(error: z.ZodError, schema: z.ZodType, input: unknown, base: Path = []): PathIssue[] {
+export function issuesFromZod(error: z.ZodError, schema: z.ZodType, input: unknown, base: Path = []): Issue[] {
   return error.issues.flatMap((issue) => fromIssue(issue, schema, input, base));
 }
 
-function fromIssue(issue: ZodIssue, schema: z.ZodType, input: unknown, base: Path): PathIssue[] {
+function fromIssue(issue: ZodIssue, schema: z.ZodType, input: unknown, base: Path): Issue[] {
   const rel = issue.path as (string | number)[];
   const path = [...base, ...rel];
   const value = valueAt(input, rel);
@@ -47,11 +46,12 @@ function fromIssue(issue: ZodIssue, schema: z.ZodType, input: unknown, base: Pat
       });
     }
     case 'invalid_type': {
-      const expected = typeWords(issue.expected);
       const key = rel.at(-1);
       if (value === undefined && typeof key === 'string') {
+        const expected = typeWords(issue.expected);
         return [{ code: 'MISSING_KEY', path, message: `missing required key "${key}" (${expected})`, expected }];
       }
+      const expected = issue.expected === 'object' ? mappingWords(schemaAt(schema, rel)) : typeWords(issue.expected);
       return [{ code: 'INVALID_TYPE', path, message: `expected ${expected}, got ${describeValue(value)}`, expected }];
     }
     case 'invalid_value': {
@@ -76,14 +76,7 @@ function fromIssue(issue: ZodIssue, schema: z.ZodType, input: unknown, base: Pat
     case 'too_big':
       return [{ code: 'OUT_OF_RANGE', path, message: rangeMessage(issue, value) }];
     case 'invalid_format': {
-      const expected =
-        issue.format === 'regex' && !issue.message.startsWith('Invalid')
-          ? issue.message
-          : issue.format === 'regex'
-            ? `text matching ${issue.pattern}`
-            : issue.format === 'url'
-              ? 'a URL'
-              : `a valid ${issue.format}`;
+      const expected = formatWords(issue);
       return [{ code: 'INVALID_FORMAT', path, message: `expected ${expected}, got ${describeValue(value)}`, expected }];
     }
     case 'custom': {
@@ -104,25 +97,71 @@ function fromIssue(issue: ZodIssue, schema: z.ZodType, input: unknown, base: Pat
 }
 
 /**
- * Every union the scenario and config schemas validate has branches of different YAML types
- * (a string or a mapping, say), so the branch whose type matched is the one the person meant:
- * report its issues alone. When no type matched, say which types would have.
+ * Every union the scenario and config schemas validate has branches of different types (a string
+ * or a mapping, a value or a list of values), so the branch whose type matched is the one the
+ * person meant: report its issues alone. When no type matched, say which types would have, and
+ * the values a branch of fixed values allows.
  */
-function fromUnion(issue: z.core.$ZodIssueInvalidUnion, union: z.ZodType | undefined, value: unknown, path: Path): PathIssue[] {
+function fromUnion(issue: z.core.$ZodIssueInvalidUnion, union: z.ZodType | undefined, value: unknown, path: Path): Issue[] {
   const options = union instanceof z.ZodUnion ? (union.options as z.ZodType[]) : [];
-  const typeMismatch = (errors: ZodIssue[]) => errors.some((e) => e.path.length === 0 && e.code === 'invalid_type');
   const matched = issue.errors
     .map((errors, i) => ({ errors, schema: options[i] }))
-    .filter((b) => b.schema && !typeMismatch(b.errors))
+    .filter((b) => b.schema && !b.errors.some((e) => e.path.length === 0 && wrongType(e, value)))
     .sort((a, b) => a.errors.length - b.errors.length)[0];
   if (matched?.schema) {
     return matched.errors.flatMap((e) => fromIssue(e, matched.schema!, value, path));
   }
-  const types = [
-    ...new Set(issue.errors.flatMap((errors) => errors.filter((e) => e.path.length === 0 && e.code === 'invalid_type').map((e) => typeWords((e as z.core.$ZodIssueInvalidType).expected)))),
-  ];
-  const expected = joinOr(types);
-  return [{ code: 'INVALID_TYPE', path, message: `expected ${expected}, got ${describeValue(value)}`, expected }];
+  const words = options.length > 0 ? options.map((o) => typeOf(unwrap(o))) : issue.errors.flatMap((errors) => errors.filter((e) => e.path.length === 0 && e.code === 'invalid_type').map((e) => typeWords((e as z.core.$ZodIssueInvalidType).expected)));
+  const expected = joinOr(mergeMappings(words).flatMap((w) => (w === typeWords('boolean') ? ['true', 'false'] : [w])));
+  const allowed = options.flatMap((o) => fixedValues(unwrap(o)));
+  return [{ code: 'INVALID_TYPE', path, message: `expected ${expected}, got ${describeValue(value)}`, expected, ...(allowed.length > 0 ? { allowed } : {}) }];
+}
+
+/** A branch refused the value for its type: the wrong type, or a fixed value of another type (a list given where "token" was allowed). */
+function wrongType(e: ZodIssue, value: unknown): boolean {
+  if (e.code === 'invalid_type') return true;
+  return e.code === 'invalid_value' && !e.values.some((v) => typeof v === typeof value);
+}
+
+/** A branch's type in words: "a string", "a list", "a mapping (keys: ms)". */
+function typeOf(schema: z.ZodType | undefined): string {
+  if (schema instanceof z.ZodObject) return mappingWords(schema);
+  if (schema instanceof z.ZodEnum || schema instanceof z.ZodLiteral) {
+    const types = [...new Set(fixedValues(schema).length > 0 ? (schema instanceof z.ZodEnum ? schema.options : [...schema.values]).map((v) => typeof v) : [])];
+    return joinOr(types.map(typeWords));
+  }
+  if (schema instanceof z.ZodArray) return 'a list';
+  if (schema instanceof z.ZodRecord) return 'a mapping';
+  return typeWords(schema?.type ?? 'unknown');
+}
+
+/** The values an enum or literal allows, as text. */
+function fixedValues(schema: z.ZodType | undefined): string[] {
+  if (schema instanceof z.ZodEnum) return schema.options.map(String);
+  if (schema instanceof z.ZodLiteral) return [...schema.values].map(String);
+  return [];
+}
+
+/** The mappings of several branches as one: "a mapping (keys: ms, seconds)". */
+function mergeMappings(words: readonly string[]): string[] {
+  const keys = [...new Set(words.flatMap((w) => /^a mapping \(keys: (.*)\)$/.exec(w)?.[1]?.split(', ') ?? []))];
+  const mapping = keys.length > 0 && keys.length <= MAX_KEYS ? `a mapping (keys: ${keys.join(', ')})` : 'a mapping';
+  return [...new Set(words.map((w) => (w.startsWith('a mapping') ? mapping : w)))];
+}
+
+/** Past this many keys a mapping is just "a mapping": the unknown-key message lists them where they matter. */
+const MAX_KEYS = 8;
+
+/** "a mapping (keys: label, value)": what a mapping at this place may hold, when it is a short list. */
+function mappingWords(schema: z.ZodType | undefined): string {
+  const keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  return keys.length > 0 && keys.length <= MAX_KEYS ? `a mapping (keys: ${keys.join(', ')})` : 'a mapping';
+}
+
+/** A format in words: a regex's own message when the schema gave one ("an HTTP header name"), else what it is. */
+function formatWords(issue: z.core.$ZodIssueInvalidStringFormat): string {
+  if (issue.format === 'regex') return issue.message.startsWith('Invalid') ? `text matching ${issue.pattern}` : issue.message;
+  return issue.format === 'url' ? 'a URL' : `a valid ${issue.format}`;
 }
 
 function rangeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, value: unknown): string {
@@ -150,7 +189,13 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-/** The schema that validated the value at `path` (keysAt's walk, extended to records). */
+/** The keys an object schema allows at `path`, found by walking the schema (zod 4 does not say). */
+export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] | undefined {
+  const node = schemaAt(schema, path);
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : undefined;
+}
+
+/** The schema that validated the value at `path`. */
 function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
   let node: z.ZodType | undefined = unwrap(schema);
   for (const segment of path) {
