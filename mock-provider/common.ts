@@ -38,7 +38,7 @@ export { formatIssue, issuesInOneLine, type FormattableIssue, type Issue, type P
 /** @internal Where a fault applies: `when.endpoint`, else `api` for a route, else the kind's default points. */
 export { pointsOf } from './faults/parse.js';
 /** @internal The closest allowed value to a typo; zod's issues in a person's words. */
-export { didYouMean } from './util/did-you-mean.js';
+export { didYouMean, distance } from './util/did-you-mean.js';
 export { issuesFromZod, keysAt } from './util/zod-issues.js';
 export { describeValue, joinOr, typeWords } from './util/describe-value.js';
 /** @internal Route patterns of the mock API (`when.route`, journal routes). */

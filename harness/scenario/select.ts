@@ -1,4 +1,4 @@
-import { distance } from '../../mock-provider/util/did-you-mean.js';
+import { distance } from '../../mock-provider/common.js';
 import type { Scenario } from './types.js';
 
 /** Why nothing was selected, for the person who typed the pattern. */

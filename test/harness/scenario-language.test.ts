@@ -315,7 +315,7 @@ describe('the scenario language: expectations about the journal', () => {
       's.yaml:12:49 expect.idp.0.no-request.from_step: from_step 3 names no step: the scenario has 2 steps (1 is the first)',
       's.yaml:13:14 expect.idp.1.order: must have at least 2 items',
       's.yaml:14:49 expect.idp.2.order.0.grant_type: grant_type only applies to the token endpoint, not userinfo',
-      's.yaml:15:13 expect.idp.3.pkce: expected an empty value or a mapping (keys: severity), got "yes"',
+      's.yaml:15:13 expect.idp.3.pkce: expected an empty value or a mapping (keys: severity, spec), got "yes"',
       's.yaml:16:45 expect.idp.4.gave-up-within.severity: invalid value "high" (allowed: must, should, may)',
       's.yaml:17:31 expect.idp.5.no-request.endpoint: invalid value "tokn" — did you mean "token"? (allowed: discovery, jwks, authorize, interaction, token, userinfo, introspection, revocation, end_session, api)',
       's.yaml:18:40 expect.idp.6.retry-after-honored.endpoint: invalid value "tokn" — did you mean "token"? (allowed: discovery, jwks, authorize, interaction, token, userinfo, introspection, revocation, end_session, api)',
