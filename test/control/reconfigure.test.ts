@@ -33,7 +33,7 @@ describe('idp.reconfigure({ clients, users })', () => {
       code: 'AUTHFAULT_CONFIG_INVALID',
       message:
         'invalid provider config: clients.0.redirect_uri: unknown key "redirect_uri" — did you mean "redirect_uris"? ' +
-        '(allowed: client_id, client_secret, public, redirect_uris, post_logout_redirect_uris, grant_types, token_endpoint_auth_method, require_consent, scope); ' +
+        '(allowed: client_id, client_secret, public, redirect_uris, post_logout_redirect_uris, any_loopback_redirect_uri, grant_types, token_endpoint_auth_method, require_consent, scope); ' +
         'users.1.id: missing required key "id" (a string)',
       details: [
         expect.objectContaining({ code: 'UNKNOWN_KEY', path: ['clients', 0, 'redirect_uri'], suggestion: 'redirect_uris' }),
