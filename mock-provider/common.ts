@@ -55,3 +55,5 @@ export { redirectUriProblem } from './config/redirect-uri.js';
 export { newSeed } from './faults/random.js';
 /** @internal Whether a reconfigure changed anything. */
 export { changedAnything } from './control/reconfigure.js';
+/** @internal Remove what a state folder keeps (authfault idp --fresh). */
+export { clearStateFolder, STATE_FILES } from './state/state-folder.js';

@@ -33,15 +33,15 @@ export interface Listener {
 export async function startListener(app: Express, config: ResolvedProviderConfig, journal: Journal): Promise<Listener> {
   if (!config.https) {
     const server = createServer(app);
-    await listen(server, config.port, config.host);
+    await listen(server, config.port, config.host, config.preferredPorts?.back);
     return { origin: config.issuer ? new URL(config.issuer).origin : at(server, config.host, 'http'), close: () => close(server) };
   }
   // TLS code (and its X.509 library) loads only when HTTPS is asked for: plain starts stay fast.
   const tlsModules = await loadTls();
   const tls = await tlsModules.createRunTls(config.https);
   const listeners = new tlsModules.TlsListeners(app, tls.valid, journal);
-  await listen(listeners.ports.back, config.port, config.host);
-  await listen(listeners.ports.front, config.https.frontPort ?? 0, config.host);
+  await listen(listeners.ports.back, config.port, config.host, config.preferredPorts?.back);
+  await listen(listeners.ports.front, config.https.frontPort ?? 0, config.host, config.preferredPorts?.front);
   const origin = config.issuer ? new URL(config.issuer).origin : at(listeners.ports.back, config.host, 'https');
   const frontOrigin = at(listeners.ports.front, config.host, 'https');
   return {
@@ -73,7 +73,19 @@ function close(server: NetServer): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-function listen(server: NetServer, port: number, host: string): Promise<void> {
+/** Listen on `port`; a `preferred` port (kept from an earlier run) first, when it is still free. */
+async function listen(server: NetServer, port: number, host: string, preferred?: number): Promise<void> {
+  if (preferred !== undefined) {
+    try {
+      return await listenOn(server, preferred, host);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+  return listenOn(server, port, host);
+}
+
+function listenOn(server: NetServer, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -1,15 +1,17 @@
 import express from 'express';
+import { DEFAULTS } from './config/defaults.js';
 import { resolveProviderConfig } from './config/resolve.js';
 import type { ProviderConfig } from './config/schema.js';
 import { Journal } from './control/journal.js';
 import { newSeed } from './faults/random.js';
 import { createIssuer, type Issuer } from './issuer.js';
-import { startListener } from './listener.js';
+import { startListener, type Listener } from './listener.js';
 import { loadSigningKey } from './provider/keys.js';
 import { loadOidcProvider } from './provider/load-oidc-provider.js';
 import { TenantFactory } from './tenants/create-tenant.js';
 import { tenantDispatch } from './tenants/dispatch.js';
 import { TenantRegistry } from './tenants/registry.js';
+import { StateFolder } from './state/state-folder.js';
 import type { MockProviderHandle } from './types.js';
 
 export type MockProviderOptions = ProviderConfig;
@@ -27,7 +29,11 @@ export type MockProviderOptions = ProviderConfig;
  * await idp.close();
  */
 export async function createMockProvider(options: MockProviderOptions = {}): Promise<MockProviderHandle> {
-  const config = resolveProviderConfig(options);
+  const resolved = resolveProviderConfig(options);
+  // Secrets the user wrote stay theirs; the state folder fills in the ones generated before.
+  const withSecret = new Set((options.clients ?? DEFAULTS.clients).filter((c) => c.client_secret).map((c) => c.client_id));
+  const state = resolved.stateDir ? StateFolder.open(resolved.stateDir) : undefined;
+  const config = state ? state.apply(resolved, { clientsWithSecret: withSecret }) : resolved;
   const [Provider, key] = await Promise.all([loadOidcProvider(), loadSigningKey(config.keysFile)]);
   const seed = config.seed ?? newSeed();
   const app = express();
@@ -60,11 +66,19 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
     onReconfigure: (input) => {
       factory.reconfigure(input);
       registry.reconfigure(input);
+      state?.remember({}, main.handle.clients, withSecret);
     },
   });
+
+  state?.remember(listenerPorts(listener), main.handle.clients, withSecret);
 
   if (listener.requestArrived) app.use(listener.requestArrived);
   app.use(tenantDispatch(registry));
   app.use(main.router);
   return main.handle;
+}
+
+/** The ports the listeners took, to take again next time (a state folder keeps them). */
+function listenerPorts(listener: Listener): { back: number; front?: number } {
+  return { back: Number(new URL(listener.origin).port), ...(listener.frontOrigin ? { front: Number(new URL(listener.frontOrigin).port) } : {}) };
 }

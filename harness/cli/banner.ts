@@ -1,7 +1,7 @@
 import type { MockProviderHandle, ResolvedTenancy } from '../../mock-provider/common.js';
 
 /** The banner of `authfault idp`: loud that it is a mock, and everything needed to point an app at it. */
-export function banner(idp: MockProviderHandle, tenancy: ResolvedTenancy): string {
+export function banner(idp: MockProviderHandle, tenancy: ResolvedTenancy, state?: { dir: string; fresh: boolean; cleared: string[] }): string {
   const client = idp.clients[0];
   const lines = [
     '┌──────────────────────────────────────────────────────────────────────┐',
@@ -13,6 +13,11 @@ export function banner(idp: MockProviderHandle, tenancy: ResolvedTenancy): strin
     `admin      ${idp.admin}  (open it in a browser; loopback only unless provider.admin.token is set${idp.ca ? '; on the front channel, whose certificate stays valid under tls.* faults' : ''})`,
     `try it     ${idp.admin}/debugger  (a sign-in in your browser, each step shown: request, callback, tokens decoded, userinfo)`,
     `seed       ${idp.seed}`,
+    ...(state
+      ? [
+          `state      ${state.dir}/  (signing key, ${idp.ca ? 'CA, ' : ''}client secrets and free ports kept between restarts${state.fresh ? `; --fresh: started over${state.cleared.length ? `, removed ${state.cleared.join(', ')}` : ''}` : '; --fresh starts over'})`,
+        ]
+      : []),
     tenancy.onDemand
       ? `tenants    ${idp.origin}/<name> (e.g. /tenant-a): any other path is an issuer of its own — own keys, clients, users, faults; created on first use (at most ${tenancy.max})`
       : `tenants    ${idp.origin}/<name> once created with POST ${idp.admin}/tenants {"name"}: not on first use (provider.tenants: false)`,

@@ -66,6 +66,7 @@ program
   .option('--https', 'serve HTTPS with a CA made for the run (its path is printed); enables the tls.* faults')
   .option('--app <url>', 'your app\u2019s URL, for {app} and {port} in the config\u2019s redirect URIs (default: the config\u2019s target url)')
   .option('--redirect-uri <uri>', 'register this redirect URI for the first client (repeatable): your app\u2019s callback, to sign in without a config file', (value: string, previous: string[] = []) => [...previous, value])
+  .option('--fresh', 'start over: forget the signing key, CA, client secrets and ports kept in .authfault/ next to the config')
   .action(async (options) => {
     const { idpCommand } = await import('./commands/idp.js');
     await idpCommand(options);

@@ -77,7 +77,17 @@ export interface ResolvedProviderConfig {
   keysFile?: string;
   seed?: string;
   adminToken?: string;
-  https?: { ca?: { cert: string; key: string }; hosts?: string[]; frontPort?: number };
+  https?: {
+    ca?: { cert: string; key: string };
+    /** A CA kept in these files: loaded when they exist, made and written when they do not (a state folder's). */
+    keepCa?: { cert: string; key: string };
+    hosts?: string[];
+    frontPort?: number;
+  };
+  /** Ports to take again when still free, for listeners the config let choose freely (a state folder's). */
+  preferredPorts?: { back?: number; front?: number };
+  /** Where the provider keeps its local identity between runs (`provider.state`). */
+  stateDir?: string;
   ttl: { access_token: number; id_token: number; refresh_token: number; code: number };
   api: ResolvedApiConfig;
   tenants: ResolvedTenancy;

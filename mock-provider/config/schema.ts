@@ -128,6 +128,11 @@ export const providerConfigSchema = z
     clients: z.array(clientSchema).optional(),
     users: z.array(userSchema).optional(),
     keys: z.strictObject({ file: z.string() }).optional().describe('Keep signing keys in this file (created when absent).'),
+    state: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A folder to keep the provider\'s local identity in between runs: signing key, HTTPS CA, secrets generated for clients written without one, freely chosen ports (authfault idp uses .authfault/ next to its config). keys.file and https.ca win over it.'),
     seed: z.string().optional().describe('Seed for probabilistic faults; random and printed when absent.'),
     https: z
       .union([

@@ -31,6 +31,14 @@ export async function loadSigningKey(file?: string): Promise<SigningKey> {
   }
   const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: `authfault-${randomBytes(6).toString('hex')}`, alg: 'RS256', use: 'sig' };
-  if (file) await writeFile(file, `${JSON.stringify({ keys: [jwk] }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  if (file) {
+    try {
+      await writeFile(file, `${JSON.stringify({ keys: [jwk] }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another provider sharing the file (a worker beside this one) wrote it first: use that key.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadSigningKey(file);
+      throw error;
+    }
+  }
   return { jwk, privateKey };
 }

@@ -22,6 +22,8 @@ export interface RunTls {
 export interface HttpsOptions {
   /** Use this CA (PEM files) instead of generating one per run. */
   ca?: { cert: string; key: string };
+  /** Keep the CA in these files: load them when they exist, else make one and write it there (key 0600). */
+  keepCa?: { cert: string; key: string };
   /** Names the valid certificate covers besides 127.0.0.1, ::1 and localhost. */
   hosts?: string[];
 }
@@ -32,17 +34,30 @@ export interface HttpsOptions {
  */
 export async function createRunTls(options: HttpsOptions = {}): Promise<RunTls> {
   const hosts = [...new Set(['127.0.0.1', 'localhost', '::1', ...(options.hosts ?? [])])];
-  const ca = options.ca ? await loadAuthority(options.ca) : await createAuthority(`authfault run CA ${randomBytes(3).toString('hex')}`);
+  const given = options.ca ?? (options.keepCa && existsSync(options.keepCa.cert) ? options.keepCa : undefined);
+  const ca = given ? await loadAuthority(given) : await createAuthority(`authfault run CA ${randomBytes(3).toString('hex')}`);
   const valid = await issueLeaf(ca, { hosts, label: 'valid certificate from the run CA' });
-  const caPath = options.ca ? options.ca.cert : join(tmpdir(), `authfault-ca-${process.pid}-${randomBytes(4).toString('hex')}.pem`);
-  if (!options.ca) await writeFile(caPath, ca.certPem, { mode: 0o644 });
+  const kept = options.ca ?? options.keepCa;
+  const caPath = kept ? kept.cert : join(tmpdir(), `authfault-ca-${process.pid}-${randomBytes(4).toString('hex')}.pem`);
+  if (!given && options.keepCa) {
+    try {
+      await writeFile(options.keepCa.key, ca.keyPem, { mode: 0o600, flag: 'wx' });
+      await writeFile(caPath, ca.certPem, { mode: 0o644, flag: 'wx' });
+    } catch (error) {
+      // Another provider sharing the folder made the CA first: use that one.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return createRunTls({ ...options, keepCa: undefined, ca: options.keepCa });
+      throw error;
+    }
+  } else if (!given) {
+    await writeFile(caPath, ca.certPem, { mode: 0o644 });
+  }
   return {
     ca,
     caPath,
     valid,
     hosts,
     async dispose() {
-      if (!options.ca) await rm(caPath, { force: true });
+      if (!kept) await rm(caPath, { force: true });
     },
   };
 }

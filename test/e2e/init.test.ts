@@ -22,7 +22,10 @@ describe('authfault init (the real CLI in an empty project)', () => {
   it('writes a config and three scenarios that authfault validate accepts, and says what to do next', async () => {
     const init = await runCli(['init'], { cwd: dir });
     expect(init).toMatchObject({ code: 0, stderr: '' });
-    expect(init.stdout).toContain(`authfault init wrote:\n${WRITTEN.map((f) => `  ${f}\n`).join('')}\nNext steps:`);
+    expect(init.stdout).toContain(
+      `authfault init wrote:\n${WRITTEN.map((f) => `  ${f}\n`).join('')}wrote .gitignore: .authfault/ (where authfault idp keeps its signing key, CA and client secrets between restarts)\n\nNext steps:`,
+    );
+    expect(await read('.gitignore')).toBe('.authfault/\n');
     expect(init.stdout).toContain('npx authfault run authfault/scenarios');
 
     const validate = await runCli(['validate', 'authfault/scenarios'], { cwd: dir });

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createMockProvider } from '../../../mock-provider/index.js';
-import { DEFAULTS, redirectUriProblem, resolveTenancy, type ProviderConfig } from '../../../mock-provider/common.js';
+import { clearStateFolder, DEFAULTS, redirectUriProblem, resolveTenancy, type ProviderConfig } from '../../../mock-provider/common.js';
+import { displayPath } from '../../util/display-path.js';
 import { findConfigFile } from '../find-config.js';
 import { banner, readyLine } from '../banner.js';
 import { usageError } from '../usage-error.js';
-import { IDP_DEFAULT_PORT } from './idp-defaults.js';
+import { IDP_DEFAULT_PORT, STATE_DIR } from './idp-defaults.js';
 import { watchProviderConfig } from './idp-reload.js';
 
 export interface IdpOptions {
@@ -19,6 +21,8 @@ export interface IdpOptions {
   app?: string;
   /** Redirect URIs added to the first client's. */
   redirectUri?: string[];
+  /** Start over: forget the keys, CA, secrets and ports kept in the state folder. */
+  fresh?: boolean;
 }
 
 
@@ -49,11 +53,17 @@ export async function idpCommand(options: IdpOptions): Promise<void> {
     ...(options.https ? { https: fromFile.https && fromFile.https !== true ? fromFile.https : true } : {}),
   };
   if (!file && options.redirectUri?.length) config.clients = withRedirectUris(config.clients, options.redirectUri);
+  // Next to the config: what a developer pasted into the app's .env outlives a restart.
+  const state = file ? resolve(dirname(file), fromFile.state ?? STATE_DIR) : undefined;
+  if (state) config.state = state;
+  const cleared = state && options.fresh ? clearStateFolder(state) : [];
+  if (options.fresh && !state) throw usageError('AUTHFAULT_BAD_OPTION', '--fresh starts over from a state folder, which authfault idp keeps next to a config file (.authfault/); without a config there is none — every start is fresh');
   const idp = await createMockProvider(config);
   const tenancy = resolveTenancy(config.tenants);
+  const kept = state ? { dir: displayPath(state, process.cwd()), fresh: Boolean(options.fresh), cleared } : undefined;
   if (options.json) process.stdout.write(`${readyLine(idp, tenancy)}\n`);
-  else process.stdout.write(`${banner(idp, tenancy)}\n`);
-  if (options.json) process.stderr.write(`${banner(idp, tenancy)}\n`);
+  else process.stdout.write(`${banner(idp, tenancy, kept)}\n`);
+  if (options.json) process.stderr.write(`${banner(idp, tenancy, kept)}\n`);
   // With --json, stdout carries only the ready line; what a reload did goes to the log on stderr.
   const log = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
   const watcher = file ? watchProviderConfig(file, fromFile, idp, log, loadProvider) : undefined;

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { EXIT } from '../exit-codes.js';
 import { findConfigFile } from '../find-config.js';
 import { CONFIG_FILE, CONFIG_TEMPLATE } from '../templates/config.js';
 import { SCENARIO_DIR, SCENARIO_TEMPLATES } from '../templates/scenarios.js';
+import { STATE_DIR } from './idp-defaults.js';
 
 /**
  * `authfault init`: a starter config and three starter scenarios in the working directory.
@@ -41,8 +42,11 @@ export function initCommand(): number {
     }
   }
 
+  const ignored = ignoreStateFolder(cwd);
+
   const out: string[] = [];
   if (written.length > 0) out.push('authfault init wrote:', ...written.map((f) => `  ${f}`));
+  if (ignored) out.push(`${ignored} .gitignore: ${STATE_DIR}/ (where authfault idp keeps its signing key, CA and client secrets between restarts)`);
   if (kept.length > 0) out.push(`${written.length > 0 ? 'Kept' : 'authfault init wrote nothing; kept'} as they are, not overwritten:`, ...kept.map((f) => `  ${f}`));
   const config = existingConfig ? relative(cwd, existingConfig) : CONFIG_FILE;
   const marked = written.includes(CONFIG_FILE) ? ' (the lines marked EDIT)' : '';
@@ -59,4 +63,22 @@ export function initCommand(): number {
   );
   process.stdout.write(`${out.join('\n')}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The state folder stays out of git: `.authfault/` is added to the project's .gitignore (a line
+ * appended, nothing else changed; the file made when there is none). Says what it did, or nothing
+ * when the line is there already.
+ */
+function ignoreStateFolder(cwd: string): 'added to' | 'wrote' | undefined {
+  const file = join(cwd, '.gitignore');
+  const line = `${STATE_DIR}/`;
+  if (!existsSync(file)) {
+    writeFileSync(file, `${line}\n`, { flag: 'wx' });
+    return 'wrote';
+  }
+  const text = readFileSync(file, 'utf8');
+  if (text.split(/\r?\n/).some((l) => /^\/?\.authfault\/?(\*\*)?$/.test(l.trim()))) return undefined;
+  appendFileSync(file, `${text === '' || text.endsWith('\n') ? '' : '\n'}${line}\n`);
+  return 'added to';
 }
