@@ -13,6 +13,8 @@
 export type { IssuerHandle, MockProviderHandle, TenantHandle, TenantInfo, Users } from './types.js';
 /** What `idp.reconfigure()` takes and reports (a config reload). */
 export type { ConfigChange, ListChange, ReconfigureInput } from './control/reconfigure.js';
+/** A minted token (`idp.issueToken()`, POST /__authfault/tokens) and what it takes. */
+export type { IssuedToken, IssueTokenInput } from './provider/mint-token.js';
 /** The request journal's entry: one request as the provider saw it. */
 export type { JournalEntry } from './control/journal.js';
 /** A fault as set, with its counters. */

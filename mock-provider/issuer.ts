@@ -15,6 +15,7 @@ import { releaseRuntimeClaims, UserList } from './provider/accounts.js';
 import { MemoryStore } from './provider/adapter.js';
 import { allowLoopbackRedirects, debuggerPage, isLoopbackUri } from './provider/loopback-redirects.js';
 import type { SigningKey } from './provider/keys.js';
+import { mintToken } from './provider/mint-token.js';
 import { oidcConfiguration } from './provider/oidc-config.js';
 import { PublishedKeys } from './provider/published-keys.js';
 import { createResourceApi } from './resource-api/index.js';
@@ -162,6 +163,17 @@ export function createIssuer(input: IssuerInput): Issuer {
       api.reset();
       events.emit({ type: 'reset' });
     },
+    issueToken: (request) =>
+      mintToken(request, {
+        provider,
+        issuer,
+        api: apiUrl,
+        key: () => key,
+        clients,
+        users,
+        ttl: config.ttl,
+        epoch: tools.epoch,
+      }),
     tenant: async (name) => (await registry.obtain(name)).handle as TenantHandle,
     tenants: () => registry.list(),
     close: input.close,

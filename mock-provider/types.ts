@@ -2,6 +2,7 @@ import type { JournalEntry } from './control/journal.js';
 import type { ClientConfig, UserConfig } from './config/schema.js';
 import type { FaultView } from './faults/store.js';
 import type { ConfigChange, ReconfigureInput } from './control/reconfigure.js';
+import type { IssuedToken, IssueTokenInput } from './provider/mint-token.js';
 
 /**
  * The provider's users: read it like an array (it is live); change it while the provider runs.
@@ -64,6 +65,17 @@ export interface IssuerHandle {
   };
   /** Clear faults, journal, sessions, grants and tokens (of this issuer only). */
   reset(): void;
+  /**
+   * Mint a token without a sign-in, for API tests: signed by this issuer like the ones its
+   * endpoints issue, so jose, openid-client and the mock API accept it. A JWT access token by
+   * default (RFC 9068), audience the mock API; `format: 'opaque'` stores one
+   * in the provider (introspection, userinfo); `kind: 'id_token'` for an ID token. A `sub` nobody
+   * configured becomes a user with default claims. Rejects with AUTHFAULT_TOKEN_INVALID.
+   * @example
+   * const { token } = await idp.issueToken({ sub: 'alice', scope: 'orders:read', claims: { roles: ['admin'] }, ttl: 300 });
+   * await fetch(`${idp.api}/orders`, { headers: { authorization: `Bearer ${token}` } });
+   */
+  issueToken(request?: IssueTokenInput): Promise<IssuedToken>;
 }
 
 /** A tenant as listed: where its issuer, control API and mock API are. */

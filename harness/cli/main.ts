@@ -141,6 +141,25 @@ fault
     process.exitCode = await faultClear(id, options);
   });
 
+program
+  .command('token')
+  .description('mint a token on a running provider, for API tests: authfault token --sub alice --scope "openid orders:read"')
+  .option('--sub <user>', 'the user (any name; absent: a client token, as client_credentials issues)')
+  .option('--client <id>', 'the client_id it is issued to (default: the first client)')
+  .option('--scope <scopes>', 'space-separated scopes (default "openid profile email" for a user)')
+  .option('--claim <key=value>', 'a claim to add (repeatable; values are JSON when they parse)', collect)
+  .option('--ttl <seconds>', 'seconds until it expires (default: the provider\u2019s ttl)')
+  .option('--kind <kind>', 'access_token (default) or id_token')
+  .option('--format <format>', 'access token format: jwt (default; RFC 9068, for the mock API) or opaque (stored: introspection, userinfo)')
+  .addOption(idpOption())
+  .addOption(tenantOption())
+  .addOption(caOption())
+  .option('--json', 'print the token with its kind, format, expiry and claims as JSON')
+  .action(async (options) => {
+    const { tokenCommand } = await import('./commands/token.js');
+    process.exitCode = await tokenCommand(options);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -88,6 +88,8 @@ export interface ResolvedProviderConfig {
   preferredPorts?: { back?: number; front?: number };
   /** Where the provider keeps its local identity between runs (`provider.state`). */
   stateDir?: string;
+  /** What an access token asked for without a resource is: opaque, or a JWT for the mock API. */
+  accessTokenFormat: 'opaque' | 'jwt';
   ttl: { access_token: number; id_token: number; refresh_token: number; code: number };
   api: ResolvedApiConfig;
   tenants: ResolvedTenancy;

@@ -29,6 +29,7 @@ export function resolveProviderConfig(input: ProviderConfig = {}): ResolvedProvi
     users: [...(c.users ?? DEFAULTS.users)],
     ...(c.keys ? { keysFile: c.keys.file } : {}),
     ...(c.state ? { stateDir: c.state } : {}),
+    accessTokenFormat: c.access_token_format ?? 'opaque',
     ...(c.seed ? { seed: c.seed } : {}),
     ...(c.admin ? { adminToken: c.admin.token } : {}),
     ...(c.https ? { https: c.https === true ? {} : { ...(c.https.ca ? { ca: c.https.ca } : {}), ...(c.https.hosts ? { hosts: c.https.hosts } : {}), ...(c.https.front_port !== undefined ? { frontPort: c.https.front_port } : {}) } } : {}),

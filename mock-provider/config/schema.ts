@@ -154,6 +154,10 @@ export const providerConfigSchema = z
         code: z.int().min(1).optional(),
       })
       .optional(),
+    access_token_format: z
+      .enum(['opaque', 'jwt'])
+      .optional()
+      .describe('opaque (default): an access token asked for without a resource is opaque, as userinfo needs. jwt: it is a JWT (RFC 9068) for the mock API, as Keycloak and Auth0 with an audience issue them — userinfo then refuses it (its audience is the API).'),
     api: apiConfigSchema.optional(),
     tenants: z
       .union([

@@ -84,6 +84,10 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
     handle().faults.clear();
     res.status(204).end();
   });
+  router.post('/tokens', async (req, res) => {
+    requireJson(req, 'the token request');
+    res.status(201).json(await handle().issueToken(req.body));
+  });
   router.get('/clients', (_req, res) => {
     res.json({ clients: handle().clients });
   });
@@ -186,6 +190,7 @@ const ROUTES = [
   'GET /journal?since=N',
   'DELETE /journal',
   'POST /reset',
+  'POST /tokens {sub, client, scope, claims, ttl, kind, format}',
   'GET /clients',
   'GET /users',
   'GET /users/:id',

@@ -50,7 +50,9 @@ export function oidcConfiguration({ config, store, key, users, interactionBase, 
       // access token stays opaque, which is what userinfo requires (it refuses tokens with an aud).
       resourceIndicators: {
         enabled: true,
-        defaultResource: async (_ctx, _client, oneOf) => oneOf,
+        // access_token_format jwt: a request that names no resource gets the mock API's JWT, as Keycloak issues.
+        defaultResource: async (ctx, _client, oneOf) =>
+          oneOf ?? (config.accessTokenFormat === 'jwt' ? `${new URL(ctx.oidc.issuer).origin}${config.api.path}` : undefined),
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx, resource) => ({
           scope: [...new Set([...apiScopes, 'openid'])].join(' '),

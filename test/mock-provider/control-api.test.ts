@@ -21,6 +21,7 @@ const ROUTES = [
   'GET /journal?since=N',
   'DELETE /journal',
   'POST /reset',
+  'POST /tokens {sub, client, scope, claims, ttl, kind, format}',
   'GET /clients',
   'GET /users',
   'GET /users/:id',

@@ -121,7 +121,8 @@ function send(options: FaultCliOptions, url: string, method: string, body?: unkn
   });
 }
 
-async function call(options: FaultCliOptions, method: string, path: string, body?: unknown): Promise<Response> {
+/** One call to the control API, with the errors of a refused or unreachable provider made clear (exit 2). */
+export async function call(options: FaultCliOptions, method: string, path: string, body?: unknown): Promise<Response> {
   const base = await resolveBase(options);
   let res: Response;
   try {
