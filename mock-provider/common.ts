@@ -12,7 +12,7 @@
 /** The provider's handles and what they report. */
 export type { IssuerHandle, MockProviderHandle, TenantHandle, TenantInfo, Users } from './types.js';
 /** What `idp.reconfigure()` takes and reports (a config reload). */
-export type { ConfigChange, ListChange, ReconfigureInput } from './control/reconfigure.js';
+export type { ConfigChange, ListChange, ReconfigureInput } from './config/reconfigure.js';
 /** A minted token (`idp.issueToken()`, POST /__authfault/tokens) and what it takes. */
 export type { IssuedToken, IssueTokenInput } from './provider/mint-token.js';
 /** The request journal's entry: one request as the provider saw it. */
@@ -44,7 +44,7 @@ export { didYouMean, distance } from './util/did-you-mean.js';
 export { issuesFromZod, keysAt } from './util/zod-issues.js';
 export { describeValue, joinOr, typeWords } from './util/describe-value.js';
 /** @internal Route patterns of the mock API (`when.route`, journal routes). */
-export { ROUTE_PATTERN, ROUTE_PATTERN_HINT, matchesRoute } from './resource-api/route-pattern.js';
+export { ROUTE_PATTERN, ROUTE_PATTERN_HINT, matchesRoute } from './faults/route-pattern.js';
 /** @internal Grant types a client may be registered for. */
 export { GRANT_TYPES } from './config/schema.js';
 /** @internal `provider.tenants` over its defaults, and a tenant's name. */
@@ -56,6 +56,6 @@ export { redirectUriProblem } from './config/redirect-uri.js';
 /** @internal A fresh run seed. */
 export { newSeed } from './faults/random.js';
 /** @internal Whether a reconfigure changed anything. */
-export { changedAnything } from './control/reconfigure.js';
+export { changedAnything } from './config/reconfigure.js';
 /** @internal Remove what a state folder keeps (authfault idp --fresh). */
 export { clearStateFolder, STATE_FILES } from './state/state-folder.js';

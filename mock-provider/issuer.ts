@@ -2,9 +2,10 @@ import express, { type Router } from 'express';
 import type Provider from 'oidc-provider';
 import type { ResolvedProviderConfig } from './config/defaults.js';
 import { adminRouter } from './control/admin-api.js';
+import type { Tenants } from './control/tenant-routes.js';
 import { ControlEvents } from './control/events.js';
 import { Journal } from './control/journal.js';
-import { applyConfig, type ReconfigureInput } from './control/reconfigure.js';
+import { applyConfig, type ReconfigureInput } from './config/reconfigure.js';
 import { FaultStore } from './faults/store.js';
 import { FaultEngine } from './inject/engine.js';
 import { recordOf } from './inject/request-context.js';
@@ -19,7 +20,6 @@ import { mintToken } from './provider/mint-token.js';
 import { oidcConfiguration } from './provider/oidc-config.js';
 import { PublishedKeys } from './provider/published-keys.js';
 import { createResourceApi } from './resource-api/index.js';
-import type { TenantRegistry } from './tenants/registry.js';
 import type { MockProviderHandle, TenantHandle } from './types.js';
 
 export interface IssuerInput {
@@ -37,7 +37,7 @@ export interface IssuerInput {
   /** A tenant's name; absent for the default issuer. */
   tenant?: string;
   /** The process's tenants: every issuer's handle and control API reach the same set. */
-  registry: TenantRegistry;
+  registry: Tenants;
   /** What the handle's `close()` does: stop the process (default issuer), remove the tenant (a tenant). */
   close(): Promise<void>;
   /** Called once this issuer applied a reconfigure, with its clients as resolved (the default issuer passes them on to the tenants). */

@@ -1,7 +1,7 @@
 import type { JournalEntry } from './control/journal.js';
 import type { ClientConfig, UserConfig } from './config/schema.js';
 import type { FaultView } from './faults/store.js';
-import type { ConfigChange, ReconfigureInput } from './control/reconfigure.js';
+import type { ConfigChange, ReconfigureInput } from './config/reconfigure.js';
 import type { IssuedToken, IssueTokenInput } from './provider/mint-token.js';
 
 /**

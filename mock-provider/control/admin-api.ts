@@ -1,12 +1,11 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { describeKinds } from '../faults/registry.js';
 import { AuthfaultError, isAuthfaultError } from '../util/errors.js';
-import type { TenantRegistry } from '../tenants/registry.js';
 import type { MockProviderHandle } from '../types.js';
 import { adminPage } from './admin-page/page.js';
 import { debuggerPage } from './debugger/page.js';
 import { eventStream, type ControlEvents } from './events.js';
-import { tenantRoutes } from './tenant-routes.js';
+import { tenantRoutes, type Tenants } from './tenant-routes.js';
 
 /** Loopback callers (127.0.0.0/8, ::1, and their IPv4-mapped forms). */
 export function isLoopback(address: string | undefined): boolean {
@@ -20,7 +19,7 @@ export function isLoopback(address: string | undefined): boolean {
  * error shape `{ error: CODE, message, details }`. Refuses non-loopback callers unless they carry
  * the configured bearer token, on every issuer alike.
  */
-export function adminRouter(handle: () => MockProviderHandle, token: string | undefined, events: ControlEvents, tenants: TenantRegistry) {
+export function adminRouter(handle: () => MockProviderHandle, token: string | undefined, events: ControlEvents, tenants: Tenants) {
   const router = express.Router();
   router.use((req, _res, next) => {
     if (isLoopback(req.socket.remoteAddress)) return next();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROUTE_PATTERN, ROUTE_PATTERN_HINT } from '../resource-api/route-pattern.js';
+import { ROUTE_PATTERN, ROUTE_PATTERN_HINT } from './route-pattern.js';
 import { INJECTION_POINTS } from './types.js';
 
 const point = z.enum(INJECTION_POINTS);

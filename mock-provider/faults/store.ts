@@ -1,6 +1,6 @@
 import { AuthfaultError } from '../util/errors.js';
 import { issuesInOneLine } from '../util/issues.js';
-import { matchesRoute } from '../resource-api/route-pattern.js';
+import { matchesRoute } from './route-pattern.js';
 import { parseFault, pointsOf, type FaultIssue } from './parse.js';
 import { seededRandom } from './random.js';
 import { getKind } from './registry.js';

@@ -9,7 +9,7 @@ import type { ResolvedApiConfig } from '../config/defaults.js';
 import { recordOf } from '../inject/request-context.js';
 import { ApiKeys } from './api-keys.js';
 import { findCredentials } from './credentials.js';
-import { matchesPath } from './route-pattern.js';
+import { matchesPath } from '../faults/route-pattern.js';
 import { resourceApiRouter, type ResourceApiOptions } from './router.js';
 import { TokenRegistry } from './token-registry.js';
 

@@ -11,7 +11,7 @@ import { authorize } from './authorize.js';
 import { verifyBearer, type BearerContext } from './bearer.js';
 import { findCredentials, type Finding } from './credentials.js';
 import { fillResponse } from './response-body.js';
-import { matchesPath } from './route-pattern.js';
+import { matchesPath } from '../faults/route-pattern.js';
 
 export interface ResourceApiOptions extends Omit<BearerContext, 'audience'> {
   config: ResolvedApiConfig;

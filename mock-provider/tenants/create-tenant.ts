@@ -1,7 +1,7 @@
 import type Provider from 'oidc-provider';
 import type { ResolvedProviderConfig } from '../config/defaults.js';
 import type { ClientConfig } from '../config/schema.js';
-import { applyConfig, type ReconfigureInput } from '../control/reconfigure.js';
+import { applyConfig, type ReconfigureInput } from '../config/reconfigure.js';
 import { createIssuer, type Issuer } from '../issuer.js';
 import type { Listener } from '../listener.js';
 import { UserList } from '../provider/accounts.js';

@@ -1,15 +1,25 @@
 import type { ResolvedTenancy } from '../config/defaults.js';
-import type { ReconfigureInput } from '../control/reconfigure.js';
-import type { Issuer } from '../issuer.js';
-import type { TenantInfo } from '../types.js';
+import type { ReconfigureInput } from '../config/reconfigure.js';
+import type { Router } from 'express';
+import type { MockProviderHandle, TenantInfo } from '../types.js';
 import { AuthfaultError } from '../util/errors.js';
 import { checkTenantName, tenantNameProblem, type ReservedPaths } from './names.js';
+
+/**
+ * What the registry needs of a built issuer: issuer.ts's Issuer, written here as the registry's
+ * requirement so that tenants/ imports issuer.ts one way only (create-tenant.ts builds issuers).
+ */
+export interface RegisteredIssuer {
+  readonly handle: MockProviderHandle;
+  readonly router: Router;
+  dispose(): void;
+}
 
 export interface TenantRegistryOptions {
   tenancy: ResolvedTenancy;
   reserved: ReservedPaths;
   /** Build the tenant `name` (a fresh key, copies of the configured lists). */
-  create(name: string): Promise<Issuer>;
+  create(name: string): Promise<RegisteredIssuer>;
 }
 
 /**
@@ -21,15 +31,19 @@ export interface TenantRegistryOptions {
  * - A tenant that failed to build is forgotten, so the next request tries again.
  */
 export class TenantRegistry {
-  readonly #ready = new Map<string, Issuer>();
-  readonly #pending = new Map<string, Promise<Issuer>>();
+  readonly #ready = new Map<string, RegisteredIssuer>();
+  readonly #pending = new Map<string, Promise<RegisteredIssuer>>();
   #closed = false;
 
   constructor(private readonly options: TenantRegistryOptions) {}
 
   /** The tenant, when it exists and is built. */
-  get(name: string): Issuer | undefined {
+  get(name: string): RegisteredIssuer | undefined {
     return this.#ready.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.#ready.has(name);
   }
 
   /** The built tenants, oldest first, as the handle and the control API list them. */
@@ -48,7 +62,7 @@ export class TenantRegistry {
   }
 
   /** The tenant, created when it does not exist. Rejects with AUTHFAULT_TENANT_INVALID, AUTHFAULT_TENANT_LIMIT. */
-  async obtain(name: string): Promise<Issuer> {
+  async obtain(name: string): Promise<RegisteredIssuer> {
     checkTenantName(name, this.options.reserved);
     const existing = this.#ready.get(name) ?? this.#pending.get(name);
     if (existing) return existing;

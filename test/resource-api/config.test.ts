@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockProvider, isAuthfaultError, type ProviderConfig } from '../../mock-provider/index.js';
-import { matchesRoute } from '../../mock-provider/resource-api/route-pattern.js';
+import { matchesRoute } from '../../mock-provider/faults/route-pattern.js';
 import { apiEntries, clientToken, setup, type Setup } from './helpers.js';
 
 async function refusal(config: ProviderConfig): Promise<string> {

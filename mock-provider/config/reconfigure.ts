@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { withSecret } from '../config/resolve.js';
-import { clientSchema, userSchema, type ClientConfig, type UserConfig } from '../config/schema.js';
-import type { UserList } from '../provider/accounts.js';
+import { withSecret } from './resolve.js';
+import { clientSchema, userSchema, type ClientConfig, type UserConfig } from './schema.js';
 import { AuthfaultError } from '../util/errors.js';
 import { issuesInOneLine } from '../util/issues.js';
 import { issuesFromZod } from '../util/zod-issues.js';
@@ -27,6 +26,11 @@ export interface ConfigChange {
   users: ListChange;
 }
 
+/** A live user list a reload replaces in place (provider/accounts.ts's UserList). */
+export interface ReplaceableUsers extends ReadonlyArray<UserConfig> {
+  replaceAll(users: readonly UserConfig[]): void;
+}
+
 const inputSchema = z.strictObject({ clients: z.array(clientSchema).optional(), users: z.array(userSchema).optional() });
 
 /**
@@ -40,7 +44,7 @@ const inputSchema = z.strictObject({ clients: z.array(clientSchema).optional(), 
  * - A redirect.mismatch fault set before the reload altered the old client entries; the new ones
  *   carry the URIs as written until the fault is set again.
  */
-export function applyConfig(current: { clients: ClientConfig[]; users: UserList }, input: ReconfigureInput): ConfigChange {
+export function applyConfig(current: { clients: ClientConfig[]; users: ReplaceableUsers }, input: ReconfigureInput): ConfigChange {
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) {
     const issues = issuesFromZod(parsed.error, inputSchema, input);
