@@ -14,7 +14,7 @@ export type { IssuerHandle, MockProviderHandle, TenantHandle, TenantInfo, Users 
 /** What `idp.reconfigure()` takes and reports (a config reload). */
 export type { ConfigChange, ListChange, ReconfigureInput } from './config/reconfigure.js';
 /** A minted token (`idp.issueToken()`, POST /__authfault/tokens) and what it takes. */
-export type { IssuedToken, IssueTokenInput } from './provider/mint-token.js';
+export type { IssuedToken, IssueTokenInput } from './provider/token-request.js';
 /** The request journal's entry: one request as the provider saw it. */
 export type { JournalEntry } from './control/journal.js';
 /** A fault as set, with its counters. */

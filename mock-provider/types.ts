@@ -2,7 +2,7 @@ import type { JournalEntry } from './control/journal.js';
 import type { ClientConfig, UserConfig } from './config/schema.js';
 import type { FaultView } from './faults/store.js';
 import type { ConfigChange, ReconfigureInput } from './config/reconfigure.js';
-import type { IssuedToken, IssueTokenInput } from './provider/mint-token.js';
+import type { IssuedToken, IssueTokenInput } from './provider/token-request.js';
 
 /**
  * The provider's users: read it like an array (it is live); change it while the provider runs.
