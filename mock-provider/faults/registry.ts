@@ -9,7 +9,17 @@ import { ALL_KINDS } from './kinds/index.js';
  */
 const KINDS: readonly FaultKind<any>[] = ALL_KINDS;
 
-const byName = new Map(KINDS.map((k) => [k.kind, k]));
+const byName = indexKinds(KINDS);
+
+/** The kinds by name; two kinds with one name are a mistake in the code, refused at start-up rather than one of them silently lost. */
+export function indexKinds(kinds: readonly FaultKind<any>[]): ReadonlyMap<string, FaultKind<any>> {
+  const index = new Map<string, FaultKind<any>>();
+  for (const kind of kinds) {
+    if (index.has(kind.kind)) throw new Error(`two fault kinds are named "${kind.kind}": each kind needs a name of its own`);
+    index.set(kind.kind, kind);
+  }
+  return index;
+}
 
 export function listKinds(): readonly FaultKind<any>[] {
   return KINDS;

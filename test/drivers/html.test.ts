@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forms, submission, visibleText } from '../../harness/drivers/http/html.js';
-import { errorRedirect } from '../../mock-provider/faults/kinds/oauth-flow/error-redirect.js';
+import { errorRedirect } from '../../mock-provider/faults/kinds/shared/error-redirect.js';
 import { consentPage, loginPage } from '../../mock-provider/interactions/views.js';
 
 /** The http driver reads the pages a server writes: the provider's own, form_post answers, the apps'. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { isBearer, marker } from '../api/pick.js';
+import { isBearer, marker } from '../shared/api-credentials.js';
 
 /**
  * clock.skew — the provider's clock is off by `seconds`, consistently.

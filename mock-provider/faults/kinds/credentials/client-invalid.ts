@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { oauthError } from './oauth-error.js';
+import { oauthError } from '../shared/oauth-error.js';
 
 /**
  * client.invalid — client authentication fails: 401 {"error":"invalid_client"} with

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { oauthError } from './oauth-error.js';
+import { oauthError } from '../shared/oauth-error.js';
 
 /**
  * grant.unsupported — the token endpoint answers 400 {"error":"unsupported_grant_type"}.

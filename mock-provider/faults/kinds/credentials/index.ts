@@ -1,7 +1,15 @@
 import type { FaultKind } from '../../types.js';
+import { apiKeyRevoked } from './api-key-revoked.js';
+import { apiKeyWrongEnvironment } from './api-key-wrong-environment.js';
 import { clientInvalid } from './client-invalid.js';
 import { clientUnauthorized } from './client-unauthorized.js';
 import { grantUnsupported } from './grant-unsupported.js';
 
-/** Client credential faults at the token endpoint. */
-export const CREDENTIAL_KINDS: readonly FaultKind<any>[] = [clientInvalid, clientUnauthorized, grantUnsupported];
+/** Credential faults: the client or an API key is refused (token endpoint, mock API). */
+export const CREDENTIAL_KINDS: readonly FaultKind<any>[] = [
+  clientInvalid,
+  clientUnauthorized,
+  grantUnsupported,
+  apiKeyRevoked,
+  apiKeyWrongEnvironment,
+];

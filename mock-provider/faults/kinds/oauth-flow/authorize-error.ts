@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { errorRedirect } from './error-redirect.js';
+import { errorRedirect } from '../shared/error-redirect.js';
 
 /**
  * authorize.error — the authorization request is answered at once with an error redirect
  * (RFC 6749 §4.1.2.1): the user never sees the login page.
  *
  * - Sent only to a redirect_uri registered for the client; otherwise the fault does nothing and
- *   the provider handles the request (never an open redirect). See error-redirect.ts.
+ *   the provider handles the request (never an open redirect). See ../shared/error-redirect.ts.
  * - Carries error, error_description, state and iss, in the request's response mode.
  * - Category oauth-flow: what is tested is the same for all five errors — the client handles an
  *   error authorization response (checks state and iss, shows the error, does not loop). The

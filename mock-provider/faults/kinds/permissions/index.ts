@@ -1,5 +1,15 @@
 import type { FaultKind } from '../../types.js';
+import { apiForbidden } from './api-forbidden.js';
+import { apiInsufficientScope } from './api-insufficient-scope.js';
+import { scopeDenied } from './scope-denied.js';
+import { scopeDowngraded } from './scope-downgraded.js';
 import { userinfoInsufficientScope } from './userinfo-insufficient-scope.js';
 
-/** Permission faults: 403 insufficient_scope and friends. */
-export const PERMISSION_KINDS: readonly FaultKind<any>[] = [userinfoInsufficientScope];
+/** Permission faults: what was granted or denied — access_denied, narrowed scopes, 403 insufficient_scope, a missing role. */
+export const PERMISSION_KINDS: readonly FaultKind<any>[] = [
+  scopeDenied,
+  scopeDowngraded,
+  userinfoInsufficientScope,
+  apiInsufficientScope,
+  apiForbidden,
+];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INJECTION_POINTS, type FaultKind } from '../../types.js';
-import { errorRedirect } from '../oauth-flow/error-redirect.js';
+import { errorRedirect } from '../shared/error-redirect.js';
 
 /**
  * rate-limit — 429 Too Many Requests with Retry-After once more than `limit` requests arrive in a

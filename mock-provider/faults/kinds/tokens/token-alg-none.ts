@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { jwtIn, jwtTokenParam } from './jwt-token.js';
+import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
 
 /**
  * token.alg-none — an unsecured JWT: header alg "none" and an empty signature segment.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { jwtTokenParam, resignClaims, show } from './jwt-token.js';
+import { jwtTokenParam, resignClaims, show } from '../shared/jwt-token.js';
 
 /**
  * token.claims — set and drop arbitrary claims of a JWT, re-signed with the provider's own key.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { resignClaims, show } from './jwt-token.js';
+import { resignClaims, show } from '../shared/jwt-token.js';
 
 /**
  * token.extra-audience — an id_token addressed to the client and to a party it does not trust,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind, KeyPair } from '../../types.js';
-import { jwtIn, jwtTokenParam } from './jwt-token.js';
+import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
 
 /**
  * token.foreign-key — a JWT signed correctly, but by a key the provider does not publish.

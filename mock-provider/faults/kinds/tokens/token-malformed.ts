@@ -1,7 +1,7 @@
 import { KeyObject, sign, type webcrypto } from 'node:crypto';
 import { z } from 'zod';
 import type { FaultKind, KeyPair } from '../../types.js';
-import { jwtIn, jwtTokenParam } from './jwt-token.js';
+import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
 
 /**
  * token.malformed — a token that is not a well-formed compact JWS.

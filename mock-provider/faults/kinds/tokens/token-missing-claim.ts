@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { jwtTokenParam, resignClaims } from './jwt-token.js';
+import { jwtTokenParam, resignClaims } from '../shared/jwt-token.js';
 
 /**
  * token.missing-claim — a JWT without one of the claims OIDC Core makes required.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { resignClaims, show } from './jwt-token.js';
+import { resignClaims, show } from '../shared/jwt-token.js';
 
 /**
  * token.nonce-mismatch — the id_token's nonce is not the one the client sent.

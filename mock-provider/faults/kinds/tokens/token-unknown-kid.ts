@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { jwtIn, jwtTokenParam } from './jwt-token.js';
+import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
 
 /**
  * token.unknown-kid — a JWT whose header names a key id the JWKS does not hold.

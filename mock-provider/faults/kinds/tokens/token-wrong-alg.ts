@@ -1,7 +1,7 @@
 import { importJWK } from 'jose';
 import { z } from 'zod';
 import type { FaultKind, KeyPair } from '../../types.js';
-import { jwtIn, jwtTokenParam } from './jwt-token.js';
+import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
 
 /**
  * token.wrong-alg — a JWT signed correctly, but with an algorithm the client did not agree to.

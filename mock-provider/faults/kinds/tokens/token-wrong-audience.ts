@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { jwtTokenParam, resignClaims, show } from './jwt-token.js';
+import { jwtTokenParam, resignClaims, show } from '../shared/jwt-token.js';
 
 /**
  * token.wrong-audience — a JWT issued to someone else.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { marker } from './pick.js';
+import { marker } from '../shared/api-credentials.js';
 
 /**
  * api-key.wrong-environment — the mock API behaves as the other environment's API: a valid test

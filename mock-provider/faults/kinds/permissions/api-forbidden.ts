@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { marker } from './pick.js';
+import { marker } from '../shared/api-credentials.js';
 
 /**
  * api.forbidden — the mock API answers 403 because the caller lacks a role or claim the route

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { marker } from './pick.js';
+import { marker } from '../shared/api-credentials.js';
 
 /**
  * api.insufficient-scope — the mock API answers 403 `Bearer error="insufficient_scope",

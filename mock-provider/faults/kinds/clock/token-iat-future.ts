@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { jwtTokenParam, resignClaims } from './jwt-token.js';
+import { jwtTokenParam, resignClaims } from '../shared/jwt-token.js';
 
 /**
  * token.iat-future — a JWT that says it was issued in the future.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { MutableResponse, TokenTools } from '../../types.js';
 
 /**
- * What the JWT faults of this folder share.
+ * What the JWT faults share (tokens/ and clock/).
  *
  * - They act only on a successful (200) token response, on the token the `token` parameter names.
  * - Only a compact JWS (three segments) is changed: an opaque access token carries no signature or

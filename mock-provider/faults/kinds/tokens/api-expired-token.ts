@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { isBearer, marker, picked, tokensParam } from './pick.js';
+import { isBearer, marker, picked, tokensParam } from '../shared/api-credentials.js';
 
 /**
  * api.expired-token — the mock API says a genuine access token has expired: 401

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { isBearer, marker, picked, tokensParam } from './pick.js';
+import { isBearer, marker, picked, tokensParam } from '../shared/api-credentials.js';
 
 /**
  * api.invalid-token — the mock API refuses a genuine access token as invalid: 401 with

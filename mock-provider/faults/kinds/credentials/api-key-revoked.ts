@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaultKind } from '../../types.js';
-import { marker } from './pick.js';
+import { marker } from '../shared/api-credentials.js';
 
 /**
  * api-key.revoked — the mock API refuses a valid API key as revoked: 401 `error="api_key_revoked"`
