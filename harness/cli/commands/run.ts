@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { playwrightCli } from '../../runner/playwright-cli.js';
 import { newSeed } from '../../../mock-provider/common.js';
 import { createReporters, summarize, type RunReport, type Summary } from '../../../reports/index.js';
 import { findBrowser } from '../../browser/find-browser.js';
@@ -99,8 +99,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
 }
 
 function playwright(manifestFile: string): Promise<number> {
-  const require = createRequire(import.meta.url);
-  const cli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
+  const cli = playwrightCli();
   const configFile = fileURLToPath(new URL('../../runner/playwright.config.js', import.meta.url));
   const args = [cli, 'test', '--config', configFile];
   return new Promise((resolveExit) => {
