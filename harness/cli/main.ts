@@ -6,6 +6,14 @@ import { formatIssues, type Issue } from '../util/issues.js';
 import { EXIT, isInputError } from './exit-codes.js';
 import { VERSION } from './version.js';
 
+// A reader that stops early (`authfault faults | head`) closes the pipe: stop, quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const program = new Command()
   .name('authfault')
   .description('Tells you whether your web app survives the ways OAuth 2.0 / OpenID Connect break in production.')
@@ -139,6 +147,20 @@ fault
   .action(async (id: string | undefined, options) => {
     const { faultClear } = await import('./commands/fault.js');
     process.exitCode = await faultClear(id, options);
+  });
+
+program
+  .command('journal')
+  .description('the requests a running provider saw, oldest first: authfault journal --follow --endpoint token,userinfo')
+  .option('-f, --follow', 'keep printing requests as they end, until Ctrl-C')
+  .option('--endpoint <points>', 'only these injection points, comma-separated (repeatable): discovery, jwks, authorize, token, userinfo, api, …', collect)
+  .addOption(idpOption())
+  .addOption(tenantOption())
+  .addOption(caOption())
+  .option('--json', 'one JSON line per request')
+  .action(async (options) => {
+    const { journalCommand } = await import('./commands/journal.js');
+    process.exitCode = await journalCommand(options);
   });
 
 program

@@ -96,7 +96,7 @@ export async function faultClear(id: string | undefined, options: FaultCliOption
 }
 
 /** The control API a request goes to: adminBase's, or a tenant's when --idp is that tenant's issuer URL. */
-async function resolveBase(options: FaultCliOptions): Promise<string> {
+export async function resolveBase(options: FaultCliOptions): Promise<string> {
   const base = adminBase(options.idp, options.tenant);
   if (options.tenant !== undefined || options.idp === undefined) return base;
   const url = new URL(options.idp);
