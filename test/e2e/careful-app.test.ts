@@ -6,6 +6,7 @@ import { loadScenarios } from '../../harness/scenario/load.js';
 import { CATEGORIES, kindNames } from '../../mock-provider/index.js';
 import type { RunReport } from '../../reports/index.js';
 import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import { normaliseReport } from './normalise-report.js';
 
 /** Positive controls: a correct app signs in, so an app that refuses everything cannot pass. */
 const CONTROLS = [
@@ -35,6 +36,13 @@ describe('authfault run against examples/careful-app (real CLI, real Chromium)',
     });
     report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
   }, 1_260_000);
+
+  // A refactoring must not change a verdict, a diagnosis or what the app was made to do. After an
+  // intended change: npm run update-expected-reports (README, Development).
+  it('writes the report it wrote before, but for what differs between any two runs', async () => {
+    const normalised = normaliseReport(report, { outputDir: out, cwd: ROOT });
+    await expect(`${JSON.stringify(normalised, null, 1)}\n`).toMatchFileSnapshot('expected-reports/careful-app.json');
+  });
 
   it('passes every bundled scenario and exits 0', async () => {
     expect(result.stderr).toBe('');

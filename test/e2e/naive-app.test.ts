@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../mock-provider/index.js';
 import type { RunReport } from '../../reports/index.js';
 import { runCli, ROOT, type CliResult } from '../helpers/cli.js';
+import { normaliseReport } from './normalise-report.js';
 import { caughtWith, documentedFlaws } from './flaws.js';
 
 describe('authfault run against examples/naive-app: discrimination', () => {
@@ -22,6 +23,13 @@ describe('authfault run against examples/naive-app: discrimination', () => {
     result = await runCli(['run', '--config', 'examples/naive-app/authfault.config.yaml', '--output', out, '--workers', '2'], { timeoutMs: 1_200_000 });
     report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
   }, 1_260_000);
+
+  // A refactoring must not change a verdict, a diagnosis or what the app was made to do. After an
+  // intended change: npm run update-expected-reports (README, Development).
+  it('writes the report it wrote before, but for what differs between any two runs', async () => {
+    const normalised = normaliseReport(report, { outputDir: out, cwd: ROOT });
+    await expect(`${JSON.stringify(normalised, null, 1)}\n`).toMatchFileSnapshot('expected-reports/naive-app.json');
+  });
 
   it('fails exactly the scenarios of the MUST flaws, warns on exactly those of the SHOULD flaws, and exits 1', () => {
     expect(caught).toEqual(expect.arrayContaining(['state-tampered', 'token-expired', 'tls-self-signed']));
