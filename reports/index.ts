@@ -30,6 +30,12 @@ export type {
 export { CATEGORIES, VERDICTS, summarize } from './model.js';
 
 /**
+ * A run's report from its run information and its scenarios, the summary counted from them.
+ * @example const report = runReport({ seed, startedAt, durationMs, target, authfaultVersion }, scenarios);
+ */
+export { runReport } from './run-report.js';
+
+/**
  * The interface every reporter implements; all hooks are optional.
  * @example const quiet: Reporter = { onEnd: (report) => console.log(report.summary.fail) };
  */

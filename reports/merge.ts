@@ -1,4 +1,5 @@
-import { summarize, type RunInfo, type RunReport, type ScenarioReport } from './model.js';
+import type { RunInfo, RunReport, ScenarioReport } from './model.js';
+import { runReport } from './run-report.js';
 import { ReportError } from './util/errors.js';
 
 /**
@@ -37,7 +38,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
   const end = Math.max(...reports.map((report) => Date.parse(report.run.startedAt) + report.run.durationMs));
   const run: RunInfo = { ...first.run, startedAt: new Date(start).toISOString(), durationMs: end - start };
   delete run.shard;
-  return { schema: 'authfault/report', version: 1, run, summary: summarize(scenarios), scenarios };
+  return runReport(run, scenarios);
 }
 
 function byLocation(a: ScenarioReport, b: ScenarioReport): number {

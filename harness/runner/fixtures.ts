@@ -4,8 +4,8 @@ import { test as base, type Page, type TestInfo } from '@playwright/test';
 import type { TargetConfig } from '../config/types.js';
 import { ReusablePage } from '../drivers/browser/reusable-page.js';
 import { readManifest } from './manifest.js';
-import { RESULT_ATTACHMENT, type WorkerEnv } from './run-scenario.js';
-import { startWorker } from './worker-env.js';
+import { readResult } from './result-attachment.js';
+import { startWorker, type WorkerEnv } from './worker-env.js';
 
 /**
  * The runner's fixtures.
@@ -84,10 +84,9 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void }, { worker
 
 /** The scenario's verdict was fail or error, or it never reached one (a timeout, a crash in the harness). */
 function failedScenario(testInfo: TestInfo): boolean {
-  const written = testInfo.attachments.find((a) => a.name === RESULT_ATTACHMENT && a.body);
+  const written = readResult(testInfo.attachments);
   if (!written) return testInfo.status !== 'passed' && testInfo.status !== 'skipped';
-  const { verdict } = JSON.parse(written.body!.toString('utf8')) as { verdict: string };
-  return verdict === 'fail' || verdict === 'error';
+  return written.verdict === 'fail' || written.verdict === 'error';
 }
 
 export { providerValues } from './worker-env.js';

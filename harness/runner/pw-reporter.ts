@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative, join } from 'node:path';
 import type { FullConfig, FullResult, Reporter as PlaywrightReporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { createReporters, summarize, type RunInfo, type RunReport, type ScenarioReport } from '../../reports/index.js';
+import { createReporters, runReport, type RunInfo, type ScenarioReport } from '../../reports/index.js';
 import { driverOf } from '../drivers/needs-browser.js';
+import { recordUnjudged } from '../verdict/outcome.js';
 import { readManifest, type RunManifest } from './manifest.js';
-import { RESULT_FILE } from './result-file.js';
-import { RESULT_ATTACHMENT } from './run-scenario.js';
-import { SCENARIO_ANNOTATION, type ScenarioMeta } from './scenario-meta.js';
-
+import { readResult } from './result-attachment.js';
+import { RESULT_FILE, type RunResult } from './result-file.js';
+import { metaOf } from './scenario-meta.js';
 
 /**
  * Bridges Playwright Test to authfault's reporters: each finished test becomes a ScenarioReport
@@ -63,17 +63,12 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
 
   async onEnd(result: FullResult) {
     const scenarios = [...this.#scenarios].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-    const report: RunReport = {
-      schema: 'authfault/report',
-      version: 1,
-      run: { ...this.#run, durationMs: Math.round(Date.now() - Date.parse(this.#manifest.startedAt)) },
-      summary: summarize(scenarios),
-      scenarios,
-    };
+    const report = runReport({ ...this.#run, durationMs: Math.round(Date.now() - Date.parse(this.#manifest.startedAt)) }, scenarios);
     await this.#reporters.onEnd?.(report);
     const file = join(this.#manifest.outputDir, RESULT_FILE);
     mkdirSync(join(this.#manifest.outputDir, '.run'), { recursive: true });
-    writeFileSync(file, JSON.stringify({ summary: report.summary, status: result.status, errors: this.#errors }));
+    const written: RunResult = { summary: report.summary, status: result.status, errors: this.#errors };
+    writeFileSync(file, JSON.stringify(written));
   }
 
   #toScenario(test: TestCase, result: TestResult): ScenarioReport | undefined {
@@ -82,34 +77,17 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
       ...attachmentPath(result, 'screenshot', cwd, 'screenshot'),
       ...attachmentPath(result, 'trace', cwd, 'trace'),
     };
-    const written = result.attachments.find((a) => a.name === RESULT_ATTACHMENT && a.body);
-    if (written) {
-      const scenario = JSON.parse(written.body!.toString('utf8')) as ScenarioReport;
-      return { ...scenario, durationMs: result.duration, retries: result.retry, evidence: { ...scenario.evidence, ...evidence } };
-    }
+    const written = readResult(result.attachments);
+    if (written) return { ...written, durationMs: result.duration, retries: result.retry, evidence: { ...written.evidence, ...evidence } };
     const meta = metaOf(test);
     if (!meta) return undefined;
     // The scenario never reached its verdict: a timeout, a crash in the harness, a worker lost.
     const why = result.status === 'timedOut' ? `the scenario did not finish within ${test.timeout} ms` : (result.error?.message ?? `Playwright reported ${result.status}`);
-    return {
-      ...meta,
-      faults: [],
-      steps: [],
-      verdict: result.status === 'skipped' ? 'skipped' : 'error',
-      durationMs: result.duration,
-      retries: result.retry,
-      evidence,
-      diagnosis: {
-        summary: `The scenario could not be judged: ${why.split('\n')[0]}`,
-        category: meta.category,
-        injected: [],
-        observed: [why],
-        expected: [],
-        why: 'A scenario that cannot run says nothing about the app; this is not charged to the app.',
-        fix: 'Look at the trace and the app log; run again with --workers 1 to rule out load.',
-        references: meta.references,
-      },
+    const advice = {
+      why: 'A scenario that cannot run says nothing about the app; this is not charged to the app.',
+      fix: 'Look at the trace and the app log; run again with --workers 1 to rule out load.',
     };
+    return recordUnjudged(meta, why, advice, { durationMs: result.duration, retries: result.retry, evidence }, result.status === 'skipped' ? 'skipped' : 'error');
   }
 }
 
@@ -117,11 +95,6 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
 function driverLabel(manifest: RunManifest): string {
   const used = new Set(manifest.scenarios.map((s) => driverOf(s, manifest.driver)));
   return [...(used.has('browser') ? [`chromium (${manifest.browser.source})`] : []), ...(used.has('http') ? ['http (no browser)'] : [])].join(' + ');
-}
-
-function metaOf(test: TestCase): ScenarioMeta | undefined {
-  const annotation = test.annotations.find((a) => a.type === SCENARIO_ANNOTATION);
-  return annotation?.description ? (JSON.parse(annotation.description) as ScenarioMeta) : undefined;
 }
 
 function attachmentPath(result: TestResult, name: string, cwd: string, key: 'screenshot' | 'trace') {

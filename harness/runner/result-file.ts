@@ -1,2 +1,12 @@
+import type { Summary } from '../../reports/index.js';
+
 /** Written by the reporter bridge at the end of a Playwright run; read by the CLI for its exit code. */
 export const RESULT_FILE = '.run/result.json';
+
+export interface RunResult {
+  summary: Summary;
+  /** Playwright's status of the run. */
+  status: string;
+  /** Errors that belong to no scenario (Playwright's onError). */
+  errors: string[];
+}

@@ -1,59 +1,34 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type TestInfo } from '@playwright/test';
-import type { FaultView, MockProviderHandle } from '../../mock-provider/common.js';
-import type { ScenarioReport, StepReport, Verdict } from '../../reports/index.js';
-import type { ErrorRule, LogoutRule } from '../config/types.js';
+import type { FaultView, JournalEntry, MockProviderHandle } from '../../mock-provider/common.js';
+import type { Diagnosis, ScenarioReport, StepReport } from '../../reports/index.js';
+import type { BaseStepContext, Driver, DriverFactory } from '../drivers/driver.js';
 import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';
-import type { Scenario, Step } from '../scenario/types.js';
-import type { BaseStepContext, DriverFactory } from '../drivers/driver.js';
-import { newObservations, type Observations, type StepContext } from '../steps/context.js';
+import type { AppExpectation, Scenario, Step } from '../scenario/types.js';
+import { newObservations, type Observations } from '../steps/context.js';
 import { toProviderFault } from '../steps/faults.js';
-import type { RunningTarget } from '../target/start-target.js';
 import type { Check } from '../verdict/check.js';
 import { diagnose } from '../verdict/diagnose.js';
 import { anyFaultApplied, faultsOf } from '../verdict/faults-applied.js';
 import type { PageLoads } from '../verdict/gave-up-within.js';
-import { appChecks, journalChecks, verdictOf, type AppState } from '../verdict/judge.js';
-import { snapshotPage } from '../verdict/page-snapshot.js';
+import { appChecks, journalChecks, type AppState } from '../verdict/judge.js';
+import { decide, recordOutcome, scenarioMeta, type Decision, type Ran } from '../verdict/outcome.js';
+import { snapshotPage, type PageSnapshot } from '../verdict/page-snapshot.js';
 import { probeRecovery, recoveryCheck, recoveryPoint } from '../verdict/recovery.js';
-import { detectSignedIn, showsSignedIn, type SignedInRule } from '../verdict/signed-in.js';
+import { detectSignedIn, showsSignedIn } from '../verdict/signed-in.js';
+import { attachResult } from './result-attachment.js';
+import type { WorkerEnv } from './worker-env.js';
 
-/** What a worker set up once for all its scenarios: its own provider and its own app. */
-export interface WorkerEnv {
-  idp?: MockProviderHandle;
-  target?: RunningTarget;
-  appUrl: string;
-  /** Fill a URL template ({app}, {issuer}, …) or resolve a path against the app. */
-  url(template: string): string;
-  pages: Record<string, string>;
-  login: StepContext['login'];
-  /** Default: open {app}/logout. */
-  logout?: LogoutRule;
-  signedIn: SignedInRule;
-  /** How the app shows an error (error-shown); default: a last page that answered 4xx or 5xx. */
-  error?: ErrorRule;
-  /** The target config's wording: a scenario's expected text → the app's words for it. */
-  wording: Readonly<Record<string, string>>;
-  defaultUser: string;
-  /** Why the provider or the app could not be started; every scenario of the worker is an `error`. */
-  startError?: string;
-  cwd: string;
-  /**
-   * The app instance's history: scenarios it has served since it started, and whether the last
-   * one asked for a fresh app (fresh-app: true), whose caches no later scenario should meet.
-   */
-  app: { served: number; tainted: boolean };
-  /** Stop the app and start it again as the worker did; absent when the harness did not start it (target.url). */
-  restartApp?: (why: string) => Promise<void>;
-}
-
-export const RESULT_ATTACHMENT = 'authfault-scenario';
 const STEP_TIMEOUT_MS = SCENARIO_DEFAULTS.stepTimeoutMs;
 
+type Recovery = Extract<AppExpectation, { type: 'recovers-within' }>;
+
 /**
- * One scenario: set its faults, run its steps as test.steps that point at the YAML in the
- * scenario's driver (a browser page, or the browserless http user agent), judge the app from
- * what that driver saw and from the journal, and attach the ScenarioReport (see finish()).
+ * One scenario, in its phases: prepare the app and the provider (a fresh app when asked, the
+ * scenario's faults), act (its steps, as test.steps that point at the YAML, in the scenario's
+ * driver: a browser page, or the browserless http user agent), judge the app from what that
+ * driver saw and from the journal, decide the verdict (outcome.ts), and record it as the
+ * scenario's report (finish()).
  *
  * The judging order matters: the page-bound expectations (text, url, status, cookie,
  * error-shown) look at the page the steps left, before detecting sign-in may open the home page;
@@ -62,152 +37,41 @@ const STEP_TIMEOUT_MS = SCENARIO_DEFAULTS.stepTimeoutMs;
  */
 export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor: DriverFactory, testInfo: TestInfo): Promise<void> {
   const started = performance.now();
-  const stepReports: StepReport[] = [];
-  const report = (verdict: Verdict, parts: Partial<ScenarioReport>): ScenarioReport => ({
-    id: scenario.id,
-    title: scenario.title,
-    file: scenario.file,
-    line: scenario.loc.line,
-    column: scenario.loc.column,
-    category: scenario.category,
-    severity: scenario.severity,
-    references: scenario.references,
-    faults: [],
-    steps: stepReports,
-    verdict,
-    durationMs: Math.round(performance.now() - started),
-    evidence: {},
-    retries: testInfo.retry,
-    ...parts,
-  });
-
-  const { idp } = env;
-  if (env.startError || !idp) {
-    const harnessError = env.startError ?? 'the provider did not start';
-    await finish(testInfo, report('error', { diagnosis: diagnose({ scenario, verdict: 'error', checks: [], browser: [], entries: [], harnessError }) }));
+  const ran = (parts: Omit<Ran, 'durationMs' | 'retries'> = {}): Ran => ({ ...parts, durationMs: Math.round(performance.now() - started), retries: testInfo.retry });
+  const ready = await prepare(scenario, env, testInfo);
+  if ('error' in ready) {
+    const decision: Decision = { verdict: 'error', reason: ready.error };
+    await finish(testInfo, recordOutcome(scenarioMeta(scenario), 'error', diagnose({ scenario, decision, checks: [], browser: [], entries: [] }), ran()));
     return;
   }
-
-  let restarted: string | undefined;
-  try {
-    restarted = await freshAppIfAsked(scenario, env);
-  } catch (error) {
-    env.startError = `the app could not be restarted for fresh-app: ${(error as Error).message}`;
-    await finish(testInfo, report('error', { diagnosis: diagnose({ scenario, verdict: 'error', checks: [], browser: [], entries: [], harnessError: env.startError }) }));
-    return;
-  }
-  const extraMs = waitingMs(scenario) + (restarted ? SCENARIO_DEFAULTS.stepTimeoutMs : 0);
-  if (extraMs > 0 && testInfo.timeout > 0) testInfo.setTimeout(testInfo.timeout + extraMs);
+  const { idp } = ready;
   const since = idp.journal.lastId;
   const startedAt = Date.now();
   idp.reset();
   const obs = newObservations();
-  if (restarted) obs.notes.push(restarted);
-  const base = stepContext(env, idp, obs, since, STEP_TIMEOUT_MS);
-  const driver = await driverFor(base);
+  if (ready.restarted) obs.notes.push(ready.restarted);
+  const driver = await driverFor(stepContext(env, idp, obs, since, STEP_TIMEOUT_MS));
   await idp.faults.add(scenario.faults.map(toProviderFault));
-  const recovery = scenario.expect.app.find((e) => e.type === 'recovers-within');
-
-  const stepErrors: Check[] = [];
+  const recovery = scenario.expect.app.find((e): e is Recovery => e.type === 'recovers-within');
   try {
-    for (const [index, step] of scenario.steps.entries()) {
-      const t0 = performance.now();
-      const stepReport: StepReport = { title: step.title, line: step.loc.line, column: step.loc.column, status: 'passed', durationMs: 0 };
-      stepReports.push(stepReport);
-      obs.stepMarks.push(idp.journal.lastId);
-      if (stepErrors.length > 0) {
-        stepReport.status = 'skipped';
-        continue;
-      }
-      try {
-        await test.step(step.title, () => driver.run(step), {
-          location: { file: step.loc.file, line: step.loc.line, column: step.loc.column },
-        });
-      } catch (error) {
-        stepReport.status = 'failed';
-        stepReport.error = firstLine(error);
-        stepErrors.push({ ok: false, expected: `step "${step.title}" succeeds`, observed: `step "${step.title}" failed: ${firstLine(error)}` });
-      }
-      if (recovery && (await showsSignedIn(driver, env.signedIn, env.appUrl))) obs.signedInSeen.push({ at: Date.now(), step: index });
-      stepReport.durationMs = Math.round(performance.now() - t0);
-    }
-
-    await loadsJudged(obs, scenario);
-    const loads = pageLoads(obs, new URL(env.appUrl).origin);
-    const endedAt = driver.url();
-    const judged = await test.step('judge the app', async () => {
-      const snapshot = await snapshotPage(driver, obs, env.appUrl);
-      const state: AppState = await detectSignedIn(driver, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
-      const seenAt = Date.now();
-      const exit = env.target?.exit();
-      if (exit) state.crashed = `the app's process ended (exit code ${exit.code}${exit.signal ? `, ${exit.signal}` : ''})`;
-      return { snapshot, state, seenAt };
-    });
-    const entries = idp.journal.entries(since);
-    const inForce = idp.faults.list();
-    const recoveryResult = recovery
-      ? await test.step(`recovers within ${recovery.ms} ms`, async () => {
-          const point = recoveryPoint({ startedAt, faultChanges: obs.faultChanges, inForce, entries, now: Date.now() });
-          if ('never' in point) return recoveryCheck(recovery.ms, point, undefined);
-          const seen = obs.signedInSeen.find((s) => s.at >= point.at);
-          if (seen) return recoveryCheck(recovery.ms, point, { at: seen.at, how: `the page showed the signed-in sign after step ${seen.step + 1}` });
-          const probe = await probeRecovery({
-            until: point.at + recovery.ms,
-            now: { ...judged.state, at: judged.seenAt },
-            signIn: async () => {
-              await driver.login();
-              return detectSignedIn(driver, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
-            },
-          });
-          return recoveryCheck(recovery.ms, point, probe);
-        })
-      : undefined;
-    const checks = [
-      ...stepErrors,
-      ...appChecks(scenario.expect.app, {
-        page: judged.snapshot,
-        state: judged.state,
-        obs,
-        appOrigin: new URL(env.appUrl).origin,
-        ...(env.error ? { errorRule: env.error } : {}),
-        wording: env.wording,
-        ...(recoveryResult ? { recovery: recoveryResult } : {}),
-      }),
-      ...journalChecks(scenario, entries, { stepMarks: obs.stepMarks, loads }),
-    ];
-    const judgedVerdict = verdictOf(checks, scenario.severity);
+    const acted = await act(scenario, driver, { env, idp, obs, watchSignIn: recovery !== undefined });
+    const judged = await judge(scenario, driver, { env, idp, obs, since, startedAt, recovery });
+    const checks = [...acted.errors, ...judged.checks];
     const views: FaultView[] = [...obs.faultChanges.flatMap((c) => c.retired), ...idp.faults.list()];
-    const evidence = recoveryResult ? idp.journal.entries(since) : entries;
-    // Faults that never acted leave nothing to judge: the scenario is skipped, saying which and
-    // why. A process that ended is the app's own doing whatever the faults did, so it is judged.
-    const set = faultsOf(scenario);
-    const unapplied = set.length > 0 && judged.state.crashed === undefined && !anyFaultApplied(views, evidence);
-    // Faults that never applied because the app answered nothing at all are not a scenario that
-    // does not apply: the app was down (or not up yet), which is an error, never a skip.
-    const down = unapplied ? appDown(obs) : undefined;
-    const verdict: Verdict = down ? 'error' : unapplied ? 'skipped' : judgedVerdict;
-    const browser = [
-      `${driver.name === 'http' ? 'the http user agent' : 'browser'} ended at ${endedAt}`,
-      ...obs.appResponses.filter((r) => r.status >= 400).map((r) => `the app answered ${r.status} at ${r.url}`),
-      ...obs.navigationFailures.map((f) => `navigation to ${f.url} failed: ${f.error}`),
-      ...obs.notes,
-    ];
-    await finish(
-      testInfo,
-      report(verdict, {
-        faults: views.map((f) => ({ kind: f.kind, params: f.params, ...(Object.keys(f.when).length ? { when: f.when as Record<string, unknown> } : {}), applied: f.applied })),
-        diagnosis: diagnose({
-          scenario,
-          verdict,
-          checks,
-          browser,
-          entries: evidence,
-          ...(down ? { harnessError: down } : unapplied ? { unapplied: { faults: set, freshApp: Boolean(scenario.freshApp), judged: judgedVerdict } } : {}),
-        }),
-        evidence: { journal: evidence, ...(env.target ? { appLog: env.target.logFile } : {}) },
-      }),
-      judged.state.crashed !== undefined,
-    );
+    const crashed = judged.state.crashed !== undefined;
+    const decision = decide({
+      checks,
+      severity: scenario.severity,
+      faults: faultsOf(scenario),
+      applied: anyFaultApplied(views, judged.evidence),
+      crashed,
+      down: appDown(obs),
+    });
+    const browser = browserLines(driver, judged.endedAt, obs);
+    const diagnosis: Diagnosis = diagnose({ scenario, decision, checks, browser, entries: judged.evidence });
+    const faults = views.map((f) => ({ kind: f.kind, params: f.params, ...(Object.keys(f.when).length ? { when: f.when as Record<string, unknown> } : {}), applied: f.applied }));
+    const evidence = { journal: judged.evidence, ...(env.target ? { appLog: env.target.logFile } : {}) };
+    await finish(testInfo, recordOutcome(scenarioMeta(scenario), decision.verdict, diagnosis, ran({ faults, steps: acted.steps, evidence })), crashed);
   } finally {
     idp.faults.clear();
     await driver.close();
@@ -230,6 +94,133 @@ export function stepContext(env: WorkerEnv, idp: MockProviderHandle, obs: Observ
     journalSince,
     timeoutMs,
   };
+}
+
+/**
+ * Prepare: the worker's provider and app must be up, and an app that must be fresh is restarted
+ * (fresh-app); the scenario's time limit grows by the time it waits on purpose. An error here is
+ * the scenario's `error` verdict, and the reason is kept for the worker's later scenarios.
+ */
+async function prepare(scenario: Scenario, env: WorkerEnv, testInfo: TestInfo): Promise<{ error: string } | { idp: MockProviderHandle; restarted?: string }> {
+  const { idp } = env;
+  if (env.startError || !idp) return { error: env.startError ?? 'the provider did not start' };
+  let restarted: string | undefined;
+  try {
+    restarted = await freshAppIfAsked(scenario, env);
+  } catch (error) {
+    env.startError = `the app could not be restarted for fresh-app: ${(error as Error).message}`;
+    return { error: env.startError };
+  }
+  const extraMs = waitingMs(scenario) + (restarted ? SCENARIO_DEFAULTS.stepTimeoutMs : 0);
+  if (extraMs > 0 && testInfo.timeout > 0) testInfo.setTimeout(testInfo.timeout + extraMs);
+  return { idp, ...(restarted ? { restarted } : {}) };
+}
+
+/**
+ * Act: the steps in order, each a test.step at its place in the YAML. A step that fails is a
+ * broken expectation ("step … succeeds"), and the steps after it are skipped. For
+ * recovers-within, whether the page shows the signed-in sign is noted after every step.
+ */
+async function act(
+  scenario: Scenario,
+  driver: Driver,
+  { env, idp, obs, watchSignIn }: { env: WorkerEnv; idp: MockProviderHandle; obs: Observations; watchSignIn: boolean },
+): Promise<{ steps: StepReport[]; errors: Check[] }> {
+  const steps: StepReport[] = [];
+  const errors: Check[] = [];
+  for (const [index, step] of scenario.steps.entries()) {
+    const t0 = performance.now();
+    const report: StepReport = { title: step.title, line: step.loc.line, column: step.loc.column, status: 'passed', durationMs: 0 };
+    steps.push(report);
+    obs.stepMarks.push(idp.journal.lastId);
+    if (errors.length > 0) {
+      report.status = 'skipped';
+      continue;
+    }
+    try {
+      await test.step(step.title, () => driver.run(step), { location: { file: step.loc.file, line: step.loc.line, column: step.loc.column } });
+    } catch (error) {
+      report.status = 'failed';
+      report.error = firstLine(error);
+      errors.push({ ok: false, expected: `step "${step.title}" succeeds`, observed: `step "${step.title}" failed: ${firstLine(error)}` });
+    }
+    if (watchSignIn && (await showsSignedIn(driver, env.signedIn, env.appUrl))) obs.signedInSeen.push({ at: Date.now(), step: index });
+    report.durationMs = Math.round(performance.now() - t0);
+  }
+  return { steps, errors };
+}
+
+interface Judged {
+  checks: Check[];
+  state: AppState;
+  /** Where the user agent was when the steps ended. */
+  endedAt: string;
+  /** The journal the verdict rests on: up to the judging, and the harness's own sign-ins when recovery was probed. */
+  evidence: JournalEntry[];
+}
+
+/**
+ * Judge: the page as the steps left it, whether the user is signed in and the app's process
+ * still runs, the journal, and last recovery (which may sign in again) — each expectation a check.
+ */
+async function judge(
+  scenario: Scenario,
+  driver: Driver,
+  { env, idp, obs, since, startedAt, recovery }: { env: WorkerEnv; idp: MockProviderHandle; obs: Observations; since: number; startedAt: number; recovery: Recovery | undefined },
+): Promise<Judged> {
+  await loadsJudged(obs, scenario);
+  const loads = pageLoads(obs, new URL(env.appUrl).origin);
+  const endedAt = driver.url();
+  const seen = await test.step('judge the app', async () => {
+    const snapshot: PageSnapshot = await snapshotPage(driver, obs, env.appUrl);
+    const state: AppState = await detectSignedIn(driver, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
+    const seenAt = Date.now();
+    const exit = env.target?.exit();
+    if (exit) state.crashed = `the app's process ended (exit code ${exit.code}${exit.signal ? `, ${exit.signal}` : ''})`;
+    return { snapshot, state, seenAt };
+  });
+  const entries = idp.journal.entries(since);
+  const inForce = idp.faults.list();
+  const recoveryResult = recovery
+    ? await test.step(`recovers within ${recovery.ms} ms`, async () => {
+        const point = recoveryPoint({ startedAt, faultChanges: obs.faultChanges, inForce, entries, now: Date.now() });
+        if ('never' in point) return recoveryCheck(recovery.ms, point, undefined);
+        const signedIn = obs.signedInSeen.find((s) => s.at >= point.at);
+        if (signedIn) return recoveryCheck(recovery.ms, point, { at: signedIn.at, how: `the page showed the signed-in sign after step ${signedIn.step + 1}` });
+        const probe = await probeRecovery({
+          until: point.at + recovery.ms,
+          now: { ...seen.state, at: seen.seenAt },
+          signIn: async () => {
+            await driver.login();
+            return detectSignedIn(driver, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
+          },
+        });
+        return recoveryCheck(recovery.ms, point, probe);
+      })
+    : undefined;
+  const checks = [
+    ...appChecks(scenario.expect.app, {
+      page: seen.snapshot,
+      state: seen.state,
+      obs,
+      appOrigin: new URL(env.appUrl).origin,
+      ...(env.error ? { errorRule: env.error } : {}),
+      wording: env.wording,
+      ...(recoveryResult ? { recovery: recoveryResult } : {}),
+    }),
+    ...journalChecks(scenario, entries, { stepMarks: obs.stepMarks, loads }),
+  ];
+  return { checks, state: seen.state, endedAt, evidence: recoveryResult ? idp.journal.entries(since) : entries };
+}
+
+/** What the user agent showed, in plain words, for the diagnosis. */
+function browserLines(driver: Driver, endedAt: string, obs: Observations): string[] {
+  return [
+    `${driver.name === 'http' ? 'the http user agent' : 'browser'} ended at ${endedAt}`,
+    ...obs.appResponses.filter((r) => r.status >= 400).map((r) => `the app answered ${r.status} at ${r.url}`),
+    ...obs.navigationFailures.map((f) => `navigation to ${f.url} failed: ${f.error}`),
+    ...obs.notes,
+  ];
 }
 
 /** The app answered no request and refused or dropped connections: what was seen, for an error verdict. */
@@ -297,15 +288,15 @@ function pageLoads(obs: Observations, appOrigin: string): PageLoads {
 }
 
 /**
- * Attach the verdict. A `fail` is the app's verdict, not a broken test: the Playwright test
- * passes, because a failed one makes Playwright throw the worker away — its provider, its app
- * and its browser, seconds to start again — before the next scenario. Only an `error` (the
+ * Record: attach the report. A `fail` is the app's verdict, not a broken test: the Playwright
+ * test passes, because a failed one makes Playwright throw the worker away — its provider, its
+ * app and its browser, seconds to start again — before the next scenario. Only an `error` (the
  * harness or the app's start-up broke), or an app whose process ended, fails the test and gets
  * the next scenario a fresh worker. Screenshots and traces of failures are kept by the fixture
  * from the verdict, not from the test's status (fixtures.ts).
  */
 async function finish(testInfo: TestInfo, result: ScenarioReport, appEnded = false): Promise<void> {
-  await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
+  await attachResult(testInfo, result);
   if (result.verdict === 'error' || (result.verdict === 'fail' && appEnded)) {
     throw new Error(`${result.verdict}: ${result.diagnosis?.summary ?? ''}`);
   }

@@ -1,11 +1,18 @@
-import type { ScenarioReport } from '../../reports/index.js';
-import type { Scenario } from '../scenario/types.js';
+import type { TestCase } from '@playwright/test/reporter';
+import type { ScenarioMeta } from '../verdict/outcome.js';
 
-/** The scenario's identity, carried on the Playwright test as an annotation. */
-export type ScenarioMeta = Pick<ScenarioReport, 'id' | 'title' | 'file' | 'line' | 'column' | 'category' | 'severity' | 'references'>;
+/**
+ * The scenario's identity travels on its Playwright test as an annotation, so the reporter
+ * bridge can name a scenario that never wrote its report (a timeout, a crash): written by the
+ * spec, read by the bridge.
+ */
+const SCENARIO_ANNOTATION = 'authfault.scenario';
 
-export const SCENARIO_ANNOTATION = 'authfault.scenario';
+export function scenarioAnnotation(meta: ScenarioMeta): { type: string; description: string } {
+  return { type: SCENARIO_ANNOTATION, description: JSON.stringify(meta) };
+}
 
-export function scenarioMeta(s: Scenario): ScenarioMeta {
-  return { id: s.id, title: s.title, file: s.file, line: s.loc.line, column: s.loc.column, category: s.category, severity: s.severity, references: s.references };
+export function metaOf(test: Pick<TestCase, 'annotations'>): ScenarioMeta | undefined {
+  const annotation = test.annotations.find((a) => a.type === SCENARIO_ANNOTATION);
+  return annotation?.description ? (JSON.parse(annotation.description) as ScenarioMeta) : undefined;
 }

@@ -1,14 +1,15 @@
 import type { TestInfo } from '@playwright/test';
-import type { Diagnosis, ScenarioReport } from '../../reports/index.js';
 import { browserDriver } from '../drivers/browser/browser-driver.js';
 import { httpDriver } from '../drivers/http/http-driver.js';
 import { browserNeeds, driverOf, targetClicks } from '../drivers/needs-browser.js';
 import { missingPages, needsPageMessage } from '../scenario/pages.js';
 import type { Scenario } from '../scenario/types.js';
+import { recordNotJudged, scenarioMeta, type NotJudged } from '../verdict/outcome.js';
 import { test } from './fixtures.js';
 import { readManifest } from './manifest.js';
-import { RESULT_ATTACHMENT, runScenario } from './run-scenario.js';
-import { scenarioMeta, SCENARIO_ANNOTATION } from './scenario-meta.js';
+import { attachResult } from './result-attachment.js';
+import { runScenario } from './run-scenario.js';
+import { scenarioAnnotation } from './scenario-meta.js';
 
 /**
  * The one spec `authfault run` hands to Playwright Test: a test per scenario, loaded by the CLI
@@ -22,7 +23,7 @@ const pages = Object.keys(manifest.config.pages);
 
 for (const scenario of manifest.scenarios) {
   const title = `${scenario.id}: ${scenario.title}`;
-  const details = { annotation: { type: SCENARIO_ANNOTATION, description: JSON.stringify(scenarioMeta(scenario)) } };
+  const details = { annotation: scenarioAnnotation(scenarioMeta(scenario)) };
   const driver = driverOf(scenario, manifest.driver);
   const missing = missingPages(scenario.steps, pages);
   const needs = driver === 'http' ? browserNeeds(scenario.steps, scenario.expect.app, clicks) : [];
@@ -54,18 +55,9 @@ for (const scenario of manifest.scenarios) {
 }
 
 /** A scenario that cannot run here (a page the config lacks, a DOM the http driver has not): skipped, saying why. */
-async function skip(scenario: Scenario, testInfo: TestInfo, why: Pick<Diagnosis, 'summary' | 'observed' | 'why' | 'fix'>): Promise<void> {
-  const result: ScenarioReport = {
-    ...scenarioMeta(scenario),
-    faults: [],
-    steps: scenario.steps.map((s) => ({ title: s.title, line: s.loc.line, column: s.loc.column, status: 'skipped', durationMs: 0 })),
-    verdict: 'skipped',
-    durationMs: 0,
-    evidence: {},
-    retries: testInfo.retry,
-    diagnosis: { category: scenario.category, injected: [], expected: [], references: scenario.references, ...why },
-  };
-  await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
+async function skip(scenario: Scenario, testInfo: TestInfo, why: NotJudged): Promise<void> {
+  const steps = scenario.steps.map((s) => ({ title: s.title, line: s.loc.line, column: s.loc.column, status: 'skipped' as const, durationMs: 0 }));
+  await attachResult(testInfo, recordNotJudged(scenarioMeta(scenario), 'skipped', why, { steps, durationMs: 0, retries: testInfo.retry }));
   testInfo.skip(true, why.summary);
 }
 

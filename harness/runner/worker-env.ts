@@ -3,10 +3,40 @@ import { join } from 'node:path';
 import { createMockProvider } from '../../mock-provider/index.js';
 import type { MockProviderHandle } from '../../mock-provider/common.js';
 import { fillPlaceholders, fillTemplated } from '../config/placeholders.js';
-import type { TargetConfig } from '../config/types.js';
+import type { ErrorRule, LogoutRule, TargetConfig } from '../config/types.js';
+import type { StepContext } from '../steps/context.js';
 import { freePort } from '../target/free-port.js';
 import { startTarget, type RunningTarget, type TargetLaunch } from '../target/start-target.js';
-import type { WorkerEnv } from './run-scenario.js';
+import type { SignedInRule } from '../verdict/signed-in.js';
+
+/** What a worker set up once for all its scenarios: its own provider and its own app. */
+export interface WorkerEnv {
+  idp?: MockProviderHandle;
+  target?: RunningTarget;
+  appUrl: string;
+  /** Fill a URL template ({app}, {issuer}, …) or resolve a path against the app. */
+  url(template: string): string;
+  pages: Record<string, string>;
+  login: StepContext['login'];
+  /** Default: open {app}/logout. */
+  logout?: LogoutRule;
+  signedIn: SignedInRule;
+  /** How the app shows an error (error-shown); default: a last page that answered 4xx or 5xx. */
+  error?: ErrorRule;
+  /** The target config's wording: a scenario's expected text → the app's words for it. */
+  wording: Readonly<Record<string, string>>;
+  defaultUser: string;
+  /** Why the provider or the app could not be started; every scenario of the worker is an `error`. */
+  startError?: string;
+  cwd: string;
+  /**
+   * The app instance's history: scenarios it has served since it started, and whether the last
+   * one asked for a fresh app (fresh-app: true), whose caches no later scenario should meet.
+   */
+  app: { served: number; tainted: boolean };
+  /** Stop the app and start it again as the worker did; absent when the harness did not start it (target.url). */
+  restartApp?: (why: string) => Promise<void>;
+}
 
 export interface WorkerStart {
   config: TargetConfig;

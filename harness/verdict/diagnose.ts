@@ -1,24 +1,19 @@
 import { getKind, type JournalEntry } from '../../mock-provider/common.js';
-import type { Diagnosis, Verdict } from '../../reports/index.js';
+import type { Diagnosis } from '../../reports/index.js';
 import type { Scenario, Severity } from '../scenario/types.js';
 import type { Check } from './check.js';
-import { describeUnapplied, likelyReason, type UnappliedFault } from './faults-applied.js';
+import { describeUnapplied, likelyReason } from './faults-applied.js';
 import { describeEntry } from './journal-checks.js';
+import { couldNotBeJudged, type Decision } from './outcome.js';
 
 export interface DiagnosisInput {
   scenario: Scenario;
-  verdict: Verdict;
-  checks: Check[];
+  /** The verdict (outcome.ts), with its reason when the checks did not decide it. */
+  decision: Decision;
+  checks: readonly Check[];
   /** What the browser showed, in plain words. */
   browser: string[];
   entries: readonly JournalEntry[];
-  /** A harness or start-up problem, for `error` verdicts. */
-  harnessError?: string;
-  /**
-   * For a `skipped` verdict because no fault applied: the faults that never acted, whether the
-   * app had been started afresh for the scenario, and the verdict the checks alone would give.
-   */
-  unapplied?: { faults: readonly UnappliedFault[]; freshApp: boolean; judged: Verdict };
 }
 
 /**
@@ -27,7 +22,7 @@ export interface DiagnosisInput {
  * the fault kinds; a scenario without faults is a positive control and says so.
  */
 export function diagnose(input: DiagnosisInput): Diagnosis {
-  const { scenario, verdict, checks, entries } = input;
+  const { scenario, checks, entries } = input;
   const failed = checks.filter((c) => !c.ok);
   // Faults set mid-scenario (set-faults) count as injected too, named with the step that set them.
   const later = scenario.steps.flatMap((s, i) => (s.type === 'set-faults' ? s.faults.map((f) => ({ f, at: ` (from step ${i + 1})` })) : []));
@@ -41,9 +36,10 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
           ...all.map(({ f, at }) => `${f.kind}${Object.keys(f.params).length ? ` ${JSON.stringify(f.params)}` : ''}${Object.keys(f.when).length ? ` when ${JSON.stringify(f.when)}` : ''}${at}`),
           ...(applied.length > 0 ? applied : ['(the fault never applied: the app made no request it matched)']),
         ];
-  const unapplied = input.unapplied;
+  const { decision } = input;
+  const unapplied = decision.verdict === 'skipped' ? decision.unapplied : undefined;
   const observed = [
-    ...(unapplied ? [`no fault applied: the provider recorded no application of ${unapplied.faults.map((f) => f.kind).join(', ')} in this scenario`] : []),
+    ...(unapplied ? [`no fault applied: the provider recorded no application of ${unapplied.map((f) => f.kind).join(', ')} in this scenario`] : []),
     ...input.browser,
     ...checks.map((c) => c.observed),
     ...(entries.length > 0 ? [`provider saw ${entries.length} request(s): ${entries.map(describeEntry).join(' · ')}`] : ['the provider saw no request']),
@@ -57,13 +53,13 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
       ? kinds.map((k) => k.fix).join(' ')
       : 'Compare the app against the provider’s discovery document and the journal above: the request that failed shows which step of the flow the app got wrong.';
   const expected = checks.map((c) => (c.severity && c.severity !== scenario.severity ? `${c.expected} (${c.severity.toUpperCase()})` : c.expected));
-  if (unapplied) {
-    const { reason, fix: what } = likelyReason(unapplied.faults, unapplied.freshApp, entries);
+  if (decision.verdict === 'skipped') {
+    const { reason, fix: what } = likelyReason(decision.unapplied, Boolean(scenario.freshApp), entries);
     return {
-      summary: `Skipped: the faults never applied (${unapplied.faults.map(describeUnapplied).join('; ')}). ${reason}`,
+      summary: `Skipped: the faults never applied (${decision.unapplied.map(describeUnapplied).join('; ')}). ${reason}`,
       category: scenario.category,
       injected,
-      observed: [...observed, `had the checks been judged on this, the verdict would have been ${unapplied.judged}; it is not, because the provider behaved throughout`],
+      observed: [...observed, `had the checks been judged on this, the verdict would have been ${decision.judged}; it is not, because the provider behaved throughout`],
       expected,
       why: `A scenario whose faults never acted ran against a provider that behaved, so its verdict would say nothing about how the app handles the fault: a fail would blame the app for something else, a pass would be vacuous. ${why}`,
       fix: what,
@@ -85,7 +81,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
 const RANK: Record<Severity, number> = { must: 0, should: 1, may: 2 };
 
 function summaryLine(input: DiagnosisInput, failed: Check[]): string {
-  if (input.verdict === 'error') return `The scenario could not be judged: ${input.harnessError ?? 'the harness broke'}`;
+  if (input.decision.verdict === 'error') return couldNotBeJudged(input.decision.reason);
   if (failed.length === 0) return `Handled: ${input.checks.map((c) => c.expected).join('; ')}.`;
   // The strictest broken rule leads: it is the one that decided the verdict.
   const severity = (c: Check) => c.severity ?? input.scenario.severity;

@@ -1,6 +1,5 @@
 import type { JournalEntry } from '../../mock-provider/common.js';
 import { isCrashStatus } from './no-crash.js';
-import type { Verdict } from '../../reports/index.js';
 import type { ErrorRule } from '../config/types.js';
 import type { AppExpectation, IdpExpectation, Scenario, Severity } from '../scenario/types.js';
 import type { Observations } from '../steps/context.js';
@@ -135,14 +134,4 @@ function fromStep(n: number | undefined, context: JournalCheckContext, entries: 
 
 function withSeverity(exp: { severity?: Severity }, check: Check): Check {
   return exp.severity ? { ...check, severity: exp.severity } : check;
-}
-
-/**
- * The verdict from the spec's own words: a broken expectation whose severity (its own, else the
- * scenario's) is `must` fails; broken `should` and `may` expectations alone warn.
- */
-export function verdictOf(checks: readonly Check[], severity: Severity): Verdict {
-  const broken = checks.filter((c) => !c.ok);
-  if (broken.length === 0) return 'pass';
-  return broken.some((c) => (c.severity ?? severity) === 'must') ? 'fail' : 'warn';
 }

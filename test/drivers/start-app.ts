@@ -5,8 +5,8 @@ import type { MockProviderHandle } from '../../mock-provider/index.js';
 import { loadConfig } from '../../harness/config/load.js';
 import type { TargetConfig } from '../../harness/config/types.js';
 import type { BaseStepContext } from '../../harness/drivers/driver.js';
-import { stepContext, type WorkerEnv } from '../../harness/runner/run-scenario.js';
-import { startWorker } from '../../harness/runner/worker-env.js';
+import { stepContext } from '../../harness/runner/run-scenario.js';
+import { startWorker, type WorkerEnv } from '../../harness/runner/worker-env.js';
 import { newObservations } from '../../harness/steps/context.js';
 import { ROOT } from '../helpers/cli.js';
 

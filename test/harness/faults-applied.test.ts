@@ -143,11 +143,10 @@ describe('the diagnosis of a scenario skipped because no fault applied', () => {
     const entries = [authorize(), redemption()];
     const d = diagnose({
       scenario: s,
-      verdict: 'skipped',
+      decision: { verdict: 'skipped', unapplied: faultsOf(s), judged: 'fail' },
       checks: [{ ok: false, expected: 'the app refuses', observed: 'the user was signed in (the page showed "Log out")' }],
       browser: ['browser ended at http://127.0.0.1:3000/'],
       entries,
-      unapplied: { faults: faultsOf(s), freshApp: false, judged: 'fail' },
     });
     expect(d.summary).toBe(
       'Skipped: the faults never applied (discovery.issuer-mismatch at discovery). The app made no request the faults matched: it never called the discovery endpoint during this scenario. An app that fetched discovery in an earlier scenario may keep it cached and never ask again.',

@@ -4,7 +4,8 @@ import type { AppExpectation, Scenario } from '../../harness/scenario/types.js';
 import type { Check } from '../../harness/verdict/check.js';
 import { diagnose } from '../../harness/verdict/diagnose.js';
 import { gaveUpWithin } from '../../harness/verdict/gave-up-within.js';
-import { appChecks, journalChecks, verdictOf, type AppEvidence } from '../../harness/verdict/judge.js';
+import { appChecks, journalChecks, type AppEvidence } from '../../harness/verdict/judge.js';
+import { verdictOf } from '../../harness/verdict/outcome.js';
 import { noCrash } from '../../harness/verdict/no-crash.js';
 import { order } from '../../harness/verdict/order.js';
 import { cookieCheck, errorShown, statusIs, textShown, urlMatches } from '../../harness/verdict/page-checks.js';
@@ -327,7 +328,7 @@ describe('verdicts and their severity', () => {
       { ok: false, expected: 'an error is shown', observed: 'none was shown', severity: 'should' },
       { ok: false, expected: 'the app refuses', observed: 'the user was signed in' },
     ];
-    const d = diagnose({ scenario: s, verdict: 'fail', checks, browser: [], entries: [] });
+    const d = diagnose({ scenario: s, decision: { verdict: 'fail' }, checks, browser: [], entries: [] });
     expect(d.summary).toBe('Expected the app refuses, but the user was signed in (and 1 more unmet expectation).');
     expect(d.expected).toEqual(['an error is shown (SHOULD)', 'the app refuses']);
     expect(d.injected).toEqual(['network.hang when {"endpoint":["token"]} (from step 2)', '(the fault never applied: the app made no request it matched)']);

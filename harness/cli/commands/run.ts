@@ -5,17 +5,18 @@ import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { playwrightCli } from '../../runner/playwright-cli.js';
 import { newSeed } from '../../../mock-provider/common.js';
-import { createReporters, summarize, type RunReport, type Summary } from '../../../reports/index.js';
+import { createReporters, runReport } from '../../../reports/index.js';
 import { findBrowser } from '../../browser/find-browser.js';
 import { loadConfig } from '../../config/load.js';
 import { targetClicks } from '../../drivers/needs-browser.js';
 import { DRIVER_NAMES, type DriverName } from '../../drivers/names.js';
 import { MANIFEST_ENV, writeManifest, type RunManifest } from '../../runner/manifest.js';
-import { RESULT_FILE } from '../../runner/result-file.js';
+import { RESULT_FILE, type RunResult } from '../../runner/result-file.js';
 import { loadScenarios } from '../../scenario/load.js';
 import { grepScenarios } from '../../scenario/select.js';
 import type { Scenario } from '../../scenario/types.js';
 import { throwIfIssues } from '../../util/issues.js';
+import { recordUnjudged, scenarioMeta } from '../../verdict/outcome.js';
 import { EXIT } from '../exit-codes.js';
 import { findConfigFile } from '../find-config.js';
 import { usageError } from '../usage-error.js';
@@ -114,53 +115,29 @@ function playwright(manifestFile: string): Promise<number> {
   });
 }
 
-function readResult(outputDir: string): { summary: Summary; errors: string[] } | undefined {
+function readResult(outputDir: string): RunResult | undefined {
   const file = join(outputDir, RESULT_FILE);
   if (!existsSync(file)) return undefined;
-  return JSON.parse(readFileSync(file, 'utf8')) as { summary: Summary; errors: string[] };
+  return JSON.parse(readFileSync(file, 'utf8')) as RunResult;
 }
 
 /** A run that crashed still writes its reports: every scenario as an `error`, with the reason. */
 async function writeCrashReport(manifest: RunManifest, reason: string): Promise<void> {
-  const scenarios = manifest.scenarios.map((s) => ({
-    id: s.id,
-    title: s.title,
-    file: s.file,
-    line: s.loc.line,
-    column: s.loc.column,
-    category: s.category,
-    severity: s.severity,
-    references: s.references,
-    faults: [],
-    steps: [],
-    verdict: 'error' as const,
-    durationMs: 0,
-    evidence: {},
-    retries: 0,
-    diagnosis: {
-      summary: `The scenario could not be judged: ${reason}`,
-      category: s.category,
-      injected: [],
-      observed: [reason],
-      expected: [],
-      why: 'A run that crashed says nothing about the app; this is not charged to the app.',
-      fix: 'Read the output above; run again with DEBUG=authfault for details.',
-      references: [],
-    },
-  }));
-  const report: RunReport = {
-    schema: 'authfault/report',
-    version: 1,
-    run: {
+  const advice = {
+    why: 'A run that crashed says nothing about the app; this is not charged to the app.',
+    fix: 'Read the output above; run again with DEBUG=authfault for details.',
+  };
+  const scenarios = manifest.scenarios.map((s) => recordUnjudged(scenarioMeta(s), reason, advice, { durationMs: 0, retries: 0 }));
+  const report = runReport(
+    {
       seed: manifest.seed,
       startedAt: manifest.startedAt,
       durationMs: Date.now() - Date.parse(manifest.startedAt),
       target: { name: manifest.targetName, config: relative(manifest.cwd, manifest.configFile) },
       authfaultVersion: manifest.authfaultVersion,
     },
-    summary: summarize(scenarios),
     scenarios,
-  };
+  );
   const fileReporters = manifest.reporters.filter((r) => r === 'json' || r === 'junit' || r === 'html');
   await createReporters(fileReporters, { outputDir: manifest.outputDir, cwd: manifest.cwd }).onEnd?.(report);
   process.stderr.write(`authfault: ${reason}\n`);

@@ -1,0 +1,18 @@
+import type { TestInfo } from '@playwright/test';
+import type { ScenarioReport } from '../../reports/index.js';
+
+/**
+ * A scenario's report travels from the worker that judged it to the reporter bridge as a
+ * Playwright attachment of the scenario's test: written here, read here.
+ */
+const RESULT_ATTACHMENT = 'authfault-scenario';
+
+export async function attachResult(testInfo: TestInfo, report: ScenarioReport): Promise<void> {
+  await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(report), contentType: 'application/json' });
+}
+
+/** The report a test attached; undefined when it never got that far (a timeout, a crash). */
+export function readResult(attachments: readonly { name: string; body?: Buffer }[]): ScenarioReport | undefined {
+  const written = attachments.find((a) => a.name === RESULT_ATTACHMENT && a.body);
+  return written ? (JSON.parse(written.body!.toString('utf8')) as ScenarioReport) : undefined;
+}
