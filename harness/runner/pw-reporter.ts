@@ -67,7 +67,8 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
     await this.#reporters.onEnd?.(report);
     const file = join(this.#manifest.outputDir, RESULT_FILE);
     mkdirSync(join(this.#manifest.outputDir, '.run'), { recursive: true });
-    const written: RunResult = { summary: report.summary, status: result.status, errors: this.#errors };
+    const reporters = [...new Set(this.#reporters.failures.map((f) => f.reporter))];
+    const written: RunResult = { summary: report.summary, status: result.status, errors: this.#errors, reporters };
     writeFileSync(file, JSON.stringify(written));
   }
 

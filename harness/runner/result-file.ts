@@ -9,4 +9,6 @@ export interface RunResult {
   status: string;
   /** Errors that belong to no scenario (Playwright's onError). */
   errors: string[];
+  /** Reporters that failed (their output may be missing or incomplete), by name. */
+  reporters: string[];
 }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { createReporters, gatherEvidence, JSON_REPORT_FILE, mergeReports, readReport } from '../../../reports/index.js';
-import { EXIT } from '../exit-codes.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { usageError } from '../usage-error.js';
 
 export interface MergeReportsOptions {
@@ -13,8 +13,9 @@ export interface MergeReportsOptions {
  * `authfault merge-reports DIR...`: the shards of one run (`authfault run --shard i/n`) become the
  * reports one unsharded run would have written. Each DIR is a shard's output folder (or its
  * report.json); the shards' screenshots and traces are copied into the output folder. Reporters
- * see the merged scenarios as a run's would, in file order, then the end. Exit codes are a run's:
- * 0 all passed, 1 some failed, 2 bad input, 3 a scenario could not be judged or a reporter broke.
+ * see the merged scenarios as a run's would, in file order, then the end. Exit codes are a run's
+ * (exitCodeOf): 0 all passed, 1 some failed, 2 bad input, 3 a scenario could not be judged or a
+ * reporter broke.
  */
 export async function mergeReportsCommand(inputs: string[], options: MergeReportsOptions): Promise<number> {
   const cwd = process.cwd();
@@ -36,10 +37,7 @@ export async function mergeReportsCommand(inputs: string[], options: MergeReport
   merged.scenarios.forEach((scenario, i) => reporters.onScenarioEnd?.(scenario, { done: i + 1, total }));
   await reporters.onEnd?.(merged);
 
-  if (reporters.failures.length > 0) return EXIT.harness;
-  if (merged.summary.fail > 0) return EXIT.failed;
-  if (merged.summary.error > 0) return EXIT.harness;
-  return EXIT.ok;
+  return exitCodeOf({ summary: merged.summary, broken: reporters.failures.map((f) => f.reporter) });
 }
 
 /** A shard folder holds report.json; a path to the file itself is accepted too. */

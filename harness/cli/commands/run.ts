@@ -17,7 +17,7 @@ import { grepScenarios } from '../../scenario/select.js';
 import type { Scenario } from '../../scenario/types.js';
 import { throwIfIssues } from '../../util/issues.js';
 import { recordUnjudged, scenarioMeta } from '../../verdict/outcome.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, exitCodeOf } from '../exit-codes.js';
 import { findConfigFile } from '../find-config.js';
 import { usageError } from '../usage-error.js';
 import { VERSION } from '../version.js';
@@ -94,9 +94,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
     await writeCrashReport(manifest, `Playwright ended (exit ${status}) before authfault's reporter finished; see the output above`);
     return EXIT.harness;
   }
-  if (result.summary.fail > 0) return EXIT.failed;
-  if (result.summary.error > 0 || result.errors.length > 0) return EXIT.harness;
-  return EXIT.ok;
+  return exitCodeOf({ summary: result.summary, broken: [...result.errors, ...result.reporters] });
 }
 
 function playwright(manifestFile: string): Promise<number> {
