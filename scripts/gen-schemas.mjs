@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const built = new URL('../dist/harness/scenario/editor-schemas.js', import.meta.url);
+const built = new URL('../dist/harness/language/editor-schemas.js', import.meta.url);
 
 let renderEditorSchemas;
 try {

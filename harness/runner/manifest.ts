@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { BrowserChoice } from '../browser/find-browser.js';
 import type { TargetConfig } from '../config/types.js';
-import type { DriverName } from '../drivers/names.js';
+import type { DriverName } from '../scenario/driver-name.js';
 import type { Scenario } from '../scenario/types.js';
 
 /**

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative, join } from 'node:path';
 import type { FullConfig, FullResult, Reporter as PlaywrightReporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { createReporters, runReport, type RunInfo, type ScenarioReport } from '../../reports/index.js';
-import { driverOf } from '../drivers/needs-browser.js';
+import { driverOf } from '../scenario/driver-name.js';
 import { recordUnjudged } from '../verdict/outcome.js';
 import { readManifest, type RunManifest } from './manifest.js';
 import { readResult } from './result-attachment.js';

@@ -2,11 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type TestInfo } from '@playwright/test';
 import type { FaultView, JournalEntry, MockProviderHandle } from '../../mock-provider/common.js';
 import type { Diagnosis, ScenarioReport, StepReport } from '../../reports/index.js';
-import type { BaseStepContext, Driver, DriverFactory } from '../drivers/driver.js';
+import { newObservations, type Observations } from '../drivers/observations.js';
 import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';
-import type { AppExpectation, Scenario, Step } from '../scenario/types.js';
-import { newObservations, type Observations } from '../steps/context.js';
-import { toProviderFault } from '../steps/faults.js';
+import type { AppExpectation, Scenario } from '../scenario/types.js';
+import { stepDefinition } from '../steps/index.js';
+import { toProviderFault } from '../steps/shared/faults.js';
+import type { ScenarioContext, StepContext } from '../steps/step.js';
 import type { Check } from '../verdict/check.js';
 import { diagnose } from '../verdict/diagnose.js';
 import { anyFaultApplied, faultsOf } from '../verdict/faults-applied.js';
@@ -17,6 +18,7 @@ import { snapshotPage, type PageSnapshot } from '../verdict/page-snapshot.js';
 import { probeRecovery, recoveryCheck, recoveryPoint } from '../verdict/recovery.js';
 import { detectSignedIn, showsSignedIn } from '../verdict/signed-in.js';
 import { attachResult } from './result-attachment.js';
+import { runStep, signInAgain, type DriverAgent, type OpenAgent } from './run-step.js';
 import type { WorkerEnv } from './worker-env.js';
 
 const STEP_TIMEOUT_MS = SCENARIO_DEFAULTS.stepTimeoutMs;
@@ -35,7 +37,7 @@ type Recovery = Extract<AppExpectation, { type: 'recovers-within' }>;
  * the journal expectations look at the requests up to then; recovers-within comes last, because
  * it may sign in again and add requests of its own.
  */
-export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor: DriverFactory, testInfo: TestInfo): Promise<void> {
+export async function runScenario(scenario: Scenario, env: WorkerEnv, openAgent: OpenAgent, testInfo: TestInfo): Promise<void> {
   const started = performance.now();
   const ran = (parts: Omit<Ran, 'durationMs' | 'retries'> = {}): Ran => ({ ...parts, durationMs: Math.round(performance.now() - started), retries: testInfo.retry });
   const ready = await prepare(scenario, env, testInfo);
@@ -50,12 +52,13 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor:
   idp.reset();
   const obs = newObservations();
   if (ready.restarted) obs.notes.push(ready.restarted);
-  const driver = await driverFor(stepContext(env, idp, obs, since, STEP_TIMEOUT_MS));
+  const base = stepContext(env, idp, obs, since, STEP_TIMEOUT_MS);
+  const ctx: StepContext<DriverAgent> = { ...base, agent: await openAgent({ appUrl: base.appUrl, idpOrigin: base.idpOrigin, obs }) };
   await idp.faults.add(scenario.faults.map(toProviderFault));
   const recovery = scenario.expect.app.find((e): e is Recovery => e.type === 'recovers-within');
   try {
-    const acted = await act(scenario, driver, { env, idp, obs, watchSignIn: recovery !== undefined });
-    const judged = await judge(scenario, driver, { env, idp, obs, since, startedAt, recovery });
+    const acted = await act(scenario, ctx, { env, watchSignIn: recovery !== undefined });
+    const judged = await judge(scenario, ctx, { env, since, startedAt, recovery });
     const checks = [...acted.errors, ...judged.checks];
     const views: FaultView[] = [...obs.faultChanges.flatMap((c) => c.retired), ...idp.faults.list()];
     const crashed = judged.state.crashed !== undefined;
@@ -67,20 +70,20 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, driverFor:
       crashed,
       down: appDown(obs),
     });
-    const browser = browserLines(driver, judged.endedAt, obs);
+    const browser = browserLines(ctx.agent, judged.endedAt, obs);
     const diagnosis: Diagnosis = diagnose({ scenario, decision, checks, browser, entries: judged.evidence });
     const faults = views.map((f) => ({ kind: f.kind, params: f.params, ...(Object.keys(f.when).length ? { when: f.when as Record<string, unknown> } : {}), applied: f.applied }));
     const evidence = { journal: judged.evidence, ...(env.target ? { appLog: env.target.logFile } : {}) };
     await finish(testInfo, recordOutcome(scenarioMeta(scenario), decision.verdict, diagnosis, ran({ faults, steps: acted.steps, evidence })), crashed);
   } finally {
     idp.faults.clear();
-    await driver.close();
+    await ctx.agent.close();
     env.app = { served: env.app.served + 1, tainted: Boolean(scenario.freshApp) };
   }
 }
 
 /** What every step of a scenario works with: the worker's provider and app, the scenario's observations. */
-export function stepContext(env: WorkerEnv, idp: MockProviderHandle, obs: Observations, journalSince: number, timeoutMs: number): BaseStepContext {
+export function stepContext(env: WorkerEnv, idp: MockProviderHandle, obs: Observations, journalSince: number, timeoutMs: number): ScenarioContext {
   return {
     idp,
     idpOrigin: idp.frontOrigin ?? idp.origin,
@@ -121,11 +124,8 @@ async function prepare(scenario: Scenario, env: WorkerEnv, testInfo: TestInfo): 
  * broken expectation ("step … succeeds"), and the steps after it are skipped. For
  * recovers-within, whether the page shows the signed-in sign is noted after every step.
  */
-async function act(
-  scenario: Scenario,
-  driver: Driver,
-  { env, idp, obs, watchSignIn }: { env: WorkerEnv; idp: MockProviderHandle; obs: Observations; watchSignIn: boolean },
-): Promise<{ steps: StepReport[]; errors: Check[] }> {
+async function act(scenario: Scenario, ctx: StepContext<DriverAgent>, { env, watchSignIn }: { env: WorkerEnv; watchSignIn: boolean }): Promise<{ steps: StepReport[]; errors: Check[] }> {
+  const { idp, obs, agent } = ctx;
   const steps: StepReport[] = [];
   const errors: Check[] = [];
   for (const [index, step] of scenario.steps.entries()) {
@@ -138,13 +138,13 @@ async function act(
       continue;
     }
     try {
-      await test.step(step.title, () => driver.run(step), { location: { file: step.loc.file, line: step.loc.line, column: step.loc.column } });
+      await test.step(step.title, () => runStep(step, ctx), { location: { file: step.loc.file, line: step.loc.line, column: step.loc.column } });
     } catch (error) {
       report.status = 'failed';
       report.error = firstLine(error);
       errors.push({ ok: false, expected: `step "${step.title}" succeeds`, observed: `step "${step.title}" failed: ${firstLine(error)}` });
     }
-    if (watchSignIn && (await showsSignedIn(driver, env.signedIn, env.appUrl))) obs.signedInSeen.push({ at: Date.now(), step: index });
+    if (watchSignIn && (await showsSignedIn(agent, env.signedIn, env.appUrl))) obs.signedInSeen.push({ at: Date.now(), step: index });
     report.durationMs = Math.round(performance.now() - t0);
   }
   return { steps, errors };
@@ -165,15 +165,16 @@ interface Judged {
  */
 async function judge(
   scenario: Scenario,
-  driver: Driver,
-  { env, idp, obs, since, startedAt, recovery }: { env: WorkerEnv; idp: MockProviderHandle; obs: Observations; since: number; startedAt: number; recovery: Recovery | undefined },
+  ctx: StepContext<DriverAgent>,
+  { env, since, startedAt, recovery }: { env: WorkerEnv; since: number; startedAt: number; recovery: Recovery | undefined },
 ): Promise<Judged> {
+  const { idp, obs, agent } = ctx;
   await loadsJudged(obs, scenario);
   const loads = pageLoads(obs, new URL(env.appUrl).origin);
-  const endedAt = driver.url();
+  const endedAt = agent.url();
   const seen = await test.step('judge the app', async () => {
-    const snapshot: PageSnapshot = await snapshotPage(driver, obs, env.appUrl);
-    const state: AppState = await detectSignedIn(driver, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
+    const snapshot: PageSnapshot = await snapshotPage(agent, obs, env.appUrl);
+    const state: AppState = await detectSignedIn(agent, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
     const seenAt = Date.now();
     const exit = env.target?.exit();
     if (exit) state.crashed = `the app's process ended (exit code ${exit.code}${exit.signal ? `, ${exit.signal}` : ''})`;
@@ -191,8 +192,8 @@ async function judge(
           until: point.at + recovery.ms,
           now: { ...seen.state, at: seen.seenAt },
           signIn: async () => {
-            await driver.login();
-            return detectSignedIn(driver, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
+            await signInAgain(ctx);
+            return detectSignedIn(agent, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
           },
         });
         return recoveryCheck(recovery.ms, point, probe);
@@ -214,9 +215,9 @@ async function judge(
 }
 
 /** What the user agent showed, in plain words, for the diagnosis. */
-function browserLines(driver: Driver, endedAt: string, obs: Observations): string[] {
+function browserLines(agent: DriverAgent, endedAt: string, obs: Observations): string[] {
   return [
-    `${driver.name === 'http' ? 'the http user agent' : 'browser'} ended at ${endedAt}`,
+    `${agent.name === 'http' ? 'the http user agent' : 'browser'} ended at ${endedAt}`,
     ...obs.appResponses.filter((r) => r.status >= 400).map((r) => `the app answered ${r.status} at ${r.url}`),
     ...obs.navigationFailures.map((f) => `navigation to ${f.url} failed: ${f.error}`),
     ...obs.notes,
@@ -251,7 +252,7 @@ async function freshAppIfAsked(scenario: Scenario, env: WorkerEnv): Promise<stri
 
 /** Time the scenario spends waiting on purpose, added to its time limit. */
 function waitingMs(scenario: Scenario): number {
-  const steps = scenario.steps.reduce((sum, s: Step) => sum + (s.type === 'wait' ? s.ms : s.type === 'wait-for' ? Math.max(0, s.timeoutMs - STEP_TIMEOUT_MS) : 0), 0);
+  const steps = scenario.steps.reduce((sum, s) => sum + (stepDefinition(s).waitsMs?.(s) ?? 0), 0);
   const recovery = scenario.expect.app.reduce((sum, e) => sum + (e.type === 'recovers-within' ? e.ms + STEP_TIMEOUT_MS : 0), 0);
   return steps + recovery + gaveUpWithinMs(scenario);
 }

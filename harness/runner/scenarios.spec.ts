@@ -1,14 +1,17 @@
 import type { TestInfo } from '@playwright/test';
-import { browserDriver } from '../drivers/browser/browser-driver.js';
-import { httpDriver } from '../drivers/http/http-driver.js';
-import { browserNeeds, driverOf, targetClicks } from '../drivers/needs-browser.js';
-import { missingPages, needsPageMessage } from '../scenario/pages.js';
+import { targetClicks } from '../config/target-clicks.js';
+import { openBrowserAgent } from '../drivers/browser/browser-agent.js';
+import { HttpAgent } from '../drivers/http/agent.js';
+import { browserNeeds } from '../language/browser-needs.js';
+import { missingPages, needsPageMessage } from '../language/pages.js';
+import { driverOf } from '../scenario/driver-name.js';
 import type { Scenario } from '../scenario/types.js';
 import { recordNotJudged, scenarioMeta, type NotJudged } from '../verdict/outcome.js';
 import { test } from './fixtures.js';
 import { readManifest } from './manifest.js';
 import { attachResult } from './result-attachment.js';
 import { runScenario } from './run-scenario.js';
+import type { OpenAgent } from './run-step.js';
 import { scenarioAnnotation } from './scenario-meta.js';
 
 /**
@@ -18,7 +21,9 @@ import { scenarioAnnotation } from './scenario-meta.js';
  */
 const manifest = readManifest();
 const clicks = targetClicks(manifest.config);
-const http = httpDriver({ ignoreHTTPSErrors: Boolean(manifest.config.provider.https) });
+const ignoreHTTPSErrors = Boolean(manifest.config.provider.https);
+// Each http scenario gets a fresh agent: its own cookie jar, so nothing carries over.
+const http: OpenAgent = (setup) => HttpAgent.open({ ...setup, ignoreHTTPSErrors });
 const pages = Object.keys(manifest.config.pages);
 
 for (const scenario of manifest.scenarios) {
@@ -50,7 +55,7 @@ for (const scenario of manifest.scenarios) {
   } else if (driver === 'http') {
     test(title, details, async ({ worker }, testInfo) => runScenario(scenario, worker, http, testInfo));
   } else {
-    test(title, details, async ({ worker, reusedPage }, testInfo) => runScenario(scenario, worker, browserDriver(reusedPage), testInfo));
+    test(title, details, async ({ worker, reusedPage }, testInfo) => runScenario(scenario, worker, async (setup) => openBrowserAgent(reusedPage, setup), testInfo));
   }
 }
 

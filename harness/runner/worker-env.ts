@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { createMockProvider } from '../../mock-provider/index.js';
 import type { MockProviderHandle } from '../../mock-provider/common.js';
 import { fillPlaceholders, fillTemplated } from '../config/placeholders.js';
-import type { ErrorRule, LogoutRule, TargetConfig } from '../config/types.js';
-import type { StepContext } from '../steps/context.js';
+import type { ErrorRule, LoginRule, LogoutRule, TargetConfig } from '../config/types.js';
 import { freePort } from '../target/free-port.js';
 import { startTarget, type RunningTarget, type TargetLaunch } from '../target/start-target.js';
 import type { SignedInRule } from '../verdict/signed-in.js';
@@ -17,7 +16,7 @@ export interface WorkerEnv {
   /** Fill a URL template ({app}, {issuer}, …) or resolve a path against the app. */
   url(template: string): string;
   pages: Record<string, string>;
-  login: StepContext['login'];
+  login: LoginRule;
   /** Default: open {app}/logout. */
   logout?: LogoutRule;
   signedIn: SignedInRule;

@@ -31,6 +31,11 @@ export function decodedEntry<A, Out>(args: z.ZodType, decode: (value: unknown, p
   return { args, build, decode };
 }
 
+/** What follows the key of an entry that takes nothing: `- reload`, or `- reload: {}`. */
+export function bareArgs(description: string) {
+  return z.union([z.null(), z.strictObject({})]).describe(description);
+}
+
 /** For editors: one branch per entry, each a mapping with exactly that key. */
 export function singleKeySchema(table: SingleKeyTable<unknown>, description: string): z.ZodType {
   const branches = Object.entries(table).map(([key, e]) => z.strictObject({ [key]: e.args }).describe(e.args.description ?? key));

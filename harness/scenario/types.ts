@@ -1,5 +1,5 @@
 import type { Category, FaultSpec, InjectionPoint } from '../../mock-provider/common.js';
-import type { DriverName } from '../drivers/names.js';
+import type { DriverName } from './driver-name.js';
 
 /** Where something is written: the file relative to the working directory, 1-based line and column. */
 export interface Loc {
@@ -18,57 +18,17 @@ export interface ClickTarget {
   selector?: string;
 }
 
-interface StepBase {
-  loc: Loc;
+/**
+ * One thing the person does, in order. Each step type is one file of harness/steps, which adds
+ * its own fields (the `Step` union there); the scenario model knows only what every step has.
+ */
+export interface StepModel {
+  /** The step's key in the scenario file: `login`, `wait-for`, … */
+  type: string;
   /** For people: `login as alice`, `visit profile`; Playwright shows it as the test step. */
   title: string;
+  loc: Loc;
 }
-
-/** Where a login step stops; absent: the full login, back in the app after the callback. */
-export type LoginStop = 'before-provider' | 'at-provider' | 'after-callback';
-
-/** What `wait-for` waits for in the journal: a request to an endpoint, narrowed, at least `count` of them. */
-export interface RequestMatch {
-  endpoint: InjectionPoint;
-  grant_type?: string;
-  status?: number;
-  /** At least this many matching requests since the scenario started; default 1. */
-  count: number;
-}
-
-/** One thing the person does in the browser, in order. */
-export type Step =
-  | (StepBase & { type: 'login'; /** Absent: the target config's first user. */ user?: string; stop?: LoginStop })
-  | (StepBase & { type: 'logout' })
-  | (StepBase & { type: 'goto'; /** An absolute URL, or a path relative to the app. */ url: string })
-  | (StepBase & { type: 'visit'; /** A page named in the target config's `pages`. */ page: string })
-  | (StepBase & { type: 'click'; target: ClickTarget })
-  | (StepBase & { type: 'fill'; label: string; value: string })
-  | (StepBase & {
-      type: 'expect';
-      text?: string;
-      /** A substring of the URL, or `/regex/flags`. */
-      url?: string;
-    })
-  | (StepBase & {
-      type: 'wait-for';
-      /** Exactly one of the three. */
-      text?: string;
-      url?: string;
-      request?: RequestMatch;
-      timeoutMs: number;
-    })
-  /** n page loads at once in the same browser context (cookies shared): a stampede. */
-  | (StepBase & { type: 'parallel'; n: number; /** A named page, or */ page?: string; /** a URL or a path relative to the app. */ url?: string })
-  | (StepBase & { type: 'replay-callback' })
-  | (StepBase & { type: 'reload' })
-  /** Let time pass (a token lifetime, a Retry-After window); never a way to synchronise. */
-  | (StepBase & { type: 'wait'; ms: number })
-  /** Replace the faults in force with these. */
-  | (StepBase & { type: 'set-faults'; faults: FaultSpec[] })
-  | (StepBase & { type: 'clear-faults' });
-
-export type StepType = Step['type'];
 
 /**
  * Every expectation may name its own severity (the mapping forms' `severity:`); without one it
@@ -165,7 +125,7 @@ export interface Scenario {
   /** `fresh-app: true`: the runner restarts the app before this scenario and before the next one. */
   freshApp?: true;
   faults: FaultSpec[];
-  steps: Step[];
+  steps: StepModel[];
   expect: {
     /** The browser's view, in the order written. */
     app: AppExpectation[];

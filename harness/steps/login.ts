@@ -1,41 +1,128 @@
 import type { Route } from '@playwright/test';
-import type { LoginStop } from '../scenario/types.js';
-import { noteFailure, type StepContext } from './context.js';
-import { locate } from './locate.js';
+import { z } from 'zod';
+import type { BrowserAgent } from '../drivers/browser/browser-agent.js';
+import { locate } from '../drivers/browser/locate.js';
+import type { HttpPage } from '../drivers/http/agent.js';
+import { forms } from '../drivers/http/html.js';
+import { noteFailure, noteOutcome } from './shared/notes.js';
+import { needsBrowser } from './shared/open.js';
+import { defineStep, type StepContext } from './step.js';
+
+/** Where a login step stops; absent: the full login, back in the app after the callback. */
+export type LoginStop = (typeof LOGIN_STOPS)[number];
+
+const LOGIN_STOPS = ['before-provider', 'at-provider', 'after-callback'] as const;
+
+const STOP_WORDS: Record<LoginStop, string> = {
+  'before-provider': ', stopping before the provider',
+  'at-provider': ', stopping at the provider',
+  'after-callback': '',
+};
 
 /**
- * login — what a person does: start the app's login, sign in at the provider as `user`, allow
- * consent if asked, and land back in the app. When the app never sends the browser to the
- * provider, or the provider never sends it back, that is noted for the judge, not thrown:
- * it is the app's behaviour under test, not a broken step.
+ * login — what a person does: start the app's login (the target config's login.url, or a click
+ * on its home page), sign in at the provider as `user` (its "Username" field and "Sign in"
+ * button), allow consent ("Allow") when asked, and land back in the app.
  *
- * - stop: before-provider — the app's answers are fetched for the browser (cookies land in its
- *   jar) until one sends it to the provider; that redirect is kept as obs.authorizationUrl and the
- *   browser shown a harness page instead, at the app's URL. The provider sees no authorization
- *   request. (Playwright cannot intercept a redirect's target, so the app's side is walked here.)
- * - stop: at-provider — ends on the provider's first page (its login form), nobody signed in.
+ * - An app that never sends the user agent to the provider, or a provider that never sends it
+ *   back, is noted for the judge, not thrown: it is the app's behaviour under test.
+ * - stop: before-provider — the app built its authorization request and sent the user agent off;
+ *   the harness answers that request with a stand-in page (kept as obs.authorizationUrl): the
+ *   provider sees no authorization request.
+ * - stop: at-provider — ends on the provider's login page; nobody has signed in there yet.
  * - stop: after-callback, or none — the whole login.
+ * - A login started by a click needs a browser.
  */
-export async function login(step: { user?: string; stop?: LoginStop }, ctx: StepContext): Promise<void> {
-  if (step.stop !== 'before-provider') return signIn(step, ctx);
-  const { page } = ctx;
-  const appOrigin = new URL(ctx.appUrl).origin;
-  const toApp = (url: URL) => url.origin === appOrigin;
-  const hold = (route: Route) => holdBeforeProvider(route, ctx);
-  await page.route(toApp, hold);
-  try {
-    await signIn(step, ctx);
-  } finally {
-    await page.unroute(toApp, hold);
-  }
-}
+export const login = defineStep({
+  args: z
+    .union([
+      z.string().min(1).describe('The user to sign in as (a user id of the provider).'),
+      z.strictObject({
+        user: z.string().min(1).optional().describe('The user to sign in as; default: the config’s first user.'),
+        stop: z
+          .enum(LOGIN_STOPS)
+          .optional()
+          .describe('Where the login stops: before-provider (the browser never reaches the provider), at-provider (its login page is shown), after-callback (the default: the whole login).'),
+      }),
+      z.null(),
+    ])
+    .describe('Start the app’s login and complete the provider’s login: `login: alice`, `login: {}` for the config’s first user, or `login: { user: bob, stop: at-provider }`.'),
+  model: (a): { user?: string; stop?: LoginStop } => {
+    const user = typeof a === 'string' ? a : a?.user;
+    const stop = typeof a === 'object' ? a?.stop : undefined;
+    return { ...(user ? { user } : {}), ...(stop ? { stop } : {}) };
+  },
+  title: ({ user, stop }) => `login as ${user ?? 'the default user'}${stop ? STOP_WORDS[stop] : ''}`,
+  needsBrowser: (_step, clicks) => (clicks.login ? 'login starts with a click here (the target config’s login.click), which needs a browser' : undefined),
+  browser: async (step, ctx) => {
+    if (step.stop !== 'before-provider') return signIn(step, ctx);
+    const { page } = ctx.agent;
+    const appOrigin = new URL(ctx.appUrl).origin;
+    const toApp = (url: URL) => url.origin === appOrigin;
+    const hold = (route: Route) => holdBeforeProvider(route, ctx);
+    await page.route(toApp, hold);
+    try {
+      await signIn(step, ctx);
+    } finally {
+      await page.unroute(toApp, hold);
+    }
+  },
+  http: async (step, ctx) => {
+    const { agent, idpOrigin } = ctx;
+    if ('click' in ctx.login) return needsBrowser('a login started by a click (the target config’s login.click)');
+    const user = step.user ?? ctx.defaultUser;
+    const atProvider = () => agent.url().startsWith(`${idpOrigin}/`);
+    const intercept =
+      step.stop === 'before-provider'
+        ? (url: URL): HttpPage | undefined => {
+            if (url.origin !== idpOrigin) return undefined;
+            ctx.obs.authorizationUrl = url.href;
+            return { url: url.href, status: 200, body: STOPPED_PAGE, contentType: 'text/html' };
+          }
+        : undefined;
+    const start = await agent.navigate(ctx.url(ctx.login.url), { timeoutMs: ctx.timeoutMs, ...(intercept ? { intercept } : {}) });
+    noteOutcome(ctx, 'opening the login page', start);
+    // A provider session still alive sends the user agent straight back: it did reach the provider.
+    const reached = atProvider() || (start.kind === 'page' && start.hops.some((u) => u.startsWith(`${idpOrigin}/`)));
+    if (!reached) {
+      ctx.obs.notes.push(`the app never sent the user agent to the provider (stayed at ${agent.url()})`);
+      return;
+    }
+    if (step.stop === 'before-provider' || step.stop === 'at-provider') return;
+    for (let n = 0; n < MAX_PROVIDER_PAGES && atProvider(); n++) {
+      const pageForms = forms(agent.page.body);
+      const signInForm = pageForms.find((f) => f.labels.Username !== undefined);
+      const consent = pageForms.find((f) => f.buttons.some((b) => b.text === 'Allow'));
+      const outcome = signInForm
+        ? await agent.submit(signInForm, { [signInForm.labels.Username!]: user }, { timeoutMs: ctx.timeoutMs, button: 'Sign in' })
+        : consent
+          ? await agent.submit(consent, {}, { timeoutMs: ctx.timeoutMs, button: 'Allow' })
+          : undefined;
+      if (!outcome) break;
+      noteOutcome(ctx, signInForm ? 'signing in at the provider' : 'allowing consent', outcome);
+      if (outcome.kind !== 'page') return;
+    }
+    if (atProvider()) ctx.obs.notes.push(`the provider did not send the user agent back to the app (stayed at ${agent.url()})`);
+  },
+});
 
 /** The harness page a login stopped before the provider leaves the browser on. */
-export const STOPPED_TITLE = 'authfault stopped this login before the provider';
+const STOPPED_TITLE = 'authfault stopped this login before the provider';
+/** Shown over http where the provider's page would be (the browser shows STOPPED_TITLE). */
+const STOPPED_PAGE = '<!doctype html><title>authfault</title><p>authfault stopped this login before the provider.</p>';
+/** Login, consent, and a page more than a flow has: past this the provider is going round in circles. */
+const MAX_PROVIDER_PAGES = 6;
 
-async function holdBeforeProvider(route: Route, ctx: StepContext): Promise<void> {
+/**
+ * The browser's before-provider stop: the app's answers are fetched for the browser (cookies land
+ * in its jar) until one sends it to the provider; that redirect is kept and the browser shown a
+ * harness page instead, at the app's URL. Playwright cannot intercept a redirect's target, so the
+ * app's side is walked here.
+ */
+async function holdBeforeProvider(route: Route, ctx: StepContext<BrowserAgent>): Promise<void> {
+  const { page } = ctx.agent;
   const request = route.request();
-  if (!request.isNavigationRequest() || request.frame() !== ctx.page.mainFrame()) return route.continue();
+  if (!request.isNavigationRequest() || request.frame() !== page.mainFrame()) return route.continue();
   let url = request.url();
   let response = await route.fetch({ maxRedirects: 0 });
   for (let hop = 0; ; hop++) {
@@ -51,7 +138,7 @@ async function holdBeforeProvider(route: Route, ctx: StepContext): Promise<void>
     }
     if (!next || next.origin !== new URL(ctx.appUrl).origin || hop >= 10) return route.fulfill({ response });
     url = next.href;
-    response = await ctx.page.context().request.get(url, { maxRedirects: 0 });
+    response = await page.context().request.get(url, { maxRedirects: 0 });
   }
 }
 
@@ -59,11 +146,12 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-async function signIn(step: { user?: string; stop?: LoginStop }, ctx: StepContext): Promise<void> {
-  const { page, idpOrigin } = ctx;
+async function signIn(step: { user?: string; stop?: LoginStop }, ctx: StepContext<BrowserAgent>): Promise<void> {
+  const { idpOrigin } = ctx;
+  const { page } = ctx.agent;
   const user = step.user ?? ctx.defaultUser;
-  await page.goto(ctx.login.url ? ctx.url(ctx.login.url) : ctx.appUrl, { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, 'opening the login page'));
-  if (ctx.login.click) await locate(page, ctx.login.click).first().click({ timeout: ctx.timeoutMs });
+  await page.goto('url' in ctx.login ? ctx.url(ctx.login.url) : ctx.appUrl, { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, 'opening the login page'));
+  if ('click' in ctx.login) await locate(page, ctx.login.click).first().click({ timeout: ctx.timeoutMs });
   if (step.stop === 'before-provider') {
     await page.waitForLoadState('load', { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, 'loading the app’s login'));
     if (!ctx.obs.authorizationUrl) ctx.obs.notes.push(`the app never sent the browser to the provider (stayed at ${page.url()})`);

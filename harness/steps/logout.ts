@@ -1,24 +1,45 @@
-import { noteFailure, type StepContext } from './context.js';
-import { locate } from './locate.js';
+import { locate } from '../drivers/browser/locate.js';
+import { bareArgs } from '../scenario/single-key.js';
+import { noteFailure } from './shared/notes.js';
+import { needsBrowser, openOverHttp } from './shared/open.js';
+import { defineStep } from './step.js';
 
 /**
  * logout — what a person does to sign out, as the target config says: open its logout URL, or
- * click its sign-out control (on the current page, else on the home page). An app that then
- * sends the browser to the provider's end-session endpoint is followed through it until the
- * browser is back in the app or on the provider's signed-out page; a logout that stalls on the
- * way is noted for the judge, not thrown: it is the app's behaviour under test.
+ * click its sign-out control (on the current page, else on the home page).
+ *
+ * - An app that then sends the user agent to the provider's end-session endpoint is followed
+ *   through it until it is back in the app or on the provider's signed-out page (over http the
+ *   agent submits the page the browser submits by script).
+ * - A sign-out that stalls on the way is noted for the judge, not thrown.
+ * - A logout by click needs a browser.
  */
-export async function logout(_step: object, ctx: StepContext): Promise<void> {
-  const { page, idpOrigin } = ctx;
-  const rule = ctx.logout;
-  if ('url' in rule) {
-    await page.goto(ctx.url(rule.url), { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, 'opening the logout page'));
-  } else {
-    if (!(await locate(page, rule.click).first().isVisible())) await page.goto(ctx.appUrl, { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, 'opening the home page'));
-    await locate(page, rule.click).first().click({ timeout: ctx.timeoutMs });
-  }
-  const done = await page
-    .waitForURL((u) => u.origin !== idpOrigin || u.pathname.endsWith('/session/end/success'), { timeout: ctx.timeoutMs, waitUntil: 'load' })
-    .then(() => true, () => false);
-  if (!done) ctx.obs.notes.push(`the sign-out stalled at the provider (${page.url()})`);
-}
+export const logout = defineStep({
+  args: bareArgs('Sign out the way the target config says (`logout:`; default: open {app}/logout), through the provider’s end-session page when the app goes there.'),
+  model: () => ({}),
+  title: () => 'logout',
+  needsBrowser: (_step, clicks) => (clicks.logout ? 'logout is a click here (the target config’s logout.click), which needs a browser' : undefined),
+  browser: async (_step, ctx) => {
+    const { idpOrigin } = ctx;
+    const { page } = ctx.agent;
+    const rule = ctx.logout;
+    if ('url' in rule) {
+      await page.goto(ctx.url(rule.url), { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, 'opening the logout page'));
+    } else {
+      if (!(await locate(page, rule.click).first().isVisible())) await page.goto(ctx.appUrl, { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, 'opening the home page'));
+      await locate(page, rule.click).first().click({ timeout: ctx.timeoutMs });
+    }
+    const done = await page
+      .waitForURL((u) => u.origin !== idpOrigin || u.pathname.endsWith('/session/end/success'), { timeout: ctx.timeoutMs, waitUntil: 'load' })
+      .then(() => true, () => false);
+    if (!done) ctx.obs.notes.push(`the sign-out stalled at the provider (${page.url()})`);
+  },
+  http: async (_step, ctx) => {
+    const rule = ctx.logout;
+    if (!('url' in rule)) return needsBrowser('a logout by click (the target config’s logout.click)');
+    await openOverHttp(ctx.url(rule.url), ctx, 'opening the logout page');
+    const here = new URL(ctx.agent.url(), 'about:blank');
+    const done = here.origin !== ctx.idpOrigin || here.pathname.endsWith('/session/end/success');
+    if (!done) ctx.obs.notes.push(`the sign-out stalled at the provider (${ctx.agent.url()})`);
+  },
+});

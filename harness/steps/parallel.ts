@@ -1,30 +1,70 @@
-import { noteFailure, type StepContext } from './context.js';
-import { pageUrl } from './navigate.js';
+import { z } from 'zod';
+import { appUrlSchema } from '../scenario/app-url.js';
+import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';
+import { oneOf } from '../util/one-of.js';
+import { noteFailure } from './shared/notes.js';
+import { pageUrl } from './shared/open.js';
+import { defineStep, type ScenarioContext } from './step.js';
 
 /**
- * parallel — n tabs of the same browser context (one cookie jar, one session) load a page at
- * once: a stampede of requests that all carry the same session, as when an access token expires
- * under a page making several calls. The tabs are opened first and only then navigated, so the
- * loads start together rather than one tab-opening apart; they are closed afterwards.
+ * parallel — `n` loads of a page at once with one cookie jar (one session), as a person's tabs
+ * (or a page's parallel fetches) make them: a stampede, as when an access token expires under a
+ * page making several calls, or a burst against a rate limit.
+ *
+ * - Browser: n tabs of the same context, opened first and only then navigated, so the loads start
+ *   together rather than one tab-opening apart; closed afterwards.
+ * - Http: n requests of the same agent; the person's own page stays where it was.
+ * - What the loads were answered with is noted for the judge; a load that fails is noted, never thrown.
  */
-export async function parallel(step: { n: number; page?: string; url?: string }, ctx: StepContext): Promise<void> {
-  const url = step.page !== undefined ? pageUrl(step.page, ctx) : ctx.url(step.url!);
-  const context = ctx.page.context();
-  const tabs = await Promise.all(Array.from({ length: step.n }, () => context.newPage()));
-  try {
-    for (const tab of tabs) ctx.watch(tab);
-    const statuses = await Promise.all(
-      tabs.map((tab, i) =>
-        tab.goto(url, { timeout: ctx.timeoutMs }).then(
-          (response) => response?.status(),
-          (error: Error) => noteFailure(ctx, `parallel load ${i + 1} of ${url}`)(error),
+export const parallel = defineStep({
+  args: z
+    .strictObject({
+      visit: z.string().min(1).optional().describe('A page named under `pages:` in the target config.'),
+      url: appUrlSchema.optional(),
+      n: z.int().min(2).max(SCENARIO_DEFAULTS.maxParallel).describe(`How many loads start together (2–${SCENARIO_DEFAULTS.maxParallel}).`),
+    })
+    .superRefine(oneOf(['visit', 'url'], { missing: 'parallel needs visit (a named page) or url', conflicting: 'parallel loads one page: visit or url, not both' }))
+    .describe('Load a page n times at once in the same browser context (a stampede): `parallel: { visit: burst, n: 5 }`.'),
+  model: ({ visit: page, url, n }) => ({ n, ...(page !== undefined ? { page } : {}), ...(url !== undefined ? { url } : {}) }),
+  title: ({ n, page, url }) => `${n} parallel loads of ${page ?? url}`,
+  page: { name: ({ page }) => page, at: ['visit'] },
+  browser: async (step, ctx) => {
+    const url = target(step, ctx);
+    const context = ctx.agent.page.context();
+    const tabs = await Promise.all(Array.from({ length: step.n }, () => context.newPage()));
+    try {
+      for (const tab of tabs) ctx.agent.watch(tab);
+      const statuses = await Promise.all(
+        tabs.map((tab, i) =>
+          tab.goto(url, { timeout: ctx.timeoutMs }).then(
+            (response) => response?.status(),
+            (error: Error) => noteFailure(ctx, `parallel load ${i + 1} of ${url}`)(error),
+          ),
         ),
-      ),
-    );
-    const counts = new Map<string, number>();
-    for (const s of statuses) counts.set(String(s ?? 'no answer'), (counts.get(String(s ?? 'no answer')) ?? 0) + 1);
-    ctx.obs.notes.push(`${step.n} parallel loads of ${url}: ${[...counts].map(([s, n]) => `${n}× ${s}`).join(', ')}`);
-  } finally {
-    await Promise.all(tabs.map((tab) => tab.close()));
-  }
+      );
+      noteStatuses(ctx, step.n, url, statuses.map((s) => String(s ?? 'no answer')));
+    } finally {
+      await Promise.all(tabs.map((tab) => tab.close()));
+    }
+  },
+  http: async (step, ctx) => {
+    const url = target(step, ctx);
+    const outcomes = await Promise.all(Array.from({ length: step.n }, () => ctx.agent.navigate(url, { timeoutMs: ctx.timeoutMs, parallel: true })));
+    for (const [i, o] of outcomes.entries()) {
+      if (o.kind === 'failed') ctx.obs.notes.push(`parallel load ${i + 1} of ${url} failed: ${o.error}`);
+      if (o.kind === 'timeout') ctx.obs.notes.push(`parallel load ${i + 1} of ${url} failed: no answer within ${ctx.timeoutMs} ms`);
+    }
+    noteStatuses(ctx, step.n, url, outcomes.map((o) => (o.kind === 'page' ? String(o.page.status) : 'no answer')));
+  },
+});
+
+function target(step: { page?: string; url?: string }, ctx: ScenarioContext): string {
+  return step.page !== undefined ? pageUrl(step.page, ctx) : ctx.url(step.url!);
+}
+
+/** `5 parallel loads of …/profile: 4× 200, 1× 429`. */
+function noteStatuses(ctx: ScenarioContext, n: number, url: string, statuses: readonly string[]): void {
+  const counts = new Map<string, number>();
+  for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
+  ctx.obs.notes.push(`${n} parallel loads of ${url}: ${[...counts].map(([s, k]) => `${k}× ${s}`).join(', ')}`);
 }

@@ -1,6 +1,7 @@
 import { getKind, type JournalEntry } from '../../mock-provider/common.js';
 import type { Diagnosis } from '../../reports/index.js';
 import type { Scenario, Severity } from '../scenario/types.js';
+import { stepDefinition } from '../steps/index.js';
 import type { Check } from './check.js';
 import { describeUnapplied, likelyReason } from './faults-applied.js';
 import { describeEntry } from './journal-checks.js';
@@ -25,7 +26,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const { scenario, checks, entries } = input;
   const failed = checks.filter((c) => !c.ok);
   // Faults set mid-scenario (set-faults) count as injected too, named with the step that set them.
-  const later = scenario.steps.flatMap((s, i) => (s.type === 'set-faults' ? s.faults.map((f) => ({ f, at: ` (from step ${i + 1})` })) : []));
+  const later = scenario.steps.flatMap((s, i) => (stepDefinition(s).faults?.(s) ?? []).map((f) => ({ f, at: ` (from step ${i + 1})` })));
   const all = [...scenario.faults.map((f) => ({ f, at: '' })), ...later];
   const kinds = [...new Set(all.map(({ f }) => f.kind))].map((k) => getKind(k)).filter((k) => k !== undefined);
   const applied = entries.flatMap((e) => e.faults.map((f) => `${f.kind} at ${e.method} ${e.path}: ${f.effect}`));

@@ -1,4 +1,5 @@
 import { getKind, pointsOf, type FaultSpec, type FaultView, type InjectionPoint, type JournalEntry } from '../../mock-provider/common.js';
+import { stepDefinition } from '../steps/index.js';
 
 /**
  * Did any of the scenario's faults act on the app? A scenario whose faults never applied judged
@@ -35,14 +36,14 @@ export interface UnappliedFault {
 }
 
 /** Every fault the scenario sets (at the start, then each set-faults step's), with where it acts. */
-export function faultsOf(scenario: { faults: readonly FaultSpec[]; steps: readonly { type: string; faults?: readonly FaultSpec[] }[] }): UnappliedFault[] {
+export function faultsOf(scenario: { faults: readonly FaultSpec[]; steps: readonly { type: string }[] }): UnappliedFault[] {
   const at = (f: FaultSpec, step?: number): UnappliedFault => ({
     kind: f.kind,
     points: pointsOf(f.when, getKind(f.kind)?.defaultPoints ?? []),
     ...(f.when.route !== undefined ? { route: f.when.route } : {}),
     ...(step !== undefined ? { step } : {}),
   });
-  return [...scenario.faults.map((f) => at(f)), ...scenario.steps.flatMap((s, i) => (s.type === 'set-faults' ? (s.faults ?? []).map((f) => at(f, i + 1)) : []))];
+  return [...scenario.faults.map((f) => at(f)), ...scenario.steps.flatMap((s, i) => (stepDefinition(s).faults?.(s) ?? []).map((f) => at(f, i + 1)))];
 }
 
 /** Points a cached answer can hide: an app that fetched them in an earlier scenario may never ask again. */

@@ -2,7 +2,7 @@ import type { JournalEntry } from '../../mock-provider/common.js';
 import { isCrashStatus } from './no-crash.js';
 import type { ErrorRule } from '../config/types.js';
 import type { AppExpectation, IdpExpectation, Scenario, Severity } from '../scenario/types.js';
-import type { Observations } from '../steps/context.js';
+import type { Observations } from '../drivers/observations.js';
 import type { Check } from './check.js';
 import { gaveUpWithin, type PageLoads } from './gave-up-within.js';
 import { count, noRequest, retryAfterHonored, singleFlightRefresh, tlsRefused } from './journal-checks.js';

@@ -1,5 +1,5 @@
-import type { PageView } from '../drivers/driver.js';
-import type { Observations } from '../steps/context.js';
+import type { Observations } from '../drivers/observations.js';
+import type { UserAgent } from '../drivers/user-agent.js';
 
 /** The browser as the last step left it: what the page-bound expectations are judged on. */
 export interface PageSnapshot {
@@ -16,7 +16,7 @@ export interface PageSnapshot {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Taken before the harness opens any page of its own (detecting sign-in may open the home page). */
-export async function snapshotPage(page: PageView, obs: Observations, appUrl: string): Promise<PageSnapshot> {
+export async function snapshotPage(page: UserAgent, obs: Observations, appUrl: string): Promise<PageSnapshot> {
   const lastPage = obs.appResponses.filter((r) => !r.parallel && !REDIRECTS.has(r.status)).at(-1);
   return {
     url: page.url(),

@@ -1,4 +1,4 @@
-import type { PageView } from '../drivers/driver.js';
+import type { UserAgent } from '../drivers/user-agent.js';
 
 export interface SignedInRule {
   text?: string;
@@ -11,7 +11,7 @@ export interface SignedInRule {
  * first; when it does not show the sign, the app's home page is opened, because an app may leave
  * the person on any page after a callback. The same for every driver: it reads the PageView.
  */
-export async function detectSignedIn(page: PageView, rule: SignedInRule, homeUrl: string, timeoutMs: number): Promise<{ signedIn: boolean; how: string }> {
+export async function detectSignedIn(page: UserAgent, rule: SignedInRule, homeUrl: string, timeoutMs: number): Promise<{ signedIn: boolean; how: string }> {
   if (rule.cookie) {
     const found = (await page.cookieNames(homeUrl)).includes(rule.cookie);
     return { signedIn: found, how: found ? `the app set its session cookie "${rule.cookie}"` : `no "${rule.cookie}" cookie` };
@@ -25,12 +25,12 @@ export async function detectSignedIn(page: PageView, rule: SignedInRule, homeUrl
 }
 
 /** Whether the page as it is shows the sign (or the cookie is set), without opening any page. */
-export async function showsSignedIn(page: PageView, rule: SignedInRule, appUrl: string): Promise<boolean> {
+export async function showsSignedIn(page: UserAgent, rule: SignedInRule, appUrl: string): Promise<boolean> {
   if (rule.cookie) return (await page.cookieNames(appUrl)).includes(rule.cookie);
   return (await showsSign(page, rule)) !== undefined;
 }
 
-async function showsSign(page: PageView, rule: SignedInRule): Promise<string | undefined> {
+async function showsSign(page: UserAgent, rule: SignedInRule): Promise<string | undefined> {
   if (rule.url && page.url().includes(rule.url)) return `the browser is at ${page.url()}`;
   if (rule.text) {
     if ((await page.text()).includes(rule.text)) return `the page shows "${rule.text}"`;

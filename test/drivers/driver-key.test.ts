@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { browserNeeds, driverOf, targetClicks } from '../../harness/drivers/needs-browser.js';
-import { loadScenarios } from '../../harness/scenario/load.js';
+import { targetClicks } from '../../harness/config/target-clicks.js';
+import { browserNeeds } from '../../harness/language/browser-needs.js';
+import { loadScenarios } from '../../harness/language/load.js';
+import { driverOf } from '../../harness/scenario/driver-name.js';
 import { formatIssues } from '../../harness/util/issues.js';
 import { lines, useTempFiles } from '../harness/temp-files.js';
 

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumError } from '../../harness/drivers/http/agent.js';
-import { httpDriver } from '../../harness/drivers/http/http-driver.js';
-import type { BaseStepContext, Driver } from '../../harness/drivers/driver.js';
-import type { Step } from '../../harness/scenario/types.js';
+import type { Step } from '../../harness/steps/index.js';
+import type { ScenarioContext } from '../../harness/steps/step.js';
 import { freePort } from '../../harness/target/free-port.js';
 import { snapshotPage } from '../../harness/verdict/page-snapshot.js';
 import { detectSignedIn } from '../../harness/verdict/signed-in.js';
-import { startExampleApp, type ExampleApp } from './start-app.js';
+import { openHttpAgent, startExampleApp, type ExampleApp } from './start-app.js';
 
 const loc = { file: 'inline.yaml', line: 1, column: 1 };
 const step = <T extends Step['type']>(type: T, args: Omit<Extract<Step, { type: T }>, 'type' | 'loc' | 'title'> = {} as never) => ({ type, ...args, title: type, loc }) as Step;
-const endpoints = (app: ExampleApp, base: BaseStepContext) => app.idp.journal.entries(base.journalSince).map((e) => `${e.method} ${e.endpoint} ${e.status}`);
+const endpoints = (app: ExampleApp, base: ScenarioContext) => app.idp.journal.entries(base.journalSince).map((e) => `${e.method} ${e.endpoint} ${e.status}`);
 
 /**
  * The browserless driver against the real example apps and their own provider, started as a
@@ -18,9 +17,9 @@ const endpoints = (app: ExampleApp, base: BaseStepContext) => app.idp.journal.en
  */
 describe('http driver against examples/careful-app', () => {
   let app: ExampleApp;
-  const open: Driver[] = [];
-  const drive = async (base: BaseStepContext) => {
-    const driver = await httpDriver({ ignoreHTTPSErrors: true })(base);
+  const open: { close(): Promise<void> }[] = [];
+  const drive = async (base: ScenarioContext) => {
+    const driver = await openHttpAgent(base);
     open.push(driver);
     return driver;
   };
@@ -153,7 +152,7 @@ describe('http driver: a provider that asks for consent', () => {
 
   it('answers the consent page with “Allow”', async () => {
     const base = app.base();
-    const driver = await httpDriver({ ignoreHTTPSErrors: true })(base);
+    const driver = await openHttpAgent(base);
     try {
       await driver.run(step('login'));
       expect(await driver.text()).toContain('Signed in as');

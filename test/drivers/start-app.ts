@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import type { MockProviderHandle } from '../../mock-provider/index.js';
 import { loadConfig } from '../../harness/config/load.js';
 import type { TargetConfig } from '../../harness/config/types.js';
-import type { BaseStepContext } from '../../harness/drivers/driver.js';
+import { HttpAgent } from '../../harness/drivers/http/agent.js';
+import { newObservations } from '../../harness/drivers/observations.js';
 import { stepContext } from '../../harness/runner/run-scenario.js';
+import { runStep } from '../../harness/runner/run-step.js';
 import { startWorker, type WorkerEnv } from '../../harness/runner/worker-env.js';
-import { newObservations } from '../../harness/steps/context.js';
+import type { Step } from '../../harness/steps/index.js';
+import type { ScenarioContext } from '../../harness/steps/step.js';
 import { ROOT } from '../helpers/cli.js';
 
 export interface ExampleApp {
@@ -15,7 +18,7 @@ export interface ExampleApp {
   idp: MockProviderHandle;
   appUrl: string;
   /** A fresh step context for one scenario, as the runner builds it: new observations, the journal marked. */
-  base(timeoutMs?: number): BaseStepContext;
+  base(timeoutMs?: number): ScenarioContext;
   stop(): Promise<void>;
 }
 
@@ -36,4 +39,11 @@ export async function startExampleApp(name: 'careful-app' | 'naive-app', change:
     base: (timeoutMs = 10_000) => stepContext(env, idp, newObservations(), idp.journal.lastId, timeoutMs),
     stop,
   };
+}
+
+/** A fresh http user agent for one scenario's worth of steps, each run as the runner runs it. */
+export async function openHttpAgent(base: ScenarioContext): Promise<HttpAgent & { run(step: Step): Promise<void> }> {
+  const agent = await HttpAgent.open({ appUrl: base.appUrl, idpOrigin: base.idpOrigin, obs: base.obs, ignoreHTTPSErrors: true });
+  const ctx = { ...base, agent };
+  return Object.assign(agent, { run: (step: Step) => runStep(step, ctx) });
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadScenarios } from '../../harness/scenario/load.js';
+import { loadScenarios } from '../../harness/language/load.js';
 import type { RunReport } from '../../reports/index.js';
 import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { expectedVerdicts } from './eoc-verdicts.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundledSuiteDir } from '../../harness/config/defaults.js';
-import { loadScenarios } from '../../harness/scenario/load.js';
+import { loadScenarios } from '../../harness/language/load.js';
 import { grepScenarios } from '../../harness/scenario/select.js';
 
 const { scenarios } = await loadScenarios([bundledSuiteDir()], process.cwd());

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderEditorSchemas } from '../../harness/scenario/editor-schemas.js';
-import { loadScenarioFile } from '../../harness/scenario/load.js';
-import type { AppExpectation, IdpExpectation, Step } from '../../harness/scenario/types.js';
+import { renderEditorSchemas } from '../../harness/language/editor-schemas.js';
+import { loadScenarioFile } from '../../harness/language/load.js';
+import type { AppExpectation, IdpExpectation } from '../../harness/scenario/types.js';
+import type { Step } from '../../harness/steps/index.js';
 import { formatIssue } from '../../harness/util/issues.js';
 import { lines, useTempFiles } from './temp-files.js';
 

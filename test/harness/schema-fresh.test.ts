@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { renderEditorSchemas } from '../../harness/scenario/editor-schemas.js';
+import { renderEditorSchemas } from '../../harness/language/editor-schemas.js';
 
 const root = new URL('../../', import.meta.url);
 

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenarioFile } from '../../harness/scenario/load.js';
+import { loadScenarioFile } from '../../harness/language/load.js';
 import { formatIssue } from '../../harness/util/issues.js';
 import { journalChecks } from '../../harness/verdict/judge.js';
 import { lines, useTempFiles } from '../harness/temp-files.js';

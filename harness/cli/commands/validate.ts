@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
-import { targetClicks, type TargetClicks } from '../../drivers/needs-browser.js';
-import { loadScenarios } from '../../scenario/load.js';
+import { targetClicks, type TargetClicks } from '../../config/target-clicks.js';
+import { loadScenarios } from '../../language/load.js';
 import { formatIssue, formatIssues, type Issue } from '../../util/issues.js';
 import { EXIT } from '../exit-codes.js';
 import { findConfigFile } from '../find-config.js';

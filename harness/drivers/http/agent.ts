@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type APIRequestContext, type APIResponse } from '@playwright/test';
-import type { Observations } from '../../steps/context.js';
+import type { AgentSetup, UserAgent } from '../user-agent.js';
 import { forms, submission, visibleText } from './html.js';
 
 /** What the user agent shows: the last page a navigation ended on. */
@@ -30,11 +30,7 @@ export interface NavigateOptions {
   intercept?: (url: URL) => HttpPage | undefined;
 }
 
-export interface AgentOptions {
-  appUrl: string;
-  /** Where the user agent meets the provider: redirects from there to the app are callbacks. */
-  idpOrigin: string;
-  obs: Observations;
+export interface AgentOptions extends AgentSetup {
   /** As the browser is told: the provider's front channel may have a certificate from the run CA. */
   ignoreHTTPSErrors: boolean;
 }
@@ -52,8 +48,12 @@ interface Navigation {
   inFlight?: { key: object; url: string; sentAt: number };
 }
 
+/** How long the judge waits for a load still in progress before it reads the page. */
+const SETTLE_BEFORE_READING_MS = 2000;
+
 /**
- * A browserless user agent on Playwright's own request API: one cookie jar, redirects followed
+ * The http driver's user agent, for server-rendered apps, on Playwright's own request API (each
+ * scenario a fresh one, so nothing carries over from the scenario before): one cookie jar, redirects followed
  * by hand so every hop is seen (the callback among them), forms submitted as a browser submits
  * them, and pages that submit a form by script (form_post, the provider's logout page) submitted
  * as a browser would run that script.
@@ -64,7 +64,8 @@ interface Navigation {
  * is not abandoned: it goes on, as in a browser tab, until it ends or the next navigation
  * replaces it (recorded as net::ERR_ABORTED, as Chromium does).
  */
-export class HttpAgent {
+export class HttpAgent implements UserAgent {
+  readonly name = 'http';
   #page: HttpPage = BLANK;
   #current: Navigation | undefined;
   #text: { page: HttpPage; text: string } | undefined;
@@ -90,13 +91,28 @@ export class HttpAgent {
     return this.#page.url;
   }
 
-  /** The page's visible text (an HTML page's rendered text; any other type as sent). */
-  text(): string {
+  /** What the page shows once a load still in progress has ended (or SETTLE_BEFORE_READING_MS has passed). */
+  async text(): Promise<string> {
+    await this.settle(SETTLE_BEFORE_READING_MS);
+    return this.shownText();
+  }
+
+  /** The page's visible text now (an HTML page's rendered text; any other type as sent). */
+  shownText(): string {
     if (this.#text?.page !== this.#page) {
       const { body, contentType } = this.#page;
       this.#text = { page: this.#page, text: /html/i.test(contentType) ? visibleText(body) : body };
     }
     return this.#text.text;
+  }
+
+  async open(url: string, timeoutMs: number): Promise<boolean> {
+    return (await this.navigate(url, { timeoutMs })).kind === 'page';
+  }
+
+  /** What the page shows is read from the page each time: nothing to refresh around an action. */
+  act<T>(action: () => Promise<T>): Promise<T> {
+    return action();
   }
 
   /** Whether a navigation of the person's page is still waiting for an answer. */
@@ -153,7 +169,7 @@ export class HttpAgent {
   }
 
   /** Ends the agent, and with it any load still waiting. */
-  async dispose(): Promise<void> {
+  async close(): Promise<void> {
     if (this.#current) this.#current.superseded = true;
     await this.api.dispose();
   }
@@ -248,7 +264,7 @@ export class HttpAgent {
 
   /** Loads still waiting, keyed by an object of the agent's own (the browser keys them by its Request). */
   #pending(): Map<object, { url: string; sentAt: number }> {
-    return this.options.obs.pending as Map<object, { url: string; sentAt: number }>;
+    return this.options.obs.pending;
   }
 }
 

@@ -1,14 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
-
-export interface Target {
-  role?: string;
-  name?: string;
-  text?: string;
-  selector?: string;
-}
+import type { ClickTarget } from '../../scenario/types.js';
 
 /** A Playwright locator for a target written in a scenario or config: role + name, text, or CSS. */
-export function locate(page: Page, target: Target): Locator {
+export function locate(page: Page, target: ClickTarget): Locator {
   if (target.selector) return page.locator(target.selector);
   if (target.role) {
     return page.getByRole(target.role as Parameters<Page['getByRole']>[0], target.name ? { name: target.name } : {});

@@ -1,13 +1,15 @@
 import { didYouMean, issuesFromZod, parseFault, type FaultSpec } from '../../mock-provider/common.js';
-import { browserNeeds, type TargetClicks } from '../drivers/needs-browser.js';
+import type { TargetClicks } from '../config/target-clicks.js';
+import { APP_EXPECTATIONS } from '../scenario/app-expectations.js';
+import { IDP_EXPECTATION_NOUN, IDP_EXPECTATIONS } from '../scenario/idp-expectations.js';
+import { decodeSingleKey, type ItemNoun, type SingleKeyTable } from '../scenario/single-key.js';
+import type { AppExpectation, AppExpectationType, IdpExpectation, Loc, Scenario, StepModel } from '../scenario/types.js';
+import { stepDefinition } from '../steps/index.js';
 import type { Path, PathIssue } from '../util/issues.js';
-import { APP_EXPECTATIONS } from './app-expectations.js';
-import { IDP_EXPECTATION_NOUN, IDP_EXPECTATIONS } from './idp-expectations.js';
+import { browserNeeds } from './browser-needs.js';
 import { missingPages, needsPageMessage } from './pages.js';
 import { scenarioOutlineSchema, scenarioSchema } from './schema.js';
-import { decodeSingleKey, type ItemNoun, type SingleKeyTable } from './single-key.js';
-import { STEP_NOUN, STEPS } from './steps.js';
-import type { AppExpectation, AppExpectationType, IdpExpectation, Loc, Scenario, Step } from './types.js';
+import { STEP_ENTRIES, STEP_NOUN } from './steps.js';
 
 /** Omit that keeps a union a union. */
 type Unlocated<T> = T extends unknown ? Omit<T, 'loc'> : never;
@@ -48,7 +50,7 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
     else issues.push(...parsed.issues);
   });
 
-  const steps = decodeList<Unlocated<Step>>(listAt(doc, 'steps'), STEPS, ['steps'], STEP_NOUN, issues);
+  const steps = decodeList<Unlocated<StepModel>>(listAt(doc, 'steps'), STEP_ENTRIES, ['steps'], STEP_NOUN, issues);
   const { pages } = context;
   const pageIssues = pages ? unknownPages(steps, pages) : [];
   issues.push(...pageIssues.filter((i) => i.code === 'UNKNOWN_PAGE'));
@@ -116,7 +118,7 @@ function appExpectations(expect: Record<string, unknown>): { value: Unlocated<Ap
 }
 
 /** `driver: http` with a step that needs a DOM: refused where the step is written. */
-function httpDriverIssues(steps: readonly { value: Unlocated<Step>; path: Path }[], app: readonly { value: Unlocated<AppExpectation>; path: Path }[], clicks: TargetClicks = { login: false, logout: false }): PathIssue[] {
+function httpDriverIssues(steps: readonly { value: Unlocated<StepModel>; path: Path }[], app: readonly { value: Unlocated<AppExpectation>; path: Path }[], clicks: TargetClicks = { login: false, logout: false }): PathIssue[] {
   return browserNeeds(steps.map((s) => s.value), app.map((a) => a.value), clicks).map((need) => ({
     code: 'NEEDS_BROWSER',
     path: 'step' in need.where ? steps[need.where.step]!.path : app[need.where.expectation]!.path,
@@ -129,10 +131,10 @@ function httpDriverIssues(steps: readonly { value: Unlocated<Step>; path: Path }
  * Pages the config lacks: a likely typo is an error (UNKNOWN_PAGE, with the suggestion); any other
  * name is a warning (PAGE_NOT_CONFIGURED): the runner skips the scenario with the same words.
  */
-function unknownPages(steps: readonly { value: Unlocated<Step>; path: Path }[], pages: readonly string[]): PathIssue[] {
+function unknownPages(steps: readonly { value: Unlocated<StepModel>; path: Path }[], pages: readonly string[]): PathIssue[] {
   return missingPages(steps.map((s) => s.value), pages).map(({ page, step, suggestion }) => {
     const { value, path } = steps[step]!;
-    const at = value.type === 'visit' ? [...path, 'visit'] : [...path, 'parallel', 'visit'];
+    const at = [...path, value.type, ...(stepDefinition(value).page?.at ?? [])];
     if (suggestion) {
       return { code: 'UNKNOWN_PAGE', path: at, message: `no page "${page}" under pages: in the target config — did you mean "${suggestion}"?`, allowed: [...pages], suggestion };
     }
@@ -177,12 +179,9 @@ function stepOutOfRange(exp: Unlocated<IdpExpectation>, path: Path, stepCount: n
  * recovers-within measures from the moment the faults end, so they must end: after the last
  * clear-faults step (or from the start), every fault in force needs when.times or when.nth.
  */
-function endlessFaults(faults: readonly FaultSpec[], steps: readonly Unlocated<Step>[], path: Path): PathIssue[] {
-  let inForce = [...faults];
-  for (const step of steps) {
-    if (step.type === 'set-faults') inForce = [...step.faults];
-    if (step.type === 'clear-faults') inForce = [];
-  }
+function endlessFaults(faults: readonly FaultSpec[], steps: readonly Unlocated<StepModel>[], path: Path): PathIssue[] {
+  let inForce: readonly FaultSpec[] = faults;
+  for (const step of steps) inForce = stepDefinition(step).faults?.(step) ?? inForce;
   const endless = inForce.filter((f) => f.when.times === undefined && f.when.nth === undefined);
   if (endless.length === 0) return [];
   const kinds = [...new Set(endless.map((f) => f.kind))].join(', ');

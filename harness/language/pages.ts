@@ -1,8 +1,10 @@
 import { didYouMean } from '../../mock-provider/common.js';
+import { stepDefinition } from '../steps/index.js';
 
 /**
- * The named pages a scenario visits (`visit`, `parallel: { visit }`) that the target config does
- * not define. Two cases, told apart by whether the name is close to a page the config has:
+ * The named pages a scenario's steps open (each step's own `page`: `visit`, `parallel: { visit }`)
+ * that the target config does not define. Two cases, told apart by whether the name is close to
+ * a page the config has:
  *
  * - a typo (`profle` where `profile` exists): an error, with the suggestion — the scenario or the
  *   config is wrong, and running would skip a scenario the author meant to run;
@@ -18,9 +20,9 @@ export interface MissingPage {
   suggestion?: string;
 }
 
-export function missingPages(steps: readonly { type: string; page?: string }[], pages: readonly string[]): MissingPage[] {
+export function missingPages(steps: readonly { type: string }[], pages: readonly string[]): MissingPage[] {
   return steps.flatMap((step, i) => {
-    const page = step.type === 'visit' || step.type === 'parallel' ? step.page : undefined;
+    const page = stepDefinition(step).page?.name(step);
     if (page === undefined || pages.includes(page)) return [];
     const suggestion = didYouMean(page, pages);
     return [{ page, step: i, ...(suggestion ? { suggestion } : {}) }];

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../mock-provider/common.js';
-import { DRIVER_NAMES } from '../drivers/names.js';
-import { faultEditorSchema } from './fault-schema.js';
-import { APP_EXPECTATIONS } from './app-expectations.js';
-import { IDP_EXPECTATIONS } from './idp-expectations.js';
-import { SEVERITIES, SPEC_ID } from './severity.js';
-import { singleKeySchema } from './single-key.js';
-import { STEPS } from './steps.js';
+import { APP_EXPECTATIONS } from '../scenario/app-expectations.js';
+import { DRIVER_NAMES } from '../scenario/driver-name.js';
+import { faultEditorSchema } from '../scenario/fault-schema.js';
+import { IDP_EXPECTATIONS } from '../scenario/idp-expectations.js';
+import { SEVERITIES, SPEC_ID } from '../scenario/severity.js';
+import { singleKeySchema } from '../scenario/single-key.js';
+import { STEP_ENTRIES } from './steps.js';
 
 /**
  * Lengths no real scenario comes near (the bundled ones: titles ≤ 121 characters, descriptions ≤
@@ -81,7 +81,7 @@ function appExpectationShape() {
 
 export const scenarioSchema = scenarioShape({
   fault: faultEditorSchema,
-  step: singleKeySchema(STEPS, 'A step: a mapping with one key naming what the person does.'),
+  step: singleKeySchema(STEP_ENTRIES, 'A step: a mapping with one key naming what the person does.'),
   expectation: singleKeySchema(IDP_EXPECTATIONS, 'An idp expectation: a mapping with one key naming the check.'),
 });
 

@@ -8,7 +8,7 @@ import { scenarioSchema } from './schema.js';
  * committed copy is stale.
  */
 const EDITOR_SCHEMAS = [
-  { file: 'scenarios/schema.json', schema: scenarioSchema, source: 'harness/scenario/schema.ts' },
+  { file: 'scenarios/schema.json', schema: scenarioSchema, source: 'harness/language/schema.ts' },
   { file: 'scenarios/config.schema.json', schema: targetConfigSchema, source: 'harness/config/schema.ts' },
 ] as const;
 

@@ -5,7 +5,7 @@ import { sortIssues, type Issue } from '../util/issues.js';
 import { parseYaml } from '../util/yaml-source.js';
 import { decodeScenario, type DecodeContext } from './decode.js';
 import { findScenarioFiles } from './find-files.js';
-import type { Loc, Scenario } from './types.js';
+import type { Loc, Scenario } from '../scenario/types.js';
 
 export type ScenarioLoadOptions = DecodeContext;
 
