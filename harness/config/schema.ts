@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { providerConfigSchema } from '../../mock-provider/common.js';
 import { clickTargetSchema } from '../scenario/click-target.js';
 import { urlPatternSchema } from '../scenario/url-pattern.js';
+import { oneOf } from '../util/one-of.js';
 
 /**
  * The target config as a person writes it (authfault.config.yaml/.json/.ts). Written once: the
@@ -35,16 +36,10 @@ const target = z
     startup_timeout_ms: z.int().min(1).optional().describe('How long the app may take to become ready; default 30000.'),
   })
   .superRefine((t, ctx) => {
-    if ((t.command === undefined) === (t.url === undefined)) {
-      const both = t.command !== undefined;
-      ctx.addIssue({
-        code: 'custom',
-        message: both
-          ? 'target has both command and url; use command to let authfault start the app, or url for one already running'
-          : 'target needs command (authfault starts the app) or url (an app already running)',
-        params: { code: both ? 'CONFLICTING_KEYS' : 'MISSING_ONE_OF', allowed: ['command', 'url'] },
-      });
-    }
+    oneOf<typeof t>(['command', 'url'], {
+      missing: 'target needs command (authfault starts the app) or url (an app already running)',
+      conflicting: 'target has both command and url; use command to let authfault start the app, or url for one already running',
+    })(t, ctx);
     for (const key of ['cwd', 'env'] as const) {
       if (t.url !== undefined && t[key] !== undefined) {
         ctx.addIssue({ code: 'custom', path: [key], message: `${key} only applies with command; an app at url is started by someone else`, params: { code: 'CONFLICTING_KEYS' } });
@@ -58,11 +53,7 @@ const login = z
     url: z.string().min(1).optional().describe('Opening this URL starts login, e.g. "{app}/login".'),
     click: clickTargetSchema.optional().describe('Clicking this on the app’s home page starts login, e.g. { role: link, name: Sign in }.'),
   })
-  .superRefine((l, ctx) => {
-    if ((l.url === undefined) === (l.click === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'login needs exactly one of url or click', params: { code: l.url === undefined ? 'MISSING_ONE_OF' : 'CONFLICTING_KEYS', allowed: ['url', 'click'] } });
-    }
-  })
+  .superRefine(oneOf(['url', 'click'], { missing: 'login needs exactly one of url or click', conflicting: 'login needs exactly one of url or click' }))
   .describe('How a person starts signing in.');
 
 const signedIn = z
@@ -71,11 +62,7 @@ const signedIn = z
     url: urlPatternSchema.optional().describe('The app’s URL after sign-in: a substring or /regex/.'),
     cookie: z.string().min(1).optional().describe('Name of the session cookie the app sets at sign-in.'),
   })
-  .superRefine((s, ctx) => {
-    if (s.text === undefined && s.url === undefined && s.cookie === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'signed-in needs text, url or cookie', params: { code: 'MISSING_ONE_OF', allowed: ['text', 'url', 'cookie'] } });
-    }
-  })
+  .superRefine(oneOf(['text', 'url', 'cookie'], { missing: 'signed-in needs text, url or cookie' }))
   .describe('How to tell that a user is signed in.');
 
 const logout = z
@@ -83,11 +70,7 @@ const logout = z
     url: z.string().min(1).optional().describe('Opening this URL signs the user out, e.g. "{app}/logout".'),
     click: clickTargetSchema.optional().describe('Clicking this signs the user out (on the current page, else on the home page), e.g. { role: button, name: Sign out }.'),
   })
-  .superRefine((l, ctx) => {
-    if ((l.url === undefined) === (l.click === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'logout needs exactly one of url or click', params: { code: l.url === undefined ? 'MISSING_ONE_OF' : 'CONFLICTING_KEYS', allowed: ['url', 'click'] } });
-    }
-  })
+  .superRefine(oneOf(['url', 'click'], { missing: 'logout needs exactly one of url or click', conflicting: 'logout needs exactly one of url or click' }))
   .describe('How a person signs out (the `logout` step); default: opening "{app}/logout".');
 
 /** A length of time: milliseconds as a number, or "500ms", "10s", "1.5m". */
@@ -116,11 +99,7 @@ const error = z
       .optional()
       .describe('The status the app’s error pages answer with: 401, "4xx", or a list.'),
   })
-  .superRefine((e, ctx) => {
-    if (e.text === undefined && e.url === undefined && e.status === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'error needs text, url or status', params: { code: 'MISSING_ONE_OF', allowed: ['text', 'url', 'status'] } });
-    }
-  })
+  .superRefine(oneOf(['text', 'url', 'status'], { missing: 'error needs text, url or status' }))
   .describe('How to tell that the app shows an error (the error-shown expectation): any one of text, url or status that matches; default: its last page answered 4xx or 5xx.');
 
 export const targetConfigSchema = z

@@ -6,6 +6,7 @@ import { faultEditorSchema } from '../scenario/fault-schema.js';
 import { IDP_EXPECTATIONS } from '../scenario/idp-expectations.js';
 import { SEVERITIES, SPEC_ID } from '../scenario/severity.js';
 import { singleKeySchema } from '../scenario/single-key.js';
+import { oneOf } from '../util/one-of.js';
 import { STEP_ENTRIES } from './steps.js';
 
 /**
@@ -62,13 +63,12 @@ function scenarioShape(items: { fault: z.ZodType; step: z.ZodType; expectation: 
           ...appExpectationShape(),
           idp: z.array(items.expectation).default([]).describe('What the provider’s journal must show about the app’s requests.'),
         })
-        .superRefine((e, ctx) => {
-          const judged = Object.keys(APP_EXPECTATIONS).some((k) => k in e && e[k as keyof typeof e] !== undefined) || e.idp.length > 0;
-          if (!judged) {
-            const allowed = [...Object.keys(APP_EXPECTATIONS), 'idp'];
-            ctx.addIssue({ code: 'custom', message: 'expect needs at least one expectation (app, error-shown, …, or idp); a scenario must judge something', params: { code: 'MISSING_ONE_OF', allowed } });
-          }
-        })
+        .superRefine(
+          oneOf<Record<string, unknown>>([...Object.keys(APP_EXPECTATIONS), 'idp'], { missing: 'expect needs at least one expectation (app, error-shown, …, or idp); a scenario must judge something' }, {
+            // idp defaults to an empty list, which judges nothing.
+            isSet: (v) => v !== undefined && !(Array.isArray(v) && v.length === 0),
+          }),
+        )
         .describe('What a correct app does: seen from the browser (app) and from the provider (idp).'),
     })
     .describe('An authfault scenario: faults to inject, what a person does, and what a correct app must do.');

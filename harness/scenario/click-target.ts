@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { oneOf } from '../util/one-of.js';
 import type { ClickTarget } from './types.js';
-
-const WAYS = ['role', 'name', 'text', 'selector'];
 
 /**
  * How a click finds its element, the way a person would: by role and accessible name first,
@@ -17,14 +16,12 @@ const clickTargetObject = z
     text: z.string().min(1).optional().describe('Visible text of the element.'),
     selector: z.string().min(1).optional().describe('CSS selector, when nothing visible identifies the element.'),
   })
-  .superRefine((t, ctx) => {
-    const ways = [t.role !== undefined || t.name !== undefined, t.text !== undefined, t.selector !== undefined].filter(Boolean).length;
-    if (ways === 0) {
-      ctx.addIssue({ code: 'custom', message: 'a click target needs role (with an optional name), name, text or selector', params: { code: 'MISSING_ONE_OF', allowed: WAYS } });
-    } else if (ways > 1) {
-      ctx.addIssue({ code: 'custom', message: 'use one way to find the element: role/name, text or selector, not several', params: { code: 'CONFLICTING_KEYS', allowed: WAYS } });
-    }
-  });
+  .superRefine(
+    oneOf([['role', 'name'], 'text', 'selector'], {
+      missing: 'a click target needs role (with an optional name), name, text or selector',
+      conflicting: 'use one way to find the element: role/name, text or selector, not several',
+    }),
+  );
 
 export const clickTargetSchema = z
   .union([z.string().min(1).describe('Visible text of the element.'), clickTargetObject])
