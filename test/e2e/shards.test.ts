@@ -35,10 +35,11 @@ function run(output: string, ...extra: string[]): Promise<CliResult> {
   });
 }
 
-/** Ports and the provider's random ids differ between any two runs. */
+/** Ports, the provider's random ids and the fingerprints of the codes and tokens it issues differ between any two runs. */
 function scrub(text: string): string {
   return text
     .replace(/127\.0\.0\.1(:|%3A)\d+/g, '127.0.0.1:PORT')
+    .replace(/"(code|refresh_token)":"[0-9a-f]{12}"/g, '"$1":"FINGERPRINT"')
     .replace(/[A-Za-z0-9_-]{32,}/g, 'RANDOM')
     .replace(/\b\d+ ms\b/g, 'N ms');
 }
