@@ -1,7 +1,7 @@
-import { chmod, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../reports/index.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 
@@ -27,8 +27,18 @@ interface Smoke {
   endpoints: string[];
 }
 
+/** Every folder the runs made, removed once the tests are done. */
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function scratch(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 async function happyPath(app: string, driver: 'browser' | 'http', env: NodeJS.ProcessEnv = {}): Promise<Smoke> {
-  const out = await mkdtemp(join(tmpdir(), `authfault-smoke-${app}-`));
+  const out = await scratch(`authfault-smoke-${app}-`);
   const result = await runCli(['run', '--config', `examples/${app}/authfault.config.yaml`, '--grep', 'happy-path', '--driver', driver, '--trace', 'off', '--output', out], { env, timeoutMs: 110_000 });
   const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
   const journal = report.scenarios[0]?.evidence.journal ?? [];
@@ -51,13 +61,13 @@ function expectSignedIn(smoke: Smoke) {
 describe.each(['browser', 'http'] as const)('the example targets of other stacks sign a user in (%s driver)', (driver) => {
   describe('examples/apache-oidc: Apache httpd + mod_auth_openidc', () => {
     let smoke: Smoke;
-    let scratch: string;
+    let tmp: string;
     beforeAll(async () => {
       // start.sh makes its folder under TMPDIR (so does Playwright, for its own cache). Open to
       // all like /tmp: started as root, Apache serves as nobody, who must get through it.
-      scratch = await mkdtemp(join(tmpdir(), 'authfault-apache-tmp-'));
-      await chmod(scratch, 0o1777);
-      smoke = await happyPath('apache-oidc', driver, { TMPDIR: scratch });
+      tmp = await scratch('authfault-apache-tmp-');
+      await chmod(tmp, 0o1777);
+      smoke = await happyPath('apache-oidc', driver, { TMPDIR: tmp });
     }, 120_000);
 
     it('signs alice in', () => expectSignedIn(smoke));
@@ -71,7 +81,7 @@ describe.each(['browser', 'http'] as const)('the example targets of other stacks
 
     it('leaves nothing behind: its temporary folder is gone once Apache has ended', async () => {
       // A watcher removes it when Apache's process is gone, a moment after authfault has seen its port close.
-      const left = async () => (await readdir(scratch)).filter((name) => name.startsWith('authfault-apache-'));
+      const left = async () => (await readdir(tmp)).filter((name) => name.startsWith('authfault-apache-'));
       for (const deadline = Date.now() + 5000; (await left()).length > 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(await left()).toEqual([]);
     });
