@@ -1,5 +1,6 @@
 import type { TargetClicks } from '../config/target-clicks.js';
 import { stepDefinition } from '../steps/index.js';
+import { appExpectationDefinition } from '../verdict/app/index.js';
 
 /** One thing in a scenario that needs a browser, by its index among the steps or the app expectations. */
 export interface BrowserNeed {
@@ -10,7 +11,7 @@ export interface BrowserNeed {
 /**
  * What in a scenario the http driver cannot do, each step saying so for itself (its
  * `needsBrowser`): `click` and `fill`, and `login` and `logout` when the target config signs in
- * or out by clicking; and recovers-within, which signs in again. The same list decides both
+ * or out by clicking; and, among the expectations, recovers-within, which signs in again. The same list decides both
  * refusals: a scenario that says `driver: http` is invalid (positioned at each of these), and a
  * run with `--driver http` reports such a scenario as skipped, with the reason.
  */
@@ -21,9 +22,8 @@ export function browserNeeds(steps: readonly { type: string }[], app: readonly {
     if (message) needs.push({ where: { step: i }, message });
   });
   app.forEach((exp, i) => {
-    if (exp.type === 'recovers-within' && clicks.login) {
-      needs.push({ where: { expectation: i }, message: 'recovers-within signs in again, and the target config starts a login with a click (login.click), which needs a browser' });
-    }
+    const message = appExpectationDefinition(exp).needsBrowser?.(exp, clicks);
+    if (message) needs.push({ where: { expectation: i }, message });
   });
   return needs;
 }

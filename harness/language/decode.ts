@@ -1,12 +1,14 @@
 import { didYouMean, issuesFromZod, parseFault, type FaultSpec } from '../../mock-provider/common.js';
 import type { TargetClicks } from '../config/target-clicks.js';
-import { APP_EXPECTATIONS } from '../scenario/app-expectations.js';
-import { IDP_EXPECTATION_NOUN, IDP_EXPECTATIONS } from '../scenario/idp-expectations.js';
 import { decodeSingleKey, type ItemNoun, type SingleKeyTable } from '../scenario/single-key.js';
-import type { AppExpectation, AppExpectationType, IdpExpectation, Loc, Scenario, StepModel } from '../scenario/types.js';
+import type { ExpectationModel, Loc, Scenario, StepModel } from '../scenario/types.js';
 import { stepDefinition } from '../steps/index.js';
 import type { Path, PathIssue } from '../util/issues.js';
+import { APP_EXPECTATIONS, appExpectationDefinition } from '../verdict/app/index.js';
+import { isRecoversWithin } from '../verdict/app/recovers-within.js';
+import { idpExpectationDefinition } from '../verdict/idp/index.js';
 import { browserNeeds } from './browser-needs.js';
+import { IDP_ENTRIES, IDP_EXPECTATION_NOUN } from './expectations.js';
 import { missingPages, needsPageMessage } from './pages.js';
 import { scenarioOutlineSchema, scenarioSchema } from './schema.js';
 import { STEP_ENTRIES, STEP_NOUN } from './steps.js';
@@ -56,12 +58,12 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
   issues.push(...pageIssues.filter((i) => i.code === 'UNKNOWN_PAGE'));
   const warnings = pageIssues.filter((i) => i.code !== 'UNKNOWN_PAGE');
   const expect = isRecord(doc.expect) ? doc.expect : {};
-  const idp = decodeList<Unlocated<IdpExpectation>>(listAt(expect, 'idp'), IDP_EXPECTATIONS, ['expect', 'idp'], IDP_EXPECTATION_NOUN, issues);
+  const idp = decodeList<Unlocated<ExpectationModel>>(listAt(expect, 'idp'), IDP_ENTRIES, ['expect', 'idp'], IDP_EXPECTATION_NOUN, issues);
   issues.push(...idp.flatMap(({ value, path }) => stepOutOfRange(value, path, steps.length)));
 
   if (!outline.success || issues.length > 0) return { issues, warnings };
   const app = appExpectations(expect);
-  const recovery = app.find(({ value }) => value.type === 'recovers-within');
+  const recovery = app.find(({ value }) => isRecoversWithin(value));
   if (recovery) issues.push(...endlessFaults(faults, steps.map((s) => s.value), recovery.path));
   const data = outline.data;
   issues.push(...unknownSpecs([...app.map((a) => ({ ...a, key: [a.value.type] })), ...idp.map((i) => ({ ...i, key: [i.value.type] }))], data.spec));
@@ -107,18 +109,17 @@ function decodeList<Out>(items: unknown[], table: SingleKeyTable<Out>, base: Pat
  * The browser's expectations in the order written (keys of `expect:` beside `idp:`), each built
  * by its table entry. Called once the outline has validated them.
  */
-function appExpectations(expect: Record<string, unknown>): { value: Unlocated<AppExpectation>; path: Path }[] {
+function appExpectations(expect: Record<string, unknown>): { value: Unlocated<ExpectationModel>; path: Path }[] {
   return Object.keys(expect)
-    .filter((key): key is AppExpectationType => Object.hasOwn(APP_EXPECTATIONS, key))
+    .filter((key) => Object.hasOwn(APP_EXPECTATIONS, key))
     .map((key) => {
-      const def = APP_EXPECTATIONS[key];
-      const value = (def.build as (a: unknown) => Unlocated<AppExpectation>)(def.args.parse(expect[key]));
-      return { value, path: ['expect', key] };
+      const definition = appExpectationDefinition({ type: key });
+      return { value: { type: key, ...definition.model(definition.args.parse(expect[key])) }, path: ['expect', key] };
     });
 }
 
 /** `driver: http` with a step that needs a DOM: refused where the step is written. */
-function httpDriverIssues(steps: readonly { value: Unlocated<StepModel>; path: Path }[], app: readonly { value: Unlocated<AppExpectation>; path: Path }[], clicks: TargetClicks = { login: false, logout: false }): PathIssue[] {
+function httpDriverIssues(steps: readonly { value: Unlocated<StepModel>; path: Path }[], app: readonly { value: Unlocated<ExpectationModel>; path: Path }[], clicks: TargetClicks = { login: false, logout: false }): PathIssue[] {
   return browserNeeds(steps.map((s) => s.value), app.map((a) => a.value), clicks).map((need) => ({
     code: 'NEEDS_BROWSER',
     path: 'step' in need.where ? steps[need.where.step]!.path : app[need.where.expectation]!.path,
@@ -164,13 +165,14 @@ function unknownSpecs(expectations: readonly { value: { spec?: string }; path: P
 }
 
 /** from_step names a step by its number; there must be such a step. */
-function stepOutOfRange(exp: Unlocated<IdpExpectation>, path: Path, stepCount: number): PathIssue[] {
-  if (!('fromStep' in exp) || exp.fromStep === undefined || exp.fromStep <= stepCount) return [];
+function stepOutOfRange(exp: Unlocated<ExpectationModel>, path: Path, stepCount: number): PathIssue[] {
+  const from = idpExpectationDefinition(exp).fromStep?.(exp);
+  if (from === undefined || from <= stepCount) return [];
   return [
     {
       code: 'OUT_OF_RANGE',
       path: [...path, exp.type, 'from_step'],
-      message: `from_step ${exp.fromStep} names no step: the scenario has ${stepCount} step${stepCount === 1 ? '' : 's'} (1 is the first)`,
+      message: `from_step ${from} names no step: the scenario has ${stepCount} step${stepCount === 1 ? '' : 's'} (1 is the first)`,
     },
   ];
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../mock-provider/common.js';
-import { APP_EXPECTATIONS } from '../scenario/app-expectations.js';
 import { DRIVER_NAMES } from '../scenario/driver-name.js';
 import { faultEditorSchema } from '../scenario/fault-schema.js';
-import { IDP_EXPECTATIONS } from '../scenario/idp-expectations.js';
 import { SEVERITIES, SPEC_ID } from '../scenario/severity.js';
 import { singleKeySchema } from '../scenario/single-key.js';
 import { oneOf } from '../util/one-of.js';
+import { APP_EXPECTATIONS, type AnyAppExpectation } from '../verdict/app/index.js';
+import { IDP_ENTRIES } from './expectations.js';
 import { STEP_ENTRIES } from './steps.js';
 
 /**
@@ -76,13 +76,14 @@ function scenarioShape(items: { fault: z.ZodType; step: z.ZodType; expectation: 
 
 /** The browser's expectations, each optional, as keys of `expect:`. */
 function appExpectationShape() {
-  return Object.fromEntries(Object.entries(APP_EXPECTATIONS).map(([key, e]) => [key, e.args.optional()])) as Record<keyof typeof APP_EXPECTATIONS, z.ZodOptional<z.ZodType>>;
+  const table: Readonly<Record<string, AnyAppExpectation>> = APP_EXPECTATIONS;
+  return Object.fromEntries(Object.entries(table).map(([key, e]) => [key, e.args.optional()])) as Record<keyof typeof APP_EXPECTATIONS, z.ZodOptional<z.ZodType>>;
 }
 
 export const scenarioSchema = scenarioShape({
   fault: faultEditorSchema,
   step: singleKeySchema(STEP_ENTRIES, 'A step: a mapping with one key naming what the person does.'),
-  expectation: singleKeySchema(IDP_EXPECTATIONS, 'An idp expectation: a mapping with one key naming the check.'),
+  expectation: singleKeySchema(IDP_ENTRIES, 'An idp expectation: a mapping with one key naming the check.'),
 });
 
 export const scenarioOutlineSchema = scenarioShape({ fault: z.unknown(), step: z.unknown(), expectation: z.unknown() });

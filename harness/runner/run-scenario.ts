@@ -4,15 +4,18 @@ import type { FaultView, JournalEntry, MockProviderHandle } from '../../mock-pro
 import type { Diagnosis, ScenarioReport, StepReport } from '../../reports/index.js';
 import { newObservations, type Observations } from '../drivers/observations.js';
 import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';
-import type { AppExpectation, Scenario } from '../scenario/types.js';
+import type { Scenario } from '../scenario/types.js';
 import { stepDefinition } from '../steps/index.js';
 import { toProviderFault } from '../steps/shared/faults.js';
 import type { ScenarioContext, StepContext } from '../steps/step.js';
 import type { Check } from '../verdict/check.js';
 import { diagnose } from '../verdict/diagnose.js';
 import { anyFaultApplied, faultsOf } from '../verdict/faults-applied.js';
-import type { PageLoads } from '../verdict/gave-up-within.js';
-import { appChecks, journalChecks, type AppState } from '../verdict/judge.js';
+import { appExpectationDefinition } from '../verdict/app/index.js';
+import { isRecoversWithin, type RecoversWithin } from '../verdict/app/recovers-within.js';
+import type { AppState, PageLoads } from '../verdict/evidence.js';
+import { idpExpectationDefinition } from '../verdict/idp/index.js';
+import { appChecks, journalChecks } from '../verdict/judge.js';
 import { decide, recordOutcome, scenarioMeta, type Decision, type Ran } from '../verdict/outcome.js';
 import { snapshotPage, type PageSnapshot } from '../verdict/page-snapshot.js';
 import { probeRecovery, recoveryCheck, recoveryPoint } from '../verdict/recovery.js';
@@ -22,8 +25,6 @@ import { runStep, signInAgain, type DriverAgent, type OpenAgent } from './run-st
 import type { WorkerEnv } from './worker-env.js';
 
 const STEP_TIMEOUT_MS = SCENARIO_DEFAULTS.stepTimeoutMs;
-
-type Recovery = Extract<AppExpectation, { type: 'recovers-within' }>;
 
 /**
  * One scenario, in its phases: prepare the app and the provider (a fresh app when asked, the
@@ -55,7 +56,7 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, openAgent:
   const base = stepContext(env, idp, obs, since, STEP_TIMEOUT_MS);
   const ctx: StepContext<DriverAgent> = { ...base, agent: await openAgent({ appUrl: base.appUrl, idpOrigin: base.idpOrigin, obs }) };
   await idp.faults.add(scenario.faults.map(toProviderFault));
-  const recovery = scenario.expect.app.find((e): e is Recovery => e.type === 'recovers-within');
+  const recovery = scenario.expect.app.find(isRecoversWithin);
   try {
     const acted = await act(scenario, ctx, { env, watchSignIn: recovery !== undefined });
     const judged = await judge(scenario, ctx, { env, since, startedAt, recovery });
@@ -166,7 +167,7 @@ interface Judged {
 async function judge(
   scenario: Scenario,
   ctx: StepContext<DriverAgent>,
-  { env, since, startedAt, recovery }: { env: WorkerEnv; since: number; startedAt: number; recovery: Recovery | undefined },
+  { env, since, startedAt, recovery }: { env: WorkerEnv; since: number; startedAt: number; recovery: RecoversWithin | undefined },
 ): Promise<Judged> {
   const { idp, obs, agent } = ctx;
   await loadsJudged(obs, scenario);
@@ -253,13 +254,13 @@ async function freshAppIfAsked(scenario: Scenario, env: WorkerEnv): Promise<stri
 /** Time the scenario spends waiting on purpose, added to its time limit. */
 function waitingMs(scenario: Scenario): number {
   const steps = scenario.steps.reduce((sum, s) => sum + (stepDefinition(s).waitsMs?.(s) ?? 0), 0);
-  const recovery = scenario.expect.app.reduce((sum, e) => sum + (e.type === 'recovers-within' ? e.ms + STEP_TIMEOUT_MS : 0), 0);
-  return steps + recovery + gaveUpWithinMs(scenario);
+  const judging = scenario.expect.app.reduce((sum, e) => sum + (appExpectationDefinition(e).waitsMs?.(e) ?? 0), 0);
+  return steps + judging + loadsMs(scenario);
 }
 
-/** The longest gave-up-within of the scenario; 0 without one. */
-function gaveUpWithinMs(scenario: Scenario): number {
-  return Math.max(0, ...scenario.expect.idp.map((e) => (e.type === 'gave-up-within' ? e.ms : 0)));
+/** How long a page load still waiting when the steps end must have waited before it is judged (gave-up-within); 0: not at all. */
+function loadsMs(scenario: Scenario): number {
+  return Math.max(0, ...scenario.expect.idp.map((e) => idpExpectationDefinition(e).loadsMs?.(e) ?? 0));
 }
 
 /**
@@ -270,7 +271,7 @@ function gaveUpWithinMs(scenario: Scenario): number {
  * timeouts happened to add up to.
  */
 async function loadsJudged(obs: Observations, scenario: Scenario): Promise<void> {
-  const limit = gaveUpWithinMs(scenario);
+  const limit = loadsMs(scenario);
   if (limit === 0) return;
   const waitedEnough = () => [...obs.pending.values()].every(({ sentAt }) => Date.now() - sentAt > limit);
   while (obs.pending.size > 0 && !waitedEnough()) await sleep(SCENARIO_DEFAULTS.pollMs);

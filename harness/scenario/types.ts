@@ -1,4 +1,4 @@
-import type { Category, FaultSpec, InjectionPoint } from '../../mock-provider/common.js';
+import type { Category, FaultSpec } from '../../mock-provider/common.js';
 import type { DriverName } from './driver-name.js';
 
 /** Where something is written: the file relative to the working directory, 1-based line and column. */
@@ -31,10 +31,14 @@ export interface StepModel {
 }
 
 /**
- * Every expectation may name its own severity (the mapping forms' `severity:`); without one it
- * takes the scenario's.
+ * A rule the judge checks when the steps are done. Each kind is one file of harness/verdict/app
+ * (the browser's view, keys of `expect:`) or harness/verdict/idp (the provider's journal, items
+ * of `expect: idp:`), which adds its own fields; the scenario model knows only what every
+ * expectation has. The mapping forms may set `severity:` (without one the scenario's applies)
+ * and `spec:`.
  */
-interface ExpectationBase {
+export interface ExpectationModel {
+  type: string;
   severity?: Severity;
   /** The sentence the rule enforces: a key of the scenario's `spec`. */
   spec?: string;
@@ -48,67 +52,6 @@ export interface SpecQuote {
   /** The sentence as the spec has it, BCP 14 keywords in capitals. */
   quote: string;
 }
-
-/** One entry of an `order` expectation: a request to this endpoint (of this grant_type). */
-export interface OrderItem {
-  endpoint: InjectionPoint;
-  grant_type?: string;
-}
-
-/** What the provider's journal must show about the app's back-channel behaviour. */
-export type IdpExpectation = ExpectationBase &
-  (
-    | { type: 'no-request'; endpoint: InjectionPoint; /** Only requests from the start of this step (1-based) on. */ fromStep?: number }
-    | {
-        type: 'count';
-        endpoint: InjectionPoint;
-        grant_type?: string;
-        /** A mock API route pattern. */ route?: string;
-        status?: number;
-        min?: number;
-        max?: number;
-        fromStep?: number;
-      }
-    | { type: 'retry-after-honored'; /** Absent: every endpoint. */ endpoint?: InjectionPoint }
-    /** No request went over a connection that met a bad certificate (tls.* faults). */
-    | { type: 'tls-refused' }
-    /** No two refresh_token grants within windowMs of each other (no refresh stampede). */
-    | { type: 'single-flight-refresh'; windowMs: number }
-    /** These requests appear in this order (others may come between). */
-    | { type: 'order'; items: OrderItem[] }
-    /** Every authorization request carried code_challenge_method=S256, every code redemption a code_verifier. */
-    | { type: 'pkce' }
-    /** Every page load of the app was answered within ms, measured in the browser. */
-    | { type: 'gave-up-within'; ms: number }
-  );
-
-export type IdpExpectationType = IdpExpectation['type'];
-
-/** A status the last page must have: a number, or a class written "4xx". */
-export type StatusPattern = number | `${1 | 2 | 3 | 4 | 5}xx`;
-
-/**
- * What the browser must show when the steps are done. Judged on the browser as the last step left
- * it (before the harness opens any page of its own), except `app`, `no-crash` and
- * `recovers-within`, which look at the whole scenario.
- */
-export type AppExpectation = ExpectationBase &
-  (
-    | { type: 'app'; state: 'signed-in' | 'refused' }
-    /** The app shows an error: by the target config's `error:` rule, and with this text when given. */
-    | { type: 'error-shown'; text?: string }
-    /** No 5xx, no dropped connection, and the app's process still runs. */
-    | { type: 'no-crash' }
-    | { type: 'status'; oneOf: StatusPattern[] }
-    | { type: 'text'; text: string }
-    /** A substring of the URL, or `/regex/flags`. */
-    | { type: 'url'; pattern: string }
-    | { type: 'cookie'; name: string; present: boolean }
-    /** Once the faults have ended, the user is signed in within ms. */
-    | { type: 'recovers-within'; ms: number }
-  );
-
-export type AppExpectationType = AppExpectation['type'];
 
 /** A scenario file after loading: validated, defaults applied, every part positioned. */
 export interface Scenario {
@@ -128,9 +71,9 @@ export interface Scenario {
   steps: StepModel[];
   expect: {
     /** The browser's view, in the order written. */
-    app: AppExpectation[];
+    app: ExpectationModel[];
     /** The provider's view. */
-    idp: IdpExpectation[];
+    idp: ExpectationModel[];
   };
   /** Relative to the working directory, with forward slashes. */
   file: string;

@@ -4,7 +4,7 @@ import type { Scenario, Severity } from '../scenario/types.js';
 import { stepDefinition } from '../steps/index.js';
 import type { Check } from './check.js';
 import { describeUnapplied, likelyReason } from './faults-applied.js';
-import { describeEntry } from './journal-checks.js';
+import { describeEntry } from './journal-words.js';
 import { couldNotBeJudged, type Decision } from './outcome.js';
 
 export interface DiagnosisInput {

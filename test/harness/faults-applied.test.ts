@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FaultView, JournalEntry } from '../../mock-provider/index.js';
 import { parseFault } from '../../mock-provider/index.js';
 import type { Scenario } from '../../harness/scenario/types.js';
-import type { Step } from '../../harness/steps/index.js';
+import type { TypedScenario } from '../helpers/typed-scenario.js';
 import { diagnose } from '../../harness/verdict/diagnose.js';
 import { anyFaultApplied, describeUnapplied, faultsOf, likelyReason } from '../../harness/verdict/faults-applied.js';
 
@@ -42,7 +42,7 @@ function fault(raw: Record<string, unknown>) {
 }
 
 const loc = { file: 's.yaml', line: 1, column: 1 };
-function scenarioWith(parts: Partial<Omit<Scenario, 'steps'>> & { steps?: Step[] }): Scenario {
+function scenarioWith(parts: Partial<TypedScenario>): TypedScenario {
   return {
     id: 'discovery-issuer-mismatch',
     title: 'A discovery document naming another issuer is refused',

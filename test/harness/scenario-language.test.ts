@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderEditorSchemas } from '../../harness/language/editor-schemas.js';
 import { loadScenarioFile } from '../../harness/language/load.js';
-import type { AppExpectation, IdpExpectation } from '../../harness/scenario/types.js';
+import type { AppExpectation } from '../../harness/verdict/app/index.js';
+import type { IdpExpectation } from '../../harness/verdict/idp/index.js';
 import type { Step } from '../../harness/steps/index.js';
 import { formatIssue } from '../../harness/util/issues.js';
 import { lines, useTempFiles } from './temp-files.js';

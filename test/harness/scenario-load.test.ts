@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isAuthfaultError, kindNames } from '../../mock-provider/index.js';
 import { loadScenarioFile, loadScenarios } from '../../harness/language/load.js';
 import type { Scenario } from '../../harness/scenario/types.js';
-import type { Step } from '../../harness/steps/index.js';
+import type { TypedScenario } from '../helpers/typed-scenario.js';
 import { formatIssue, formatIssues, throwIfIssues } from '../../harness/util/issues.js';
 import { lines, useTempFiles } from './temp-files.js';
 
@@ -365,7 +365,7 @@ describe('a valid scenario normalises to the runner’s model', () => {
     const { scenario, issues } = await loadScenarioFile('scenarios/all.yaml', { cwd, pages: ['profile'] });
     expect(issues).toEqual([]);
     const at = (line: number, column: number) => ({ file: 'scenarios/all.yaml', line, column });
-    expect(scenario).toEqual<Omit<Scenario, 'steps'> & { steps: Step[] }>({
+    expect(scenario).toEqual<TypedScenario>({
       id: 'all-forms',
       title: 'Every step form',
       category: 'tokens',

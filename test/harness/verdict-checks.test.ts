@@ -1,16 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultView, JournalEntry } from '../../mock-provider/index.js';
-import type { AppExpectation, Scenario } from '../../harness/scenario/types.js';
+import type { Scenario } from '../../harness/scenario/types.js';
+import type { AppExpectation } from '../../harness/verdict/app/index.js';
 import type { Check } from '../../harness/verdict/check.js';
+import type { TypedScenario } from '../helpers/typed-scenario.js';
 import { diagnose } from '../../harness/verdict/diagnose.js';
-import { gaveUpWithin } from '../../harness/verdict/gave-up-within.js';
-import { appChecks, journalChecks, type AppEvidence } from '../../harness/verdict/judge.js';
+import { cookieCheck } from '../../harness/verdict/app/cookie.js';
+import { errorShown } from '../../harness/verdict/app/error-shown.js';
+import { noCrash } from '../../harness/verdict/app/no-crash.js';
+import { statusIs } from '../../harness/verdict/app/status.js';
+import { textShown } from '../../harness/verdict/app/text.js';
+import { urlMatches } from '../../harness/verdict/app/url.js';
+import type { AppEvidence } from '../../harness/verdict/evidence.js';
+import { gaveUpWithin } from '../../harness/verdict/idp/gave-up-within.js';
+import { order } from '../../harness/verdict/idp/order.js';
+import { pkce } from '../../harness/verdict/idp/pkce.js';
+import { appChecks, journalChecks } from '../../harness/verdict/judge.js';
 import { verdictOf } from '../../harness/verdict/outcome.js';
-import { noCrash } from '../../harness/verdict/no-crash.js';
-import { order } from '../../harness/verdict/order.js';
-import { cookieCheck, errorShown, statusIs, textShown, urlMatches } from '../../harness/verdict/page-checks.js';
 import type { PageSnapshot } from '../../harness/verdict/page-snapshot.js';
-import { pkce } from '../../harness/verdict/pkce.js';
 import { probeRecovery, recoveryCheck, recoveryPoint } from '../../harness/verdict/recovery.js';
 
 /**
@@ -31,7 +38,7 @@ const redemption = (params: Record<string, string | boolean>, ms = 0) =>
   entry({ endpoint: 'token', method: 'POST', path: '/token', grantType: 'authorization_code', params: { grant_type: 'authorization_code', code: true, ...params } }, ms);
 const loc = { file: 's.yaml', line: 1, column: 1 };
 
-function scenarioWith(expect: Partial<Scenario['expect']>, severity: Scenario['severity'] = 'must'): Scenario {
+function scenarioWith(expect: Partial<TypedScenario['expect']>, severity: Scenario['severity'] = 'must'): TypedScenario {
   return {
     id: 's',
     title: 'S',
@@ -139,54 +146,54 @@ describe('page checks', () => {
   });
 
   it('text, url (substring or /regex/), status (number, class, list) and cookie (present or absent)', () => {
-    expect(textShown({ type: 'text', text: 'state did not match', loc }, page()).ok).toBe(true);
-    expect(textShown({ type: 'text', text: 'Welcome', loc }, page())).toEqual({
+    expect(textShown({ text: 'state did not match' }, page()).ok).toBe(true);
+    expect(textShown({ text: 'Welcome' }, page())).toEqual({
       ok: false,
       expected: 'the page shows "Welcome"',
       observed: 'the page at http://app/callback?code=x&state=y does not show "Welcome" (the page says: "Sign-in failed The state did not match.")',
     });
-    expect(urlMatches({ type: 'url', pattern: '/callback', loc }, page()).ok).toBe(true);
-    expect(urlMatches({ type: 'url', pattern: '/\\/profile$/', loc }, page())).toEqual({ ok: false, expected: 'the browser ends at a URL matching /\\/profile$/', observed: 'the browser ended at http://app/callback?code=x&state=y' });
-    expect(statusIs({ type: 'status', oneOf: [400], loc }, page()).ok).toBe(true);
-    expect(statusIs({ type: 'status', oneOf: ['4xx'], loc }, page()).ok).toBe(true);
-    expect(statusIs({ type: 'status', oneOf: [401, 403], loc }, page())).toEqual({
+    expect(urlMatches({ pattern: '/callback' }, page()).ok).toBe(true);
+    expect(urlMatches({ pattern: '/\\/profile$/' }, page())).toEqual({ ok: false, expected: 'the browser ends at a URL matching /\\/profile$/', observed: 'the browser ended at http://app/callback?code=x&state=y' });
+    expect(statusIs({ oneOf: [400] }, page()).ok).toBe(true);
+    expect(statusIs({ oneOf: ['4xx'] }, page()).ok).toBe(true);
+    expect(statusIs({ oneOf: [401, 403] }, page())).toEqual({
       ok: false,
       expected: 'the app’s last page answers 401 or 403',
       observed: 'the app’s last page http://app/callback?code=x&state=y answered 400',
     });
     const { lastPage: _none, ...noPage } = page();
-    expect(statusIs({ type: 'status', oneOf: ['2xx'], loc }, noPage)).toMatchObject({ ok: false, observed: 'the app served no page' });
-    expect(cookieCheck({ type: 'cookie', name: 'sid', present: false, loc }, page())).toEqual({
+    expect(statusIs({ oneOf: ['2xx'] }, noPage)).toMatchObject({ ok: false, observed: 'the app served no page' });
+    expect(cookieCheck({ name: 'sid', present: false }, page())).toEqual({
       ok: true,
       expected: 'the browser holds no "sid" cookie for the app',
       observed: 'no "sid" cookie (the app’s cookies: login)',
     });
-    expect(cookieCheck({ type: 'cookie', name: 'sid', present: true, loc }, page({ cookies: ['sid'] }))).toMatchObject({ ok: true, observed: 'the browser holds "sid"' });
+    expect(cookieCheck({ name: 'sid', present: true }, page({ cookies: ['sid'] }))).toMatchObject({ ok: true, observed: 'the browser holds "sid"' });
   });
 
   it('error-shown: by the config’s rule (any part), by the text alone without a rule, by a 4xx/5xx without either', () => {
     const rule = { text: 'Sign-in failed' };
-    expect(errorShown({ type: 'error-shown', loc }, page(), rule)).toEqual({
+    expect(errorShown({}, page(), rule)).toEqual({
       ok: true,
       expected: 'the app shows an error (by the target config: the page shows "Sign-in failed")',
       observed: 'an error is shown (the page shows "Sign-in failed")',
     });
-    expect(errorShown({ type: 'error-shown', text: 'state', loc }, page(), { status: ['4xx'] })).toMatchObject({ ok: true, observed: 'an error is shown (the app’s last page answered 400)' });
-    expect(errorShown({ type: 'error-shown', text: 'nonce', loc }, page(), rule)).toMatchObject({
+    expect(errorShown({ text: 'state' }, page(), { status: ['4xx'] })).toMatchObject({ ok: true, observed: 'an error is shown (the app’s last page answered 400)' });
+    expect(errorShown({ text: 'nonce' }, page(), rule)).toMatchObject({
       ok: false,
       observed: 'an error is shown (the page shows "Sign-in failed") but it does not mention "nonce" (the page says: "Sign-in failed The state did not match.")',
     });
-    expect(errorShown({ type: 'error-shown', loc }, page({ text: 'Welcome', lastPage: { url: 'http://app/', status: 200 } }), rule)).toMatchObject({
+    expect(errorShown({}, page({ text: 'Welcome', lastPage: { url: 'http://app/', status: 200 } }), rule)).toMatchObject({
       ok: false,
       observed: 'no error is shown: the browser is at http://app/callback?code=x&state=y, the app’s last page answered 200 (the page says: "Welcome")',
     });
-    expect(errorShown({ type: 'error-shown', text: 'state did not match', loc }, page({ lastPage: { url: 'http://app/', status: 200 } }), undefined)).toMatchObject({
+    expect(errorShown({ text: 'state did not match' }, page({ lastPage: { url: 'http://app/', status: 200 } }), undefined)).toMatchObject({
       ok: true,
       expected: 'the app shows an error mentioning "state did not match" (no error rule in the target config: the text decides)',
     });
-    expect(errorShown({ type: 'error-shown', loc }, page(), undefined)).toMatchObject({ ok: true, expected: 'the app shows an error (no error rule in the target config: a page answered 4xx or 5xx)' });
-    expect(errorShown({ type: 'error-shown', loc }, page({ lastPage: { url: 'http://app/', status: 200 } }), undefined).ok).toBe(false);
-    expect(errorShown({ type: 'error-shown', loc }, page({ url: 'http://app/error?reason=x', text: '' }), { url: '/error' })).toMatchObject({ ok: true });
+    expect(errorShown({}, page(), undefined)).toMatchObject({ ok: true, expected: 'the app shows an error (no error rule in the target config: a page answered 4xx or 5xx)' });
+    expect(errorShown({}, page({ lastPage: { url: 'http://app/', status: 200 } }), undefined).ok).toBe(false);
+    expect(errorShown({}, page({ url: 'http://app/error?reason=x', text: '' }), { url: '/error' })).toMatchObject({ ok: true });
   });
 
   it('no-crash: 5xx, dropped connections and an ended process are crashes; abandoned loads, timeouts and other origins are not', () => {

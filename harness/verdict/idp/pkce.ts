@@ -1,5 +1,8 @@
-import type { JournalEntry } from '../../mock-provider/common.js';
-import type { Check } from './check.js';
+import { z } from 'zod';
+import type { JournalEntry } from '../../../mock-provider/common.js';
+import { rule, withRule } from '../../scenario/severity.js';
+import type { Check } from '../check.js';
+import { defineIdpExpectation } from '../expectation.js';
 
 /**
  * pkce — PKCE with S256 (RFC 7636; RFC 9700 §2.1.1 makes it the norm for every client):
@@ -12,6 +15,14 @@ import type { Check } from './check.js';
  * The app's own authorization requests are those with a response_type: the provider's resume of
  * a login (/auth/<uid>) carries none.
  */
+export const pkceExpectation = defineIdpExpectation({
+  args: z
+    .union([z.null(), z.strictObject({ ...rule })])
+    .describe('PKCE with S256 (RFC 7636, RFC 9700 §2.1.1): every authorization request carried code_challenge_method=S256 and every code redemption a code_verifier.'),
+  model: (a) => withRule(a),
+  judge: (_exp, e) => pkce(e.entries),
+});
+
 export function pkce(entries: readonly JournalEntry[]): Check {
   const expected = 'PKCE: code_challenge_method=S256 on every authorization request and a code_verifier on every code redemption';
   const authorizations = entries.filter((e) => e.endpoint === 'authorize' && e.params?.response_type !== undefined);

@@ -1,20 +1,31 @@
-import type { JournalEntry } from '../../mock-provider/common.js';
-import type { Check } from './check.js';
-import { endpointWords } from './journal-checks.js';
+import { z } from 'zod';
+import type { JournalEntry } from '../../../mock-provider/common.js';
+import { SCENARIO_DEFAULTS } from '../../scenario/defaults.js';
+import { rule, withRule } from '../../scenario/severity.js';
+import type { Check } from '../check.js';
+import type { PageLoads } from '../evidence.js';
+import { defineIdpExpectation } from '../expectation.js';
+import { endpointWords } from '../journal-words.js';
 
-/** The app's page loads as the browser timed them while the steps ran. */
-export interface PageLoads {
-  answered: readonly { url: string; status: number; ms: number }[];
-  /** Loads that got no answer: failed (with the error) or still waiting when the steps ended. */
-  unanswered: readonly { url: string; ms: number; error?: string }[];
-}
+const ms = z.int().min(1).max(SCENARIO_DEFAULTS.maxWaitMs);
 
 /**
  * gave-up-within — for a hung or slow provider: every page load the app served was answered
- * within `ms`, measured in the browser from request to response headers. A load never answered
- * counts as taking as long as the browser waited for it. The journal supplies the why: the
- * provider requests that hung or took longest.
+ * within `ms`, measured in the user agent from request to response headers.
+ *
+ * - A load never answered counts as taking as long as the user agent waited for it; the runner
+ *   judges a load still waiting when the steps end only once it has waited past `ms`.
+ * - The journal supplies the why: the provider requests that hung or took longest.
  */
+export const gaveUpWithinExpectation = defineIdpExpectation({
+  args: z
+    .union([ms.describe('Milliseconds.'), z.strictObject({ ms: ms.describe('Milliseconds.'), ...rule })])
+    .describe('For hangs: every page load the app served during the steps was answered within this many ms, measured in the browser; a load never answered counts as taking as long as the browser waited.'),
+  model: (a) => (typeof a === 'number' ? { ms: a } : { ms: a.ms, ...withRule(a) }),
+  judge: (exp, e) => gaveUpWithin(exp.ms, e.loads, e.entries),
+  loadsMs: ({ ms: within }) => within,
+});
+
 export function gaveUpWithin(ms: number, loads: PageLoads | undefined, entries: readonly JournalEntry[]): Check {
   const expected = `the app answers every page load within ${ms} ms, even while the provider hangs`;
   if (!loads) return { ok: false, expected, observed: 'page loads were not timed (no browser)' };

@@ -1,7 +1,27 @@
-import type { Check } from './check.js';
+import { z } from 'zod';
+import { rule, withRule } from '../../scenario/severity.js';
+import type { Check } from '../check.js';
+import { defineAppExpectation } from '../expectation.js';
+import { yes } from './shared.js';
 
 /** Chromium's words for a connection that ended without a proper answer: the app fell over. */
 const DROPPED = /ERR_(CONNECTION_(REFUSED|RESET|CLOSED)|EMPTY_RESPONSE|INCOMPLETE_CHUNKED_ENCODING|INVALID_(HTTP_)?RESPONSE)/;
+
+/**
+ * no-crash — whatever the provider did, the app kept answering: no crash status on any page it
+ * served (the person's or a parallel tab's), no connection to it dropped, and its process still runs.
+ *
+ * - 502, 503 and 504 report an upstream failure, not a crash (isCrashStatus).
+ * - A navigation the user agent abandoned (ERR_ABORTED) or that timed out is not a crash: a hang
+ *   is judged by gave-up-within.
+ */
+export const noCrashExpectation = defineAppExpectation({
+  args: z
+    .union([yes, z.null(), z.strictObject({ ...rule })])
+    .describe('The app never answered 5xx, never dropped a connection, and its process still runs.'),
+  model: (a) => (typeof a === 'object' ? withRule(a) : {}),
+  judge: (_exp, e) => noCrash({ ...e.obs, ...(e.state.crashed ? { crashed: e.state.crashed } : {}) }, e.appOrigin),
+});
 
 /**
  * A status that says the app itself broke. 502, 503 and 504 are HTTP's own words for "an
@@ -19,12 +39,6 @@ export interface CrashEvidence {
   crashed?: string;
 }
 
-/**
- * no-crash — whatever the provider did, the app kept answering: no crash status on any page it served
- * (the person's or a parallel tab's), no connection to it dropped, and its process still runs.
- * A navigation the browser abandoned (ERR_ABORTED) or that timed out is not a crash: a hang is
- * judged by gave-up-within.
- */
 export function noCrash(evidence: CrashEvidence, appOrigin: string): Check {
   const problems = [
     ...evidence.appResponses.filter((r) => isCrashStatus(r.status)).map((r) => `the app answered ${r.status} at ${r.url}`),

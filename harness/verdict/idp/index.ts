@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { JournalEvidence } from '../evidence.js';
+import type { ExpectationDefinition, ExpectationsOf } from '../expectation.js';
+import { countExpectation } from './count.js';
+import { gaveUpWithinExpectation } from './gave-up-within.js';
+import { noRequestExpectation } from './no-request.js';
+import { orderExpectation } from './order.js';
+import { pkceExpectation } from './pkce.js';
+import { retryAfterHonoredExpectation } from './retry-after-honored.js';
+import { singleFlightRefreshExpectation } from './single-flight-refresh.js';
+import { tlsRefusedExpectation } from './tls-refused.js';
+
+/** What the provider's journal must show, written as the items of `expect: idp:`, one file each. */
+export const IDP_EXPECTATIONS = {
+  'no-request': noRequestExpectation,
+  count: countExpectation,
+  'retry-after-honored': retryAfterHonoredExpectation,
+  'tls-refused': tlsRefusedExpectation,
+  'single-flight-refresh': singleFlightRefreshExpectation,
+  order: orderExpectation,
+  pkce: pkceExpectation,
+  'gave-up-within': gaveUpWithinExpectation,
+} as const;
+
+/** An idp expectation as the judge gets it. */
+export type IdpExpectation = ExpectationsOf<typeof IDP_EXPECTATIONS>;
+export type IdpExpectationType = keyof typeof IDP_EXPECTATIONS;
+
+export type AnyIdpExpectation = ExpectationDefinition<z.ZodType, unknown, object, JournalEvidence>;
+
+/** The definition of an idp expectation's key (it came from the table, so it has one). */
+export function idpExpectationDefinition(exp: { type: string }): AnyIdpExpectation {
+  if (!Object.hasOwn(IDP_EXPECTATIONS, exp.type)) throw new Error(`unknown idp expectation "${exp.type}"`);
+  return IDP_EXPECTATIONS[exp.type as IdpExpectationType] as AnyIdpExpectation;
+}
