@@ -69,4 +69,15 @@ describe('http driver: reading server-rendered HTML', () => {
     expect(search).toMatchObject({ method: 'GET', autoSubmit: false, fields: { q: 'x', all: 'on', note: 'a < b' } });
     expect(submission(search!)).toEqual({ q: 'x', all: 'on', note: 'a < b', go: 'Go' });
   });
+
+  it('reads what a browser reads where hand-written patterns went wrong: comments, CDATA, <template>, entities, unclosed tags', () => {
+    const html = `<body><p>Hello <!-- <b>not</b> <form action="/x"><input name="hidden-in-comment"></form> --> world</p>
+<![CDATA[<p>no CDATA in HTML</p>]]><template><form action="/t"><input name="t"></form><p>template</p></template>
+<p>caf&eacute; &lt;b&gt; &#x263A; &nbsp;x</p>
+<form action="/unclosed" method=post><label for=u>User&shy;name</label><input id=u name=user value='a&amp;b'><button name=go value=1>Go <b>on</b></button>
+<p>after the form`;
+    expect(visibleText(html)).toBe('Hello world\ncafé <b> ☺ \u00a0x\nUser\u00adnameGo on\nafter the form');
+    const found = forms(html);
+    expect(found).toEqual([{ action: '/unclosed', method: 'POST', fields: { user: 'a&b' }, labels: { 'User\u00adname': 'user' }, buttons: [{ text: 'Go on', name: 'go', value: '1' }], autoSubmit: false }]);
+  });
 });

@@ -27,7 +27,7 @@ export interface ExampleApp {
  * runner worker starts them; `change` adjusts the loaded config first (a provider that asks for
  * consent, say).
  */
-export async function startExampleApp(name: 'careful-app' | 'naive-app', change: (config: TargetConfig) => TargetConfig = (c) => c): Promise<ExampleApp> {
+export async function startExampleApp(name: 'careful-app' | 'naive-app' | 'eoc-app', change: (config: TargetConfig) => TargetConfig = (c) => c): Promise<ExampleApp> {
   const config = change(await loadConfig(join(ROOT, 'examples', name, 'authfault.config.yaml')));
   const { env, stop } = await startWorker({ config, seed: 'd1ce5eed', logDir: mkdtempSync(join(tmpdir(), 'authfault-drivers-')), workerIndex: 0, cwd: ROOT });
   if (env.startError || !env.idp) throw new Error(`${name} did not start: ${env.startError}`);

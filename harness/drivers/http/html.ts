@@ -1,9 +1,12 @@
+import { isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
+import { DomUtils, parseDocument } from 'htmlparser2';
+
 /**
- * Just enough HTML reading for a user agent without a DOM: the visible text of a server-rendered
- * page, and its forms with what a browser would send for them. It reads the markup a server
- * writes (the provider's pages, a form_post response, an app's own pages), not arbitrary HTML:
- * what needs a script to appear is out of its reach, which is why `click` and `fill` need the
- * browser driver.
+ * What a user agent without a DOM reads of a server-rendered page, on a real HTML parser
+ * (htmlparser2, the fastest of those measured: bench/RESULTS.md): its visible text, and its forms
+ * with what a browser would send for them. Comments, CDATA, `<template>` content, entities and
+ * unclosed tags are read as a browser reads them. What needs a script to appear is out of reach,
+ * which is why `click` and `fill` need the browser driver.
  */
 
 /** A form as a browser would submit it. */
@@ -22,19 +25,49 @@ export interface HtmlForm {
   autoSubmit: boolean;
 }
 
+/** Elements whose content a person never sees. */
+const HIDDEN = new Set(['head', 'title', 'script', 'style', 'template', 'noscript']);
+/** Elements that begin and end a line of text, as innerText lays them out. */
+const BLOCKS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'td',
+  'tfoot', 'th', 'thead', 'tr', 'ul',
+]);
+
+/** The last page parsed (read, never changed): the agent reads a page's forms when it loads and its text afterwards. */
+let last: { html: string; document: Document } | undefined;
+
+/** The page's document tree, for finding elements by role, text or selector (css-select works on it). */
+export function parseHtml(html: string): Document {
+  if (last?.html !== html) last = { html, document: parseDocument(html) };
+  return last.document;
+}
+
 /**
- * The text a person sees, as `innerText` gives it for server-rendered pages: no head, title, scripts,
- * styles or templates; white space collapsed; a line break around block elements.
+ * The text a person sees, as `innerText` gives it for server-rendered pages: no head, title,
+ * scripts, styles, templates or comments; white space collapsed; a line break around block
+ * elements and at `<br>`.
  */
-export function visibleText(html: string): string {
-  const body = html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(head|title|script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/\s+/g, ' ')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/?(?:address|article|aside|blockquote|body|dd|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|html|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]*>/g, '');
-  return unescapeHtml(body)
+export function visibleText(html: string | readonly AnyNode[]): string {
+  const parts: string[] = [];
+  const walk = (nodes: readonly AnyNode[]) => {
+    for (const node of nodes) {
+      if (isText(node)) parts.push(node.data.replace(/[ \t\n\f\r]+/g, ' '));
+      else if (isTag(node) && !HIDDEN.has(node.name)) {
+        if (node.name === 'br') {
+          parts.push('\n');
+          continue;
+        }
+        const block = BLOCKS.has(node.name);
+        if (block) parts.push('\n');
+        walk(node.children);
+        if (block) parts.push('\n');
+      }
+    }
+  };
+  walk(typeof html === 'string' ? parseHtml(html).children : html);
+  return parts
+    .join('')
     .split('\n')
     .map((line) => line.replace(/[ \t\f\r]+/g, ' ').trim())
     .filter(Boolean)
@@ -43,52 +76,40 @@ export function visibleText(html: string): string {
 
 /** The page's forms, with their fields, labelled inputs and submit buttons. */
 export function forms(html: string): HtmlForm[] {
-  const labels = labelsById(html);
+  const elements = inDocument(parseHtml(html).children);
+  const named = (name: string) => elements.filter((e) => e.name === name);
+  const labels = new Map(named('label').flatMap((l) => (l.attribs.for !== undefined ? [[l.attribs.for, visibleText(l.children)] as const] : [])));
   const scripts = [
-    ...[...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)].map((m) => m[1]!),
-    ...[...html.matchAll(/\son[a-z]+\s*=\s*"([^"]*)"/gi)].map((m) => unescapeHtml(m[1]!)),
+    ...named('script').map((s) => DomUtils.textContent(s)),
+    ...elements.flatMap((e) => Object.entries(e.attribs).filter(([name]) => name.startsWith('on')).map(([, value]) => value)),
   ].join('\n');
-  const found: HtmlForm[] = [];
-  for (const [index, match] of [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form\s*>/gi)].entries()) {
-    const attrs = match[1]!;
-    const inner = match[2]!;
-    const id = attribute(attrs, 'id');
-    const action = attribute(attrs, 'action');
+  const formElements = named('form');
+  const found = formElements.map((element, index): HtmlForm => {
+    const { id, action, method } = element.attribs;
     const form: HtmlForm = {
       ...(id !== undefined ? { id } : {}),
       ...(action !== undefined ? { action } : {}),
-      method: attribute(attrs, 'method')?.toUpperCase() === 'POST' ? 'POST' : 'GET',
+      method: method?.toUpperCase() === 'POST' ? 'POST' : 'GET',
       fields: {},
       labels: {},
       buttons: [],
       autoSubmit: submitsByScript(scripts, id, index),
     };
-    for (const input of inner.matchAll(/<input\b([^>]*)>/gi)) {
-      const a = input[1]!;
-      const name = attribute(a, 'name');
-      const type = (attribute(a, 'type') ?? 'text').toLowerCase();
-      if (type === 'submit') {
-        form.buttons.push({ text: attribute(a, 'value') ?? 'Submit', ...(name ? { name } : {}), value: attribute(a, 'value') ?? '' });
-        continue;
-      }
-      if (!name || ['button', 'reset', 'file', 'image'].includes(type)) continue;
-      if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/i.test(a)) continue;
-      form.fields[name] = attribute(a, 'value') ?? (type === 'checkbox' || type === 'radio' ? 'on' : '');
-      const inputId = attribute(a, 'id');
-      const label = (inputId !== undefined ? labels.get(inputId) : undefined) ?? attribute(a, 'aria-label');
-      if (label !== undefined) form.labels[label] = name;
+    const inner = inDocument(element.children);
+    for (const input of inner.filter((e) => e.name === 'input')) addInput(form, input, labels);
+    for (const area of inner.filter((e) => e.name === 'textarea')) {
+      if (area.attribs.name) form.fields[area.attribs.name] = DomUtils.textContent(area);
     }
-    for (const area of inner.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea\s*>/gi)) {
-      const name = attribute(area[1]!, 'name');
-      if (name) form.fields[name] = unescapeHtml(area[2]!);
-    }
-    found.push(form);
-  }
+    return form;
+  });
   // Buttons anywhere on the page: inside a form, or outside and tied to one by form="id".
-  for (const button of buttonsWithOwner(html)) {
-    const owner = button.form !== undefined ? found.find((f) => f.id === button.form) : found[button.enclosing ?? -1];
-    if (!owner || button.type === 'button' || button.type === 'reset') continue;
-    owner.buttons.push({ text: button.text, ...(button.name ? { name: button.name } : {}), value: button.value });
+  for (const button of named('button')) {
+    const { name, value, form: owner } = button.attribs;
+    const type = button.attribs.type?.toLowerCase();
+    const enclosing = owner === undefined ? enclosingForm(button) : undefined;
+    const form = owner !== undefined ? found.find((f) => f.id === owner) : enclosing && found[formElements.indexOf(enclosing)];
+    if (!form || type === 'button' || type === 'reset') continue;
+    form.buttons.push({ text: visibleText(button.children), ...(name ? { name } : {}), value: value ?? '' });
   }
   return found;
 }
@@ -101,31 +122,30 @@ export function submission(form: HtmlForm, fields: Record<string, string> = {}, 
   return { ...form.fields, ...fields, ...(button?.name ? { [button.name]: button.value } : {}) };
 }
 
-export function unescapeHtml(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
-    .replace(/&nbsp;/g, '\u00a0')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-function attribute(tag: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i').exec(tag);
-  if (!m) return undefined;
-  return unescapeHtml(m[1] ?? m[2] ?? m[3] ?? '');
-}
-
-function labelsById(html: string): Map<string, string> {
-  const labels = new Map<string, string>();
-  for (const m of html.matchAll(/<label\b([^>]*)>([\s\S]*?)<\/label\s*>/gi)) {
-    const target = attribute(m[1]!, 'for');
-    if (target !== undefined) labels.set(target, visibleText(m[2]!));
+function addInput(form: HtmlForm, input: Element, labels: ReadonlyMap<string, string>): void {
+  const { name, value, id } = input.attribs;
+  const type = (input.attribs.type ?? 'text').toLowerCase();
+  if (type === 'submit') {
+    form.buttons.push({ text: value ?? 'Submit', ...(name ? { name } : {}), value: value ?? '' });
+    return;
   }
-  return labels;
+  if (!name || ['button', 'reset', 'file', 'image'].includes(type)) return;
+  if ((type === 'checkbox' || type === 'radio') && input.attribs.checked === undefined) return;
+  form.fields[name] = value ?? (type === 'checkbox' || type === 'radio' ? 'on' : '');
+  const label = (id !== undefined ? labels.get(id) : undefined) ?? input.attribs['aria-label'];
+  if (label !== undefined) form.labels[label] = name;
+}
+
+/** The elements under `nodes`, in document order, but for a `<template>`'s content: it is no part of the page until a script uses it. */
+function inDocument(nodes: readonly AnyNode[]): Element[] {
+  return nodes.filter(isTag).flatMap((e) => (e.name === 'template' ? [] : [e, ...inDocument(e.children)]));
+}
+
+function enclosingForm(node: AnyNode): Element | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (isTag(parent) && parent.name === 'form') return parent;
+  }
+  return undefined;
 }
 
 /** `document.getElementById('x').submit()`, `document.forms[0].submit()`, `document.forms.x.submit()`… */
@@ -137,34 +157,4 @@ function submitsByScript(scripts: string, id: string | undefined, index: number)
     (quoted !== undefined && new RegExp(`(['"])${quoted}\\1`).test(scripts)) ||
     (index === 0 && /document\.querySelector\(\s*['"]form['"]\s*\)/.test(scripts))
   );
-}
-
-interface PageButton {
-  text: string;
-  name?: string;
-  value: string;
-  type?: string;
-  /** The form="id" attribute. */
-  form?: string;
-  /** Index of the <form> element the button sits in. */
-  enclosing?: number;
-}
-
-function buttonsWithOwner(html: string): PageButton[] {
-  const formSpans = [...html.matchAll(/<form\b[^>]*>[\s\S]*?<\/form\s*>/gi)].map((m) => [m.index!, m.index! + m[0].length] as const);
-  return [...html.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button\s*>/gi)].map((m) => {
-    const a = m[1]!;
-    const enclosing = formSpans.findIndex(([from, to]) => m.index! > from && m.index! < to);
-    const name = attribute(a, 'name');
-    const type = attribute(a, 'type')?.toLowerCase();
-    const form = attribute(a, 'form');
-    return {
-      text: visibleText(m[2]!),
-      ...(name ? { name } : {}),
-      value: attribute(a, 'value') ?? '',
-      ...(type ? { type } : {}),
-      ...(form !== undefined ? { form } : {}),
-      ...(enclosing >= 0 ? { enclosing } : {}),
-    };
-  });
 }
