@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { usageError } from '../cli/usage-error.js';
+import { usageError } from '../util/usage-error.js';
 
 /**
  * The oldest @playwright/test the runner and the fixture are tested with (test/e2e/playwright-peer);

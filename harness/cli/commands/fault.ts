@@ -1,5 +1,5 @@
 import { TENANT_NAME, formatIssue, isAuthfaultError, type FormattableIssue } from '../../../mock-provider/common.js';
-import { usageError } from '../usage-error.js';
+import { usageError } from '../../util/usage-error.js';
 import { connectionProblem, controlFetch } from './control-fetch.js';
 import { IDP_DEFAULT_PORT } from './idp-defaults.js';
 

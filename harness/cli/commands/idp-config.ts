@@ -1,7 +1,7 @@
 import type { ProviderConfig } from '../../../mock-provider/common.js';
 import type { TargetConfig } from '../../config/types.js';
 import { fillTemplated, templatedStrings } from '../../config/placeholders.js';
-import { usageError } from '../usage-error.js';
+import { usageError } from '../../util/usage-error.js';
 
 /**
  * A target config's `provider:` section as `authfault idp` serves it. Its redirect URIs may say

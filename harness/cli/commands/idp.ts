@@ -5,7 +5,7 @@ import { clearStateFolder, DEFAULTS, redirectUriProblem, resolveTenancy, type Pr
 import { displayPath } from '../../util/display-path.js';
 import { findConfigFile } from '../find-config.js';
 import { banner, readyLine } from '../banner.js';
-import { usageError } from '../usage-error.js';
+import { usageError } from '../../util/usage-error.js';
 import { IDP_DEFAULT_PORT, STATE_DIR } from './idp-defaults.js';
 import { watchProviderConfig } from './idp-reload.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { INJECTION_POINTS, type JournalEntry } from '../../../mock-provider/common.js';
-import { usageError } from '../usage-error.js';
+import { usageError } from '../../util/usage-error.js';
 import { connectionProblem } from './control-fetch.js';
 import { call, resolveBase, type FaultCliOptions } from './fault.js';
 

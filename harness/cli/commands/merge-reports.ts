@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { createReporters, gatherEvidence, JSON_REPORT_FILE, mergeReports, readReport } from '../../../reports/index.js';
 import { exitCodeOf } from '../exit-codes.js';
-import { usageError } from '../usage-error.js';
+import { usageError } from '../../util/usage-error.js';
 
 export interface MergeReportsOptions {
   output: string;

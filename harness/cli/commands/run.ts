@@ -19,7 +19,7 @@ import { throwIfIssues } from '../../util/issues.js';
 import { recordUnjudged, scenarioMeta } from '../../verdict/outcome.js';
 import { EXIT, exitCodeOf } from '../exit-codes.js';
 import { findConfigFile } from '../find-config.js';
-import { usageError } from '../usage-error.js';
+import { usageError } from '../../util/usage-error.js';
 import { VERSION } from '../version.js';
 
 export interface RunOptions {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HTML_REPORT_FILE } from '../../../reports/index.js';
 import { EXIT } from '../exit-codes.js';
-import { usageError } from '../usage-error.js';
+import { usageError } from '../../util/usage-error.js';
 
 /**
  * `authfault show-report [dir]`: prints where the HTML report is and, when a person is at a

@@ -1,4 +1,4 @@
-import { usageError } from '../usage-error.js';
+import { usageError } from '../../util/usage-error.js';
 import { call, parsePairs, type FaultCliOptions } from './fault.js';
 
 export interface TokenCliOptions extends FaultCliOptions {

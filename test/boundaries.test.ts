@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/cli.js';
+
+/**
+ * Who may import whom, in the spirit of Playwright's DEPS.list: mock-provider imports nothing of
+ * harness/ or reports/, reports/ nothing of either, the harness reaches the provider only through
+ * its entries (index.ts, common.ts), and inside harness/ every layer imports only the ones below
+ * it. A layer is one or more folders of harness/.
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  ['util'],
+  ['scenario'],
+  ['config'],
+  ['drivers', 'browser', 'target'],
+  ['steps'],
+  ['verdict'],
+  ['language'],
+  ['runner', 'playwright'],
+  ['cli', 'docs'],
+];
+const PROVIDER_ENTRIES = ['mock-provider/index.ts', 'mock-provider/common.ts'];
+
+/** Every import of every .ts file under `dir`, as [importing file, imported file], relative to the root. */
+function imports(dir: string): [string, string][] {
+  return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((f) => {
+      const file = join(dir, f);
+      const source = readFileSync(join(ROOT, file), 'utf8');
+      return [...source.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((m): [string, string] => [file, relative(ROOT, resolve(ROOT, dirname(file), m[1]!)).replace(/\.js$/, '.ts')]);
+    });
+}
+
+const layerOf = (file: string) => LAYERS.findIndex((folders) => folders.includes(file.split('/')[1]!));
+
+describe('import boundaries', () => {
+  it('mock-provider imports nothing from harness/ or reports/; reports/ nothing from harness/ or mock-provider/', () => {
+    expect(imports('mock-provider').filter(([, to]) => /^(harness|reports)\//.test(to))).toEqual([]);
+    expect(imports('reports').filter(([, to]) => /^(harness|mock-provider)\//.test(to))).toEqual([]);
+  });
+
+  it('the harness reaches the provider only through its entries, and every layer only the layers below it', () => {
+    const harness = imports('harness');
+    expect(harness.filter(([, to]) => to.startsWith('mock-provider/') && !PROVIDER_ENTRIES.includes(to))).toEqual([]);
+    expect(harness.filter(([from]) => layerOf(from) === -1).map(([from]) => `${from}: a folder no layer names`)).toEqual([]);
+    expect(harness.filter(([from, to]) => to.startsWith('harness/') && layerOf(to) > layerOf(from)).map(([from, to]) => `${from} -> ${to}`)).toEqual([]);
+  });
+});
