@@ -31,6 +31,15 @@ export function decodedEntry<A, Out>(args: z.ZodType, decode: (value: unknown, p
   return { args, build, decode };
 }
 
+/**
+ * The entry of an item's key in its table, for code that goes from a loaded step or expectation
+ * back to its definition: the item was decoded from that table, so the key is there.
+ */
+export function tableEntry<D>(table: Readonly<Record<string, unknown>>, item: { type: string }, noun: string): D {
+  if (!Object.hasOwn(table, item.type)) throw new Error(`unknown ${noun} "${item.type}"`);
+  return table[item.type] as D;
+}
+
 /** What follows the key of an entry that takes nothing: `- reload`, or `- reload: {}`. */
 export function bareArgs(description: string) {
   return z.union([z.null(), z.strictObject({})]).describe(description);

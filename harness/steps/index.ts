@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { tableEntry } from '../scenario/single-key.js';
 import type { Loc } from '../scenario/types.js';
 import { clearFaults } from './clear-faults.js';
 import { click } from './click.js';
@@ -50,6 +51,5 @@ export type AnyStepDefinition = StepDefinition<z.ZodType, unknown, object>;
 
 /** The definition of a step's type (the step came from the table, so it has one). */
 export function stepDefinition(step: { type: string }): AnyStepDefinition {
-  if (!Object.hasOwn(STEPS, step.type)) throw new Error(`unknown step type "${step.type}"`);
-  return STEPS[step.type as StepType] as AnyStepDefinition;
+  return tableEntry(STEPS, step, 'step type');
 }

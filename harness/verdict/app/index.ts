@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { tableEntry } from '../../scenario/single-key.js';
 import type { AppEvidence } from '../evidence.js';
 import type { ExpectationDefinition, ExpectationsOf } from '../expectation.js';
 import { appExpectation } from './app.js';
@@ -34,6 +35,5 @@ export type AnyAppExpectation = ExpectationDefinition<z.ZodType, unknown, object
 
 /** The definition of an app expectation's key (it came from the table, so it has one). */
 export function appExpectationDefinition(exp: { type: string }): AnyAppExpectation {
-  if (!Object.hasOwn(APP_EXPECTATIONS, exp.type)) throw new Error(`unknown expectation "${exp.type}"`);
-  return APP_EXPECTATIONS[exp.type as AppExpectationType] as AnyAppExpectation;
+  return tableEntry(APP_EXPECTATIONS, exp, 'expectation');
 }

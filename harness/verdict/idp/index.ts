@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { tableEntry } from '../../scenario/single-key.js';
 import type { JournalEvidence } from '../evidence.js';
 import type { ExpectationDefinition, ExpectationsOf } from '../expectation.js';
 import { countExpectation } from './count.js';
@@ -30,6 +31,5 @@ export type AnyIdpExpectation = ExpectationDefinition<z.ZodType, unknown, object
 
 /** The definition of an idp expectation's key (it came from the table, so it has one). */
 export function idpExpectationDefinition(exp: { type: string }): AnyIdpExpectation {
-  if (!Object.hasOwn(IDP_EXPECTATIONS, exp.type)) throw new Error(`unknown idp expectation "${exp.type}"`);
-  return IDP_EXPECTATIONS[exp.type as IdpExpectationType] as AnyIdpExpectation;
+  return tableEntry(IDP_EXPECTATIONS, exp, 'idp expectation');
 }
