@@ -19,8 +19,10 @@ export type { IssuedToken, IssueTokenInput } from './provider/token-request.js';
 export type { JournalEntry } from './control/journal.js';
 /** A fault as set, with its counters. */
 export type { FaultView } from './faults/store.js';
-/** Fault model types: injection points, categories, the envelope. */
-export type { InjectionPoint, Category, When, FaultSpec } from './faults/types.js';
+/** Fault model types: injection points, categories, the envelope as decoded and as written. */
+export type { InjectionPoint, Category, When, WhenInput } from './faults/types.js';
+/** A fault as written (one member per kind, from the registry: typos do not compile) and as decoded. */
+export type { FaultInput, FaultInputOf, FaultKindName, FaultSpec } from './faults/fault-input.js';
 export { INJECTION_POINTS, CATEGORIES } from './faults/types.js';
 /** The fault registry, for tools that list or document kinds. */
 export { listKinds, getKind, kindNames, describeKinds, faultSchemaForEditors } from './faults/registry.js';

@@ -1,5 +1,6 @@
 import type { JournalEntry } from './control/journal.js';
 import type { ClientConfig, UserConfig } from './config/schema.js';
+import type { FaultInput, FaultSpec } from './faults/fault-input.js';
 import type { FaultView } from './faults/store.js';
 import type { ConfigChange, ReconfigureInput } from './config/reconfigure.js';
 import type { IssuedToken, IssueTokenInput } from './provider/token-request.js';
@@ -50,8 +51,15 @@ export interface IssuerHandle {
    */
   reconfigure(input: ReconfigureInput): ConfigChange;
   readonly faults: {
-    /** Set one fault or several, written exactly as in scenario files. Rejects with AUTHFAULT_FAULT_INVALID. */
-    add(fault: unknown): Promise<FaultView[]>;
+    /**
+     * Set one fault or several, all or none: written exactly as in scenario files (FaultInput), or
+     * as parseFault decoded them (FaultSpec). Rejects with AUTHFAULT_FAULT_INVALID.
+     * @example await idp.faults.add({ kind: 'token.expired', token: 'id_token', when: { times: 1 } });
+     */
+    add(fault: FaultInput | readonly FaultInput[]): Promise<FaultView[]>;
+    // Apart from FaultInput: a union with FaultSpec's `kind: string` would stop TypeScript from
+    // matching `{ kind }` whose kind is itself a union of names to the right members.
+    add(fault: FaultSpec | readonly FaultSpec[]): Promise<FaultView[]>;
     list(): FaultView[];
     remove(id: string): boolean;
     /** Remove every fault and release connections held by hangs. */

@@ -27,31 +27,19 @@
  */
 import { test as base, expect } from '@playwright/test';
 import { createMockProvider, type MockProviderOptions } from '../../mock-provider/index.js';
-import type { FaultView, InjectionPoint, JournalEntry, MockProviderHandle } from '../../mock-provider/common.js';
-
-/** The envelope of a fault as written in scenario files: when it applies (every key optional). */
-export interface FaultWhen {
-  endpoint?: InjectionPoint | InjectionPoint[];
-  client?: string;
-  nth?: number;
-  times?: number;
-  probability?: number;
-  after_ms?: number;
-  route?: string;
-}
+import type { FaultInput, FaultView, JournalEntry, MockProviderHandle, WhenInput } from '../../mock-provider/common.js';
 
 /**
  * A fault exactly as in scenario files: `kind`, the kind's own parameters beside it, and `when`.
- * Kinds and parameters are validated by the provider (docs/faults.md lists them).
+ * The provider's own type, one member per kind, so a misspelt kind or parameter does not compile
+ * (docs/faults.md lists them).
  *
  * @example
  * const expired: FaultInput = { kind: 'token.expired', token: 'id_token', when: { times: 1 } };
  */
-export interface FaultInput {
-  kind: string;
-  when?: FaultWhen;
-  [param: string]: unknown;
-}
+export type { FaultInput };
+/** The envelope of a fault as written: when it applies (every key optional). */
+export type FaultWhen = WhenInput;
 
 /** The test-scoped fault helper: what a test sets here is cleared when the test ends. */
 export interface TestFaults {

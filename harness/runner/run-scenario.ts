@@ -6,7 +6,6 @@ import { newObservations, type Observations } from '../drivers/observations.js';
 import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';
 import type { Scenario } from '../scenario/types.js';
 import { stepDefinition } from '../steps/index.js';
-import { toProviderFault } from '../steps/shared/faults.js';
 import type { ScenarioContext, StepContext } from '../steps/step.js';
 import type { Check } from '../verdict/check.js';
 import { diagnose } from '../verdict/diagnose.js';
@@ -55,7 +54,7 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, openAgent:
   if (ready.restarted) obs.notes.push(ready.restarted);
   const base = stepContext(env, idp, obs, since, STEP_TIMEOUT_MS);
   const ctx: StepContext<DriverAgent> = { ...base, agent: await openAgent({ appUrl: base.appUrl, idpOrigin: base.idpOrigin, obs }) };
-  await idp.faults.add(scenario.faults.map(toProviderFault));
+  await idp.faults.add(scenario.faults);
   const recovery = scenario.expect.app.find(isRecoversWithin);
   try {
     const acted = await act(scenario, ctx, { env, watchSignIn: recovery !== undefined });

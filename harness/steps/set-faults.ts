@@ -3,7 +3,7 @@ import { describeValue, parseFault, type FaultSpec } from '../../mock-provider/c
 import { faultEditorSchema } from '../scenario/fault-schema.js';
 import type { Decoded } from '../scenario/single-key.js';
 import type { Path, PathIssue } from '../util/issues.js';
-import { retireFaults, toProviderFault } from './shared/faults.js';
+import { retireFaults } from './shared/faults.js';
 import { defineStep, type ScenarioContext } from './step.js';
 
 /**
@@ -24,7 +24,7 @@ export const setFaults = defineStep({
 
 async function replaceFaults(faults: readonly FaultSpec[], ctx: ScenarioContext): Promise<void> {
   retireFaults(ctx);
-  await ctx.idp.faults.add(faults.map(toProviderFault));
+  await ctx.idp.faults.add(faults);
 }
 
 function decodeFaultList(value: unknown, path: Path): Decoded<FaultSpec[]> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROUTE_PATTERN, ROUTE_PATTERN_HINT } from './route-pattern.js';
-import { INJECTION_POINTS } from './types.js';
+import { INJECTION_POINTS } from './points.js';
 
 const point = z.enum(INJECTION_POINTS);
 
@@ -33,4 +33,7 @@ export const whenSchema = z
   })
   .describe('When the fault applies; every condition is optional.');
 
-export const ENVELOPE_KEYS = ['kind', 'when'] as const;
+/** The envelope as decoded: `endpoint` is always a list. */
+export type When = z.output<typeof whenSchema>;
+/** The envelope as written: `endpoint` is a point or a list of points. */
+export type WhenInput = z.input<typeof whenSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { FaultKind } from './types.js';
+import type { FaultKindName } from './fault-input.js';
+import type { AnyFaultKind } from './types.js';
 import { whenSchema } from './envelope.js';
 import { ALL_KINDS } from './kinds/index.js';
 
@@ -7,30 +8,39 @@ import { ALL_KINDS } from './kinds/index.js';
  * The one registry of fault kinds. Adding a kind = one file in kinds/<category>/ and one line in
  * that folder's index.ts.
  */
-const KINDS: readonly FaultKind<any>[] = ALL_KINDS;
+const KINDS: readonly AnyFaultKind[] = ALL_KINDS;
+
+/** Keys of a fault that are not parameters: a parameter by one of these names could not be told apart. */
+const RESERVED = ['kind', 'when', 'params'];
 
 const byName = indexKinds(KINDS);
 
-/** The kinds by name; two kinds with one name are a mistake in the code, refused at start-up rather than one of them silently lost. */
-export function indexKinds(kinds: readonly FaultKind<any>[]): ReadonlyMap<string, FaultKind<any>> {
-  const index = new Map<string, FaultKind<any>>();
+/**
+ * The kinds by name. Mistakes in the code are refused at start-up rather than left to surprise:
+ * two kinds with one name (one of them would be silently lost), and a parameter named kind, when
+ * or params (decodeFault tells a written fault from a decoded one by `params`).
+ */
+export function indexKinds(kinds: readonly AnyFaultKind[]): ReadonlyMap<string, AnyFaultKind> {
+  const index = new Map<string, AnyFaultKind>();
   for (const kind of kinds) {
     if (index.has(kind.kind)) throw new Error(`two fault kinds are named "${kind.kind}": each kind needs a name of its own`);
+    const reserved = kind.params instanceof z.ZodObject ? Object.keys(kind.params.shape).filter((k) => RESERVED.includes(k)) : [];
+    if (reserved.length > 0) throw new Error(`fault kind "${kind.kind}" has a parameter named ${reserved.join(', ')}, which a fault uses for itself`);
     index.set(kind.kind, kind);
   }
   return index;
 }
 
-export function listKinds(): readonly FaultKind<any>[] {
+export function listKinds(): readonly AnyFaultKind[] {
   return KINDS;
 }
 
-export function getKind(name: string): FaultKind<any> | undefined {
+export function getKind(name: string): AnyFaultKind | undefined {
   return byName.get(name);
 }
 
-export function kindNames(): string[] {
-  return KINDS.map((k) => k.kind);
+export function kindNames(): FaultKindName[] {
+  return KINDS.map((k) => k.kind as FaultKindName);
 }
 
 /** The schema editors see: one branch per kind, each with `kind`, its parameters and `when`. */

@@ -1,10 +1,10 @@
 import { AuthfaultError } from '../util/errors.js';
 import { issuesInOneLine } from '../util/issues.js';
 import { matchesRoute } from './route-pattern.js';
-import { parseFault, pointsOf, type FaultIssue } from './parse.js';
+import type { FaultSpec } from './fault-input.js';
+import { decodeFault, pointsOf, type FaultIssue } from './parse.js';
 import { seededRandom } from './random.js';
-import { getKind } from './registry.js';
-import type { FaultKind, FaultRequest, FaultSpec, InjectionPoint, ProviderEnv, TokenTools } from './types.js';
+import type { AnyFaultKind, FaultKind, FaultRequest, InjectionPoint, ProviderEnv, TokenTools } from './types.js';
 
 /** A fault that is set: its spec plus the counters the envelope needs. */
 export interface ActiveFault extends FaultSpec {
@@ -14,7 +14,7 @@ export interface ActiveFault extends FaultSpec {
   matched: number;
   /** Times the fault actually changed something. */
   applied: number;
-  readonly def: FaultKind<any>;
+  readonly def: AnyFaultKind;
   /** Mutable state owned by the kind's hooks (rate-limit windows, say). */
   readonly state: Record<string, unknown>;
   readonly random: () => number;
@@ -39,14 +39,17 @@ export class FaultStore {
     private readonly env?: { provider: ProviderEnv; tools: TokenTools },
   ) {}
 
-  /** Validate and set faults; all of them or none. Throws AUTHFAULT_FAULT_INVALID with every issue. */
+  /**
+   * Validate and set faults, written or already decoded (FaultSpec); all of them or none. Throws
+   * AUTHFAULT_FAULT_INVALID with every issue.
+   */
   async add(raw: unknown): Promise<FaultView[]> {
-    const list = Array.isArray(raw) ? raw : [raw];
-    const specs: FaultSpec[] = [];
+    const list: unknown[] = Array.isArray(raw) ? raw : [raw];
+    const decoded: { fault: FaultSpec; def: AnyFaultKind }[] = [];
     const issues: FaultIssue[] = [];
     list.forEach((item, index) => {
-      const result = parseFault(item, Array.isArray(raw) ? [index] : []);
-      if (result.ok) specs.push(result.fault);
+      const result = decodeFault(item, Array.isArray(raw) ? [index] : []);
+      if (result.ok) decoded.push(result);
       else issues.push(...result.issues);
     });
     if (issues.length > 0) {
@@ -54,8 +57,8 @@ export class FaultStore {
     }
     const set: ActiveFault[] = [];
     try {
-      for (const spec of specs) {
-        const fault = this.#set(spec);
+      for (const { fault: spec, def } of decoded) {
+        const fault = this.#set(spec, def);
         set.push(fault);
         const activate = fault.def.hooks.activate;
         if (activate && this.env) {
@@ -71,7 +74,7 @@ export class FaultStore {
     return set.map((f) => this.#view(f));
   }
 
-  #set(spec: FaultSpec): ActiveFault {
+  #set(spec: FaultSpec, def: AnyFaultKind): ActiveFault {
     const id = `f${this.#next++}`;
     const fault: ActiveFault = {
       ...spec,
@@ -79,7 +82,7 @@ export class FaultStore {
       createdAt: Date.now(),
       matched: 0,
       applied: 0,
-      def: getKind(spec.kind)!,
+      def,
       state: {},
       // One stream per fault id: adding a fault never shifts another fault's draws.
       random: seededRandom(this.seed, id),

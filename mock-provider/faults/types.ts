@@ -1,51 +1,9 @@
 import type { z } from 'zod';
+import type { When } from './envelope.js';
+import type { Category, InjectionPoint } from './points.js';
 
-/** Where a fault hooks in; follows the protocol, not the framework. */
-export const INJECTION_POINTS = [
-  'discovery',
-  'jwks',
-  'authorize',
-  'interaction',
-  'token',
-  'userinfo',
-  'introspection',
-  'revocation',
-  'end_session',
-  'api',
-  'transport',
-] as const;
-export type InjectionPoint = (typeof INJECTION_POINTS)[number];
-
-export const CATEGORIES = [
-  'tokens',
-  'credentials',
-  'oauth-flow',
-  'tls',
-  'rate-limits',
-  'network',
-  'clock',
-  'permissions',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-/** The shared envelope: the same optional conditions for every kind. */
-export interface When {
-  endpoint?: InjectionPoint[];
-  client?: string;
-  nth?: number;
-  times?: number;
-  probability?: number;
-  after_ms?: number;
-  /** Only calls to this route of the mock API: "GET /api/orders", or a path alone for any method. */
-  route?: string;
-}
-
-/** A fault exactly as written in a scenario file or posted to the control API, after decoding. */
-export interface FaultSpec {
-  kind: string;
-  params: Record<string, unknown>;
-  when: When;
-}
+export { CATEGORIES, INJECTION_POINTS, type Category, type InjectionPoint } from './points.js';
+export type { When, WhenInput } from './envelope.js';
 
 /** What the injector knows of the request when a fault is considered. Framework-free. */
 export interface FaultRequest {
@@ -238,9 +196,13 @@ export interface FaultHooks<P> {
   ): Promise<(() => void) | void> | (() => void) | void;
 }
 
-/** One fault kind: data about it, its parameter schema, and its hooks. */
-export interface FaultKind<P = Record<string, unknown>> {
-  kind: string;
+/**
+ * One fault kind: data about it, its parameter schema, and its hooks. `K` is its name and `S` the
+ * schema of its parameters, so the kind's hooks see the parameters as decoded and the registry
+ * knows each kind's parameters as written (FaultInput).
+ */
+export interface FaultKind<K extends string = string, S extends z.ZodType = z.ZodType> {
+  kind: K;
   category: Category;
   /** One line: what the provider does. */
   summary: string;
@@ -255,13 +217,26 @@ export interface FaultKind<P = Record<string, unknown>> {
   points: readonly InjectionPoint[];
   /** Where it applies when `when.endpoint` is not given. */
   defaultPoints: readonly InjectionPoint[];
-  params: z.ZodType<P>;
+  params: S;
   /**
    * Checks that need the parameters and the envelope together, run when a fault is parsed
    * (`points` is `when.endpoint` or the default points); each problem becomes a parse issue.
    */
-  check?(params: P, when: When, points: readonly InjectionPoint[]): { path: (string | number)[]; message: string }[];
-  hooks: FaultHooks<P>;
+  check?(params: z.output<S>, when: When, points: readonly InjectionPoint[]): { path: (string | number)[]; message: string }[];
+  hooks: FaultHooks<z.output<S>>;
   /** A kind that cannot be built on this platform is listed with the reason instead of being faked. */
   unavailable?: string;
+}
+
+/** Any kind, whatever its name and parameters (`any`: each its own), as the registry, the store and the engine hold them. */
+export type AnyFaultKind = FaultKind<string, z.ZodType<any>>;
+
+/**
+ * A kind, typed from its own literal: the name stays a literal and the hooks see the parameters
+ * as the schema decodes them.
+ *
+ * @example export const stateMissing = defineKind({ kind: 'state.missing', params: z.strictObject({}), … });
+ */
+export function defineKind<const K extends string, S extends z.ZodType>(kind: FaultKind<K, S>): FaultKind<K, S> {
+  return kind;
 }

@@ -2,7 +2,10 @@ import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, kindNames, listKinds } from '../../mock-provider/common.js';
+import { z } from 'zod';
+import { parseFault, type FaultView } from '../../mock-provider/common.js';
 import { indexKinds } from '../../mock-provider/faults/registry.js';
+import { FaultStore } from '../../mock-provider/faults/store.js';
 import type { FaultKind } from '../../mock-provider/faults/types.js';
 
 const KINDS_DIR = resolve(import.meta.dirname, '../../mock-provider/faults/kinds');
@@ -28,5 +31,31 @@ describe('the fault registry', () => {
     const [first, second] = listKinds();
     expect(() => indexKinds([first!, second!, { ...second!, summary: 'another' }])).toThrow(`two fault kinds are named "${second!.kind}"`);
     expect(new Set(kindNames()).size).toBe(kindNames().length);
+  });
+
+  it('refuses a kind with a parameter named kind, when or params', () => {
+    const [first] = listKinds();
+    expect(() => indexKinds([{ ...first!, params: z.strictObject({ params: z.string() }) }])).toThrow(`fault kind "${first!.kind}" has a parameter named params`);
+  });
+});
+
+describe('a fault is decoded once', () => {
+  it('the store takes what parseFault gave as it is, and sets the same fault as the written form', async () => {
+    const written = { kind: 'rate-limit', limit: 2, when: { endpoint: 'token', times: 1 } };
+    const decoded = parseFault(written);
+    expect(decoded.ok).toBe(true);
+    const fromWritten = await new FaultStore('s').add(written);
+    const fromDecoded = await new FaultStore('s').add(decoded.ok ? decoded.fault : []);
+    const withoutTime = (views: FaultView[]) => views.map(({ createdAt: _createdAt, ...rest }) => rest);
+    expect(withoutTime(fromDecoded)).toEqual(withoutTime(fromWritten));
+    expect(fromDecoded[0]).toMatchObject({ kind: 'rate-limit', params: { limit: 2, window_s: 60 }, when: { endpoint: ['token'], times: 1 } });
+  });
+
+  it('a fault as GET /faults lists it can be set again; its problems point into params', async () => {
+    const store = new FaultStore('s');
+    const [view] = await store.add({ kind: 'token.expired', by_s: 30 });
+    const { kind, params, when } = view!;
+    await expect(new FaultStore('s').add({ kind, params, when })).resolves.toMatchObject([{ kind, params, when }]);
+    await expect(store.add({ kind, params: { by_s: 0 }, when })).rejects.toMatchObject({ details: [{ code: 'FAULT_INVALID_PARAM', path: ['params', 'by_s'], message: 'must be at least 1, got 0' }] });
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isAuthfaultError } from '../../mock-provider/index.js';
+import { isAuthfaultError, type FaultInput } from '../../mock-provider/index.js';
 import { apiEntries, clientToken, setup, type Setup } from './helpers.js';
 
 const TEST_KEY = 'af_test_demo_0123456789abcdef';
@@ -56,7 +56,7 @@ describe('faults at the mock API (point `api`), proven through the journal', () 
       ['bad-signature', "the access token's signature does not verify with the provider's key"],
       ['wrong-audience', 'the access token is for another audience, not this API'],
       ['unknown', 'the access token is not one this provider issued'],
-    ])('reason %s: 401 invalid_token saying so', async (reason, said) => {
+    ] as const)('reason %s: 401 invalid_token saying so', async (reason, said) => {
       await s.idp.faults.add({ kind: 'api.invalid-token', reason, tokens: 'all' });
       const res = await get('/api/orders').expect(401);
       expect(res.body).toEqual({ error: 'invalid_token', error_description: `${said} (authfault api.invalid-token fault)` });
@@ -196,7 +196,7 @@ describe('faults at the mock API (point `api`), proven through the journal', () 
   describe('when.route is checked when the fault is set', () => {
     const issues = async (fault: unknown) => {
       try {
-        await s.idp.faults.add(fault);
+        await s.idp.faults.add(fault as FaultInput);
       } catch (error) {
         if (isAuthfaultError(error)) return error.details;
         throw error;

@@ -1,4 +1,3 @@
-import type { FaultKind } from '../types.js';
 import { CLOCK_KINDS } from './clock/index.js';
 import { CREDENTIAL_KINDS } from './credentials/index.js';
 import { NETWORK_KINDS } from './network/index.js';
@@ -13,7 +12,7 @@ import { TOKEN_KINDS } from './tokens/index.js';
  * category; helpers several folders use are in shared/). The registry (../registry.ts) is built
  * from this list.
  */
-export const ALL_KINDS: readonly FaultKind<any>[] = [
+export const ALL_KINDS = [
   ...TOKEN_KINDS,
   ...CREDENTIAL_KINDS,
   ...OAUTH_FLOW_KINDS,
@@ -22,4 +21,4 @@ export const ALL_KINDS: readonly FaultKind<any>[] = [
   ...NETWORK_KINDS,
   ...CLOCK_KINDS,
   ...PERMISSION_KINDS,
-];
+] as const;

@@ -16,7 +16,7 @@ import { refreshInvalidGrant } from '../../../mock-provider/faults/kinds/tokens/
 import { jwksKidAbsent } from '../../../mock-provider/faults/kinds/tokens/jwks-kid-absent.js';
 import { jwksRotate } from '../../../mock-provider/faults/kinds/tokens/jwks-rotate.js';
 import { tokenResponseNoIdToken } from '../../../mock-provider/faults/kinds/tokens/token-response-no-id-token.js';
-import type { FaultKind, FaultRequest, KeyPair, MutableResponse, TokenTools } from '../../../mock-provider/faults/types.js';
+import type { AnyFaultKind, FaultRequest, KeyPair, MutableResponse, TokenTools } from '../../../mock-provider/faults/types.js';
 import { tokenTools } from '../../../mock-provider/inject/token-tools.js';
 import { MemoryStore } from '../../../mock-provider/provider/adapter.js';
 import { loadSigningKey } from '../../../mock-provider/provider/keys.js';
@@ -59,7 +59,7 @@ function at(point: InjectionPoint, grantType?: string): FaultRequest {
 }
 
 /** Call a kind's response hook the way the engine does, with its defaults applied to `params`. */
-function respond<P>(kind: FaultKind<P>, res: MutableResponse, req: FaultRequest, params: Record<string, unknown> = {}, state: Record<string, unknown> = {}) {
+function respond(kind: AnyFaultKind, res: MutableResponse, req: FaultRequest, params: Record<string, unknown> = {}, state: Record<string, unknown> = {}) {
   return kind.hooks.response!(res, kind.params.parse(params), tools, req, state);
 }
 

@@ -5,7 +5,7 @@ import { clientInvalid } from '../../../mock-provider/faults/kinds/credentials/c
 import { clientUnauthorized } from '../../../mock-provider/faults/kinds/credentials/client-unauthorized.js';
 import { grantUnsupported } from '../../../mock-provider/faults/kinds/credentials/grant-unsupported.js';
 import { userinfoInsufficientScope } from '../../../mock-provider/faults/kinds/permissions/userinfo-insufficient-scope.js';
-import type { FaultKind, FaultRequest, InjectionPoint, RequestEnv } from '../../../mock-provider/faults/types.js';
+import type { AnyFaultKind, FaultRequest, InjectionPoint, RequestEnv } from '../../../mock-provider/faults/types.js';
 import { authorizationRequest, discover } from '../../helpers/authorization-request.js';
 import { UserAgent } from '../../helpers/user-agent.js';
 
@@ -23,7 +23,7 @@ afterEach(() => idp.faults.clear());
 const faultsOf = (entries: JournalEntry[]) => entries.filter((e) => e.faults.length > 0);
 
 /** Call a kind's request hook the way the engine does, with its defaults applied to `params`. */
-function request<P>(kind: FaultKind<P>, point: InjectionPoint, params: Record<string, unknown> = {}) {
+function request(kind: AnyFaultKind, point: InjectionPoint, params: Record<string, unknown> = {}) {
   const req: FaultRequest = { point, method: 'POST', path: `/tenant/${point}`, query: {}, clientId: 'app', ip: '127.0.0.1', now: Date.now() };
   const env: RequestEnv = { issuer: 'https://op.example/tenant', redirectAllowed: () => false, random: () => 0 };
   return kind.hooks.request!(req, kind.params.parse(params), {}, env);

@@ -504,6 +504,7 @@ describe('network fault kinds, as real clients see them', () => {
         code: 'AUTHFAULT_FAULT_INVALID',
         message: expect.stringContaining('network.reset cannot apply at transport'),
       });
+      // @ts-expect-error -- status is required, and TypeScript says so too
       await expect(idp.faults.add({ kind: 'http.error' })).rejects.toMatchObject({ code: 'AUTHFAULT_FAULT_INVALID', message: expect.stringContaining('status') });
     });
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as client from 'openid-client';
 import { createMockProvider, getKind, parseFault, type JournalEntry, type MockProviderHandle } from '../../../mock-provider/index.js';
 import { alterRedirectUri } from '../../../mock-provider/faults/kinds/oauth-flow/redirect-mismatch.js';
-import type { FaultKind, FaultRequest, RequestEnv } from '../../../mock-provider/faults/types.js';
+import type { AnyFaultKind, FaultRequest, RequestEnv } from '../../../mock-provider/faults/types.js';
 import { diffRedirectUri } from '../../../mock-provider/provider/render-error.js';
 import { authorizationRequest, discover, type AuthorizationRequest } from '../../helpers/authorization-request.js';
 import { loginThroughProvider } from '../../helpers/http-login.js';
@@ -28,7 +28,7 @@ afterEach(() => idp.faults.clear());
 afterAll(() => idp.close());
 
 /** The kind's hooks, typed loosely enough to call them with parsed parameters. */
-function hooksOf(kind: string): FaultKind<any>['hooks'] {
+function hooksOf(kind: string): AnyFaultKind['hooks'] {
   return getKind(kind)!.hooks;
 }
 
@@ -193,7 +193,7 @@ describe('iss.missing', () => {
 describe.each([
   ['scope.denied', 'access_denied', 'The resource owner denied the request (authfault scope.denied).', 'permissions'],
   ['scope.invalid', 'invalid_scope', 'The requested scope is invalid, unknown, or malformed (authfault scope.invalid).', 'oauth-flow'],
-])('%s', (kind, error, description, category) => {
+] as const)('%s', (kind, error, description, category) => {
   it(`is filed under ${category}`, () => {
     expect(getKind(kind)!.category).toBe(category);
   });
@@ -335,7 +335,7 @@ describe('authorize.error', () => {
     expect(request(req(base, 'POST'), p, {}, env)).toBeUndefined();
   });
 
-  it.each(['server_error', 'temporarily_unavailable', 'login_required', 'consent_required', 'interaction_required'])(
+  it.each(['server_error', 'temporarily_unavailable', 'login_required', 'consent_required', 'interaction_required'] as const)(
     'error=%s comes back at once, before any login page; openid-client rejects with AuthorizationResponseError',
     async (error) => {
       await idp.faults.add({ kind: 'authorize.error', error, description: `it is ${error}` });

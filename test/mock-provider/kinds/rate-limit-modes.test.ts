@@ -221,7 +221,7 @@ describe('rate-limit per client, ip and all, with two real clients at the token 
     ]);
   });
 
-  it.each(['all', 'ip'])('per: %s — both clients share one budget (here every caller is 127.0.0.1)', async (per) => {
+  it.each(['all', 'ip'] as const)('per: %s — both clients share one budget (here every caller is 127.0.0.1)', async (per) => {
     await idp.faults.add({ kind: 'rate-limit', limit: 1, per });
     expect(await tokenFor(app)).toBe('bearer');
     expect(await tokenFor(other)).toEqual(REFUSED);

@@ -3,6 +3,7 @@ import * as jose from 'jose';
 import * as client from 'openid-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMockProvider, type MockProviderHandle } from '../../../mock-provider/index.js';
+import type { FaultInput, FaultInputOf } from '../../../mock-provider/common.js';
 import { getKind } from '../../../mock-provider/faults/registry.js';
 import type { FaultRequest, KeyPair, MutableResponse, TokenTools } from '../../../mock-provider/faults/types.js';
 import { tokenTools } from '../../../mock-provider/inject/token-tools.js';
@@ -383,7 +384,7 @@ describe('token faults: what real clients see in an authorization code flow', ()
 
   type Verdict = 'accepted' | [code: string, message: string];
   interface Row {
-    fault: Record<string, unknown>;
+    fault: FaultInput;
     /** The journal's effect; `${issuer}`, `${kid}` and `${nonce}` are filled in. */
     effect: string;
     /** openid-client 6 with enableNonRepudiationChecks: the OperationProcessingError (the ClientError's cause). */
@@ -402,7 +403,7 @@ describe('token faults: what real clients see in an authorization code flow', ()
   const JOSE_ALG_NOT_ALLOWED: Verdict = ['ERR_JOSE_ALG_NOT_ALLOWED', '"alg" (Algorithm) Header Parameter value not allowed'];
   const JOSE_NO_KEY: Verdict = ['ERR_JWKS_NO_MATCHING_KEY', 'no applicable key found in the JSON Web Key Set'];
   const NOT_PARSED: Verdict = ['OAUTH_PARSE_ERROR', 'failed to parse JWT Payload body as base64url encoded JSON'];
-  const missing = (claim: string, name: string): Row => ({
+  const missing = (claim: FaultInputOf<'token.missing-claim'>['claim'], name: string): Row => ({
     fault: { kind: 'token.missing-claim', claim },
     effect: `id_token re-signed with no ${claim} claim`,
     client: ['OAUTH_INVALID_RESPONSE', `JWT "${claim}" (${name}) claim missing`],
@@ -605,10 +606,15 @@ describe('token faults: what real clients see in an authorization code flow', ()
   });
 
   it('refuses parameters a kind does not have or that are out of range, naming them', async () => {
+    // Each of these is a compile error too: the parameters are typed from the registry.
+    // @ts-expect-error -- claim is required
     await expect(idp.faults.add({ kind: 'token.missing-claim' })).rejects.toMatchObject({ code: 'AUTHFAULT_FAULT_INVALID', message: expect.stringMatching(/^claim: /) });
+    // @ts-expect-error -- azp is not a claim the kind can remove
     await expect(idp.faults.add({ kind: 'token.missing-claim', claim: 'azp' })).rejects.toMatchObject({ message: expect.stringContaining('iss, sub, aud, exp, iat, nonce') });
     await expect(idp.faults.add({ kind: 'token.ttl', seconds: 0 })).rejects.toMatchObject({ message: expect.stringMatching(/^seconds: /) });
+    // @ts-expect-error -- ES256 is not an algorithm the kind offers
     await expect(idp.faults.add({ kind: 'token.wrong-alg', alg: 'ES256' })).rejects.toMatchObject({ message: expect.stringMatching(/^alg: /) });
+    // @ts-expect-error -- token.nonce-mismatch has no token parameter
     await expect(idp.faults.add({ kind: 'token.nonce-mismatch', token: 'access_token' })).rejects.toMatchObject({ code: 'AUTHFAULT_FAULT_INVALID' });
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { isBearer, marker } from '../shared/api-credentials.js';
 
 /**
@@ -32,7 +32,7 @@ const params = z.strictObject({
 const JWT_FIELDS = ['id_token', 'access_token'] as const;
 const TIME_CLAIMS = ['iat', 'exp', 'auth_time', 'nbf'] as const;
 
-export const clockSkew: FaultKind<z.infer<typeof params>> = {
+export const clockSkew = defineKind({
   kind: 'clock.skew',
   category: 'clock',
   summary: 'The provider clock is off by `seconds`: the iat, exp, nbf and auth_time it hands out (JWTs, introspection) are all shifted; at `api` (when asked) the mock API judges exp and nbf by a clock off by `seconds` instead.',
@@ -79,7 +79,7 @@ export const clockSkew: FaultKind<z.infer<typeof params>> = {
       return undefined;
     },
   },
-};
+});
 
 function iso(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');

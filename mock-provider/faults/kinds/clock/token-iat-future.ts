@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { jwtTokenParam, resignClaims } from '../shared/jwt-token.js';
 
 /**
@@ -15,7 +15,7 @@ const params = z.strictObject({
   by_s: z.int().min(1).default(3600).describe('How many seconds in the future iat lies.'),
 });
 
-export const tokenIatFuture: FaultKind<z.infer<typeof params>> = {
+export const tokenIatFuture = defineKind({
   kind: 'token.iat-future',
   category: 'clock',
   summary: 'A JWT in the token response has iat in the future (default: an hour), correctly signed.',
@@ -39,4 +39,4 @@ export const tokenIatFuture: FaultKind<z.infer<typeof params>> = {
       });
     },
   },
-};
+});

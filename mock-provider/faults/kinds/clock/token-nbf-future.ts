@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { jwtTokenParam, resignClaims } from '../shared/jwt-token.js';
 
 /**
@@ -14,7 +14,7 @@ const params = z.strictObject({
   by_s: z.int().min(1).default(3600).describe('How many seconds in the future nbf lies.'),
 });
 
-export const tokenNbfFuture: FaultKind<z.infer<typeof params>> = {
+export const tokenNbfFuture = defineKind({
   kind: 'token.nbf-future',
   category: 'clock',
   summary: 'A JWT in the token response has nbf in the future (default: an hour), correctly signed.',
@@ -35,4 +35,4 @@ export const tokenNbfFuture: FaultKind<z.infer<typeof params>> = {
       });
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { marker } from '../shared/api-credentials.js';
 
 /**
@@ -10,7 +10,7 @@ import { marker } from '../shared/api-credentials.js';
  */
 const params = z.strictObject({});
 
-export const apiKeyRevoked: FaultKind<z.infer<typeof params>> = {
+export const apiKeyRevoked = defineKind({
   kind: 'api-key.revoked',
   category: 'credentials',
   summary: 'The protected API answers 401 api_key_revoked to a valid API key, naming the key by its prefix and last four characters.',
@@ -34,4 +34,4 @@ export const apiKeyRevoked: FaultKind<z.infer<typeof params>> = {
       };
     },
   },
-};
+});

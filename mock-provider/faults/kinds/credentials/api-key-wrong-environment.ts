@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { marker } from '../shared/api-credentials.js';
 
 /**
@@ -15,7 +15,7 @@ const params = z.strictObject({
   environment: z.enum(['test', 'live']).optional().describe('The environment the API pretends to run in; default: the other one than the key\'s.'),
 });
 
-export const apiKeyWrongEnvironment: FaultKind<z.infer<typeof params>> = {
+export const apiKeyWrongEnvironment = defineKind({
   kind: 'api-key.wrong-environment',
   category: 'credentials',
   summary: 'The protected API refuses a valid API key as belonging to the other environment (a test key at the live API, or a live key at the test API).',
@@ -41,4 +41,4 @@ export const apiKeyWrongEnvironment: FaultKind<z.infer<typeof params>> = {
       };
     },
   },
-};
+});

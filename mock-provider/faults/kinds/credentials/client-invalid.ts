@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { oauthError } from '../shared/oauth-error.js';
 
 /**
@@ -20,7 +20,7 @@ const params = z.strictObject({
     .describe('The error_description to send.'),
 });
 
-export const clientInvalid: FaultKind<z.infer<typeof params>> = {
+export const clientInvalid = defineKind({
   kind: 'client.invalid',
   category: 'credentials',
   summary: 'Client authentication fails: 401 {"error":"invalid_client"} with WWW-Authenticate: Basic realm="<issuer>".',
@@ -37,4 +37,4 @@ export const clientInvalid: FaultKind<z.infer<typeof params>> = {
       return oauthError(401, 'invalid_client', p.description, { 'WWW-Authenticate': `Basic realm="${env.issuer}"` });
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { oauthError } from '../shared/oauth-error.js';
 
 /**
@@ -16,7 +16,7 @@ const params = z.strictObject({
     .describe('The error_description to send.'),
 });
 
-export const clientUnauthorized: FaultKind<z.infer<typeof params>> = {
+export const clientUnauthorized = defineKind({
   kind: 'client.unauthorized',
   category: 'credentials',
   summary: 'The token endpoint answers 400 {"error":"unauthorized_client"}: the client may not use this grant type.',
@@ -32,4 +32,4 @@ export const clientUnauthorized: FaultKind<z.infer<typeof params>> = {
       return oauthError(400, 'unauthorized_client', p.description);
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { oauthError } from '../shared/oauth-error.js';
 
 /**
@@ -15,7 +15,7 @@ const params = z.strictObject({
     .describe('The error_description to send.'),
 });
 
-export const grantUnsupported: FaultKind<z.infer<typeof params>> = {
+export const grantUnsupported = defineKind({
   kind: 'grant.unsupported',
   category: 'credentials',
   summary: 'The token endpoint answers 400 {"error":"unsupported_grant_type"}.',
@@ -31,4 +31,4 @@ export const grantUnsupported: FaultKind<z.infer<typeof params>> = {
       return oauthError(400, 'unsupported_grant_type', p.description);
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INJECTION_POINTS, type FaultKind } from '../../types.js';
+import { defineKind, INJECTION_POINTS } from '../../types.js';
 
 /**
  * http.error — the provider answers with an HTTP error status instead of handling the request.
@@ -23,7 +23,7 @@ const params = z.strictObject({
 
 const UNAVAILABLE = new Set([429, 502, 503, 504]);
 
-export const httpError: FaultKind<z.infer<typeof params>> = {
+export const httpError = defineKind({
   kind: 'http.error',
   category: 'network',
   summary: 'Answers with an HTTP error status (4xx/5xx) and an OAuth-shaped or given body instead of the real response.',
@@ -44,7 +44,7 @@ export const httpError: FaultKind<z.infer<typeof params>> = {
       return { type: 'respond', status: p.status, headers, body };
     },
   },
-};
+});
 
 function defaultBody(status: number): Record<string, string> {
   return UNAVAILABLE.has(status)

@@ -1,4 +1,3 @@
-import type { FaultKind } from '../../types.js';
 import { httpError } from './http-error.js';
 import { networkEmptyResponse } from './network-empty-response.js';
 import { networkHang } from './network-hang.js';
@@ -8,7 +7,7 @@ import { networkReset } from './network-reset.js';
 import { networkSlowBody } from './network-slow-body.js';
 
 /** Network faults at any injection point: latency, hangs, resets, broken bodies, HTTP errors. */
-export const NETWORK_KINDS: readonly FaultKind<any>[] = [
+export const NETWORK_KINDS = [
   networkLatency,
   networkHang,
   networkReset,
@@ -16,4 +15,4 @@ export const NETWORK_KINDS: readonly FaultKind<any>[] = [
   networkMalformedBody,
   networkSlowBody,
   httpError,
-];
+] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INJECTION_POINTS, type FaultKind } from '../../types.js';
+import { defineKind, INJECTION_POINTS } from '../../types.js';
 
 /**
  * network.empty-response — the connection is closed cleanly without a byte of response.
@@ -10,7 +10,7 @@ import { INJECTION_POINTS, type FaultKind } from '../../types.js';
  */
 const params = z.strictObject({});
 
-export const networkEmptyResponse: FaultKind<z.infer<typeof params>> = {
+export const networkEmptyResponse = defineKind({
   kind: 'network.empty-response',
   category: 'network',
   summary: 'Closes the connection without sending a byte of response (an empty reply).',
@@ -27,4 +27,4 @@ export const networkEmptyResponse: FaultKind<z.infer<typeof params>> = {
       return { type: 'empty' };
     },
   },
-};
+});

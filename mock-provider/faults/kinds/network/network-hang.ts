@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INJECTION_POINTS, type FaultKind } from '../../types.js';
+import { defineKind, INJECTION_POINTS } from '../../types.js';
 
 /**
  * network.hang — the provider accepts the connection and the request, then never answers.
@@ -10,7 +10,7 @@ import { INJECTION_POINTS, type FaultKind } from '../../types.js';
  */
 const params = z.strictObject({});
 
-export const networkHang: FaultKind<z.infer<typeof params>> = {
+export const networkHang = defineKind({
   kind: 'network.hang',
   category: 'network',
   summary: 'Accepts the request and never answers; the connection stays open until the client gives up.',
@@ -27,4 +27,4 @@ export const networkHang: FaultKind<z.infer<typeof params>> = {
       return { type: 'hang' };
     },
   },
-};
+});

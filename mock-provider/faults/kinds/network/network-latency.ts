@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INJECTION_POINTS, type FaultKind } from '../../types.js';
+import { defineKind, INJECTION_POINTS } from '../../types.js';
 
 /**
  * network.latency — the provider answers, but late.
@@ -45,7 +45,7 @@ export function drawDelay(p: LatencyParams, random: () => number): number {
   return Math.round(Math.min(Math.max(0, ms), p.max_ms ?? Infinity));
 }
 
-export const networkLatency: FaultKind<LatencyParams> = {
+export const networkLatency = defineKind({
   kind: 'network.latency',
   category: 'network',
   summary: 'Delays the answer by a fixed or randomly drawn (uniform, lognormal) number of milliseconds.',
@@ -66,4 +66,4 @@ export const networkLatency: FaultKind<LatencyParams> = {
       return { type: 'delay', ms: drawDelay(p, env.random) };
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INJECTION_POINTS, type FaultKind, type InjectionPoint } from '../../types.js';
+import { defineKind, INJECTION_POINTS, type InjectionPoint } from '../../types.js';
 
 /**
  * network.malformed-body — 200 OK, but the body cannot be used.
@@ -31,7 +31,7 @@ const HTML = `<!DOCTYPE html>
 <form method="post" action="/portal/accept"><button>Accept and continue</button></form></body></html>
 `;
 
-export const networkMalformedBody: FaultKind<z.infer<typeof params>> = {
+export const networkMalformedBody = defineKind({
   kind: 'network.malformed-body',
   category: 'network',
   summary: 'Answers 200 OK with a body that cannot be used: truncated JSON, an HTML page, or nothing.',
@@ -61,4 +61,4 @@ export const networkMalformedBody: FaultKind<z.infer<typeof params>> = {
       }
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INJECTION_POINTS, type FaultKind } from '../../types.js';
+import { defineKind, INJECTION_POINTS } from '../../types.js';
 
 /**
  * network.reset — the connection is reset (TCP RST) as soon as the request arrives.
@@ -10,7 +10,7 @@ import { INJECTION_POINTS, type FaultKind } from '../../types.js';
  */
 const params = z.strictObject({});
 
-export const networkReset: FaultKind<z.infer<typeof params>> = {
+export const networkReset = defineKind({
   kind: 'network.reset',
   category: 'network',
   summary: 'Resets the connection (TCP RST) instead of answering: the client sees ECONNRESET.',
@@ -27,4 +27,4 @@ export const networkReset: FaultKind<z.infer<typeof params>> = {
       return { type: 'reset' };
     },
   },
-};
+});

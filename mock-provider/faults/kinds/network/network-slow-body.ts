@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INJECTION_POINTS, type FaultKind } from '../../types.js';
+import { defineKind, INJECTION_POINTS } from '../../types.js';
 
 /**
  * network.slow-body — the real answer, but its body trickles in.
@@ -15,7 +15,7 @@ const params = z.strictObject({
   total_ms: z.int().min(0).default(5000).describe('Milliseconds from the headers to the last byte of the body.'),
 });
 
-export const networkSlowBody: FaultKind<z.infer<typeof params>> = {
+export const networkSlowBody = defineKind({
   kind: 'network.slow-body',
   category: 'network',
   summary: 'Sends the real response, but dribbles its body in chunks over total_ms (headers at once).',
@@ -32,4 +32,4 @@ export const networkSlowBody: FaultKind<z.infer<typeof params>> = {
       return { type: 'slow-body', chunks: p.chunks, totalMs: p.total_ms };
     },
   },
-};
+});

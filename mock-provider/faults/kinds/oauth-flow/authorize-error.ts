@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { errorRedirect } from '../shared/error-redirect.js';
 
 /**
@@ -30,7 +30,7 @@ const DESCRIPTIONS: Record<z.infer<typeof params>['error'], string> = {
   interaction_required: 'End-User interaction is required',
 };
 
-export const authorizeError: FaultKind<z.infer<typeof params>> = {
+export const authorizeError = defineKind({
   kind: 'authorize.error',
   category: 'oauth-flow',
   summary: 'The authorization request is answered at once with an error redirect (server_error, temporarily_unavailable, login_required, consent_required or interaction_required).',
@@ -52,4 +52,4 @@ export const authorizeError: FaultKind<z.infer<typeof params>> = {
       return errorRedirect(req, env, p.error, p.description ?? `${DESCRIPTIONS[p.error]} (authfault authorize.error).`);
     },
   },
-};
+});

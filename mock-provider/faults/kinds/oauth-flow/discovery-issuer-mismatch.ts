@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * discovery.issuer-mismatch — the discovery document names an issuer other than the one it was
@@ -14,7 +14,7 @@ const params = z.strictObject({
   value: z.string().min(1).optional().describe('The issuer to publish instead; default: the real issuer with "INVALID" appended.'),
 });
 
-export const discoveryIssuerMismatch: FaultKind<z.infer<typeof params>> = {
+export const discoveryIssuerMismatch = defineKind({
   kind: 'discovery.issuer-mismatch',
   category: 'oauth-flow',
   summary: 'The discovery document\'s issuer differs from the issuer URL it was fetched from (the real issuer + "INVALID" by default).',
@@ -40,4 +40,4 @@ export const discoveryIssuerMismatch: FaultKind<z.infer<typeof params>> = {
       return `discovery issuer "${issuer}" replaced by "${replaced}"`;
     },
   },
-};
+});

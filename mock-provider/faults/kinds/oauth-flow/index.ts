@@ -1,4 +1,3 @@
-import type { FaultKind } from '../../types.js';
 import { authorizeError } from './authorize-error.js';
 import { discoveryIssuerMismatch } from './discovery-issuer-mismatch.js';
 import { issMismatch } from './iss-mismatch.js';
@@ -9,7 +8,7 @@ import { stateMissing } from './state-missing.js';
 import { stateTampered } from './state-tampered.js';
 
 /** OAuth flow faults: discovery, the authorization request and response, redirect URIs, state, iss. */
-export const OAUTH_FLOW_KINDS: readonly FaultKind<any>[] = [
+export const OAUTH_FLOW_KINDS = [
   stateTampered,
   stateMissing,
   issMismatch,
@@ -18,4 +17,4 @@ export const OAUTH_FLOW_KINDS: readonly FaultKind<any>[] = [
   authorizeError,
   scopeInvalid,
   discoveryIssuerMismatch,
-];
+] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * iss.mismatch — the authorization response's iss parameter (RFC 9207) names another issuer.
@@ -13,7 +13,7 @@ const params = z.strictObject({
   value: z.string().min(1).optional().describe('The iss to send instead; default: the real issuer with "1" appended.'),
 });
 
-export const issMismatch: FaultKind<z.infer<typeof params>> = {
+export const issMismatch = defineKind({
   kind: 'iss.mismatch',
   category: 'oauth-flow',
   summary: 'The authorization response carries an iss parameter that is not the issuer the request was sent to (mix-up).',
@@ -33,4 +33,4 @@ export const issMismatch: FaultKind<z.infer<typeof params>> = {
       return `iss "${original}" replaced by "${out.iss}"`;
     },
   },
-};
+});

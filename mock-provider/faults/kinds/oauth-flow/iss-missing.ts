@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * iss.missing — the authorization response leaves out the iss parameter (RFC 9207) although the
@@ -10,7 +10,7 @@ import type { FaultKind } from '../../types.js';
  */
 const params = z.strictObject({});
 
-export const issMissing: FaultKind<z.infer<typeof params>> = {
+export const issMissing = defineKind({
   kind: 'iss.missing',
   category: 'oauth-flow',
   summary: 'The authorization response comes back without iss, although the provider\'s metadata promises it.',
@@ -29,4 +29,4 @@ export const issMissing: FaultKind<z.infer<typeof params>> = {
       return 'iss removed from the authorization response';
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * redirect.mismatch — the client's registered redirect URIs are altered for the run, so the app's
@@ -34,7 +34,7 @@ interface Altered {
   changes: Map<string, string>;
 }
 
-export const redirectMismatch: FaultKind<z.infer<typeof params>> = {
+export const redirectMismatch = defineKind({
   kind: 'redirect.mismatch',
   category: 'oauth-flow',
   summary: 'The registered redirect URI differs slightly from the one the app sends (trailing slash, scheme, host, port, path or case), so the provider refuses the authorization request.',
@@ -78,7 +78,7 @@ export const redirectMismatch: FaultKind<z.infer<typeof params>> = {
       return { type: 'note', effect: `redirect_uri ${uri} is registered as ${now} for this run (${p.variant})` };
     },
   },
-};
+});
 
 /** The registered URI as the variant changes it; works on the string, so nothing is normalised away. */
 export function alterRedirectUri(uri: string, variant: Variant): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * scope.invalid — the provider refuses the requested scope: the authorization response becomes
@@ -17,7 +17,7 @@ const params = z.strictObject({
     .describe('error_description of the error response.'),
 });
 
-export const scopeInvalid: FaultKind<z.infer<typeof params>> = {
+export const scopeInvalid = defineKind({
   kind: 'scope.invalid',
   category: 'oauth-flow',
   summary: 'The authorization ends in error=invalid_scope: the provider refuses the scope the client asked for.',
@@ -37,4 +37,4 @@ export const scopeInvalid: FaultKind<z.infer<typeof params>> = {
       return 'authorization answered error=invalid_scope instead of a code';
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * state.missing — the authorization response leaves out the state the client sent.
@@ -11,7 +11,7 @@ import type { FaultKind } from '../../types.js';
  */
 const params = z.strictObject({});
 
-export const stateMissing: FaultKind<z.infer<typeof params>> = {
+export const stateMissing = defineKind({
   kind: 'state.missing',
   category: 'oauth-flow',
   summary: 'The authorization response comes back without the state parameter the client sent.',
@@ -34,4 +34,4 @@ export const stateMissing: FaultKind<z.infer<typeof params>> = {
       return 'state removed from the authorization response';
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * state.tampered — the authorization response carries a state the client did not send.
@@ -13,7 +13,7 @@ const params = z.strictObject({
   value: z.string().min(1).optional().describe('The state to send back instead; default: the real state with "1" appended.'),
 });
 
-export const stateTampered: FaultKind<z.infer<typeof params>> = {
+export const stateTampered = defineKind({
   kind: 'state.tampered',
   category: 'oauth-flow',
   summary: 'The authorization response returns a state value different from the one the client sent.',
@@ -33,4 +33,4 @@ export const stateTampered: FaultKind<z.infer<typeof params>> = {
       return `state "${original}" replaced by "${out.state}"`;
     },
   },
-};
+});

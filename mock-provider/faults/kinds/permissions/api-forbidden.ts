@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { marker } from '../shared/api-credentials.js';
 
 /**
@@ -14,7 +14,7 @@ const params = z.strictObject({
   value: z.union([z.string(), z.number(), z.boolean()]).optional().describe('The value it must have; default: the route\'s, else "admin".'),
 });
 
-export const apiForbidden: FaultKind<z.infer<typeof params>> = {
+export const apiForbidden = defineKind({
   kind: 'api.forbidden',
   category: 'permissions',
   summary: 'The protected API answers 403 forbidden with a body naming the role or claim the caller lacks.',
@@ -37,7 +37,7 @@ export const apiForbidden: FaultKind<z.infer<typeof params>> = {
       };
     },
   },
-};
+});
 
 function requirement(requires: { roles: readonly string[]; claims: Readonly<Record<string, unknown>> }, p: z.infer<typeof params>): [string, unknown] {
   if (p.claim !== undefined) return [p.claim, p.value ?? 'admin'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { marker } from '../shared/api-credentials.js';
 
 /**
@@ -14,7 +14,7 @@ const params = z.strictObject({
   scope: z.string().min(1).optional().describe('The scope the 403 names as needed; default: the route\'s required scopes, or "admin" when it requires none.'),
 });
 
-export const apiInsufficientScope: FaultKind<z.infer<typeof params>> = {
+export const apiInsufficientScope = defineKind({
   kind: 'api.insufficient-scope',
   category: 'permissions',
   summary: 'The protected API answers 403 with WWW-Authenticate: Bearer error="insufficient_scope" and the scope the route needs.',
@@ -36,4 +36,4 @@ export const apiInsufficientScope: FaultKind<z.infer<typeof params>> = {
       };
     },
   },
-};
+});

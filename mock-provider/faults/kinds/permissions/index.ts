@@ -1,4 +1,3 @@
-import type { FaultKind } from '../../types.js';
 import { apiForbidden } from './api-forbidden.js';
 import { apiInsufficientScope } from './api-insufficient-scope.js';
 import { scopeDenied } from './scope-denied.js';
@@ -6,10 +5,10 @@ import { scopeDowngraded } from './scope-downgraded.js';
 import { userinfoInsufficientScope } from './userinfo-insufficient-scope.js';
 
 /** Permission faults: what was granted or denied — access_denied, narrowed scopes, 403 insufficient_scope, a missing role. */
-export const PERMISSION_KINDS: readonly FaultKind<any>[] = [
+export const PERMISSION_KINDS = [
   scopeDenied,
   scopeDowngraded,
   userinfoInsufficientScope,
   apiInsufficientScope,
   apiForbidden,
-];
+] as const;

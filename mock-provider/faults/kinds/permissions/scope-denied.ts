@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * scope.denied — the user (or the provider's policy) refuses the authorization: the response
@@ -19,7 +19,7 @@ const params = z.strictObject({
     .describe('error_description of the error response.'),
 });
 
-export const scopeDenied: FaultKind<z.infer<typeof params>> = {
+export const scopeDenied = defineKind({
   kind: 'scope.denied',
   category: 'permissions',
   summary: 'The authorization ends in error=access_denied (the user declined, or policy refused) instead of a code.',
@@ -39,4 +39,4 @@ export const scopeDenied: FaultKind<z.infer<typeof params>> = {
       return 'authorization answered error=access_denied instead of a code';
     },
   },
-};
+});

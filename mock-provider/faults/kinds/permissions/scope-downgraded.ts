@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * scope.downgraded — the provider grants fewer scopes than the client asked for, as a user who
@@ -20,7 +20,7 @@ const params = z.strictObject({
   grant: scopeList.describe('The scopes actually granted: a list, or a space-separated string; must include openid.'),
 });
 
-export const scopeDowngraded: FaultKind<z.infer<typeof params>> = {
+export const scopeDowngraded = defineKind({
   kind: 'scope.downgraded',
   category: 'permissions',
   summary: 'The provider grants fewer scopes than requested; the token response\'s scope says so and userinfo releases only the granted claims.',
@@ -38,4 +38,4 @@ export const scopeDowngraded: FaultKind<z.infer<typeof params>> = {
       return granted.length === scopes.length ? undefined : granted;
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * userinfo.insufficient-scope — UserInfo answers 403 with a Bearer insufficient_scope challenge.
@@ -20,7 +20,7 @@ const params = z.strictObject({
     .describe('The error_description to send in the challenge and the body.'),
 });
 
-export const userinfoInsufficientScope: FaultKind<z.infer<typeof params>> = {
+export const userinfoInsufficientScope = defineKind({
   kind: 'userinfo.insufficient-scope',
   category: 'permissions',
   summary: 'UserInfo answers 403 with WWW-Authenticate: Bearer error="insufficient_scope" and the scope needed.',
@@ -43,4 +43,4 @@ export const userinfoInsufficientScope: FaultKind<z.infer<typeof params>> = {
       };
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INJECTION_POINTS, type FaultKind } from '../../types.js';
+import { defineKind, INJECTION_POINTS } from '../../types.js';
 import { errorRedirect } from '../shared/error-redirect.js';
 
 /**
@@ -32,7 +32,7 @@ interface Window {
   count: number;
 }
 
-export const rateLimit: FaultKind<z.infer<typeof params>> = {
+export const rateLimit = defineKind({
   kind: 'rate-limit',
   category: 'rate-limits',
   summary:
@@ -81,4 +81,4 @@ export const rateLimit: FaultKind<z.infer<typeof params>> = {
       };
     },
   },
-};
+});

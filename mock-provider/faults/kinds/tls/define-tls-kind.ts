@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AuthfaultError } from '../../../util/errors.js';
-import type { FaultKind, ServedCertificate, TlsControl } from '../../types.js';
+import { defineKind, type FaultKind, type ServedCertificate, type TlsControl } from '../../types.js';
 
 /** What every TLS kind shares: the point, the category, the correct client, and how it is served. */
-export interface TlsKindSpec {
-  kind: string;
+export interface TlsKindSpec<K extends string> {
+  kind: K;
   summary: string;
   /** The error a Node client that verifies gives (OpenSSL's code), for the docs and diagnoses. */
   nodeError: string;
@@ -24,8 +24,8 @@ const params = z.strictObject({});
  * before any request is seen, so only `after_ms` is meaningful — and it is refused at parse time
  * with the others, rather than silently ignored.
  */
-export function tlsKind(spec: TlsKindSpec): FaultKind<z.infer<typeof params>> {
-  return {
+export function tlsKind<const K extends string>(spec: TlsKindSpec<K>): FaultKind<K, typeof params> {
+  return defineKind({
     kind: spec.kind,
     category: 'tls',
     summary: spec.summary,
@@ -64,5 +64,5 @@ export function tlsKind(spec: TlsKindSpec): FaultKind<z.infer<typeof params>> {
         return env.tls.serve(cert, applied);
       },
     },
-  };
+  });
 }

@@ -1,4 +1,3 @@
-import type { FaultKind } from '../../types.js';
 import { tlsKind } from './define-tls-kind.js';
 
 const DAY = 86_400_000;
@@ -8,7 +7,7 @@ const MITM = 'A client that accepts this certificate talks to whoever answers: a
  * TLS faults, one entry per certificate problem. They share one mechanism (define-tls-kind.ts),
  * so each is data: the certificate to build and what a verifying client says about it.
  */
-export const TLS_KINDS: readonly FaultKind<any>[] = [
+export const TLS_KINDS = [
   tlsKind({
     kind: 'tls.self-signed',
     summary: 'The back channel presents a self-signed certificate.',
@@ -81,4 +80,4 @@ export const TLS_KINDS: readonly FaultKind<any>[] = [
     references: ['RFC 8996', 'RFC 9325'],
     build: (tls) => tls.issueFromRunCa({ hosts: tls.hosts, label: 'TLS 1.0/1.1 only' }).then((c) => ({ ...c, secureOptions: { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' } })),
   }),
-];
+] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { isBearer, marker, picked, tokensParam } from '../shared/api-credentials.js';
 
 /**
@@ -19,7 +19,7 @@ const params = z.strictObject({
   tokens: tokensParam,
 });
 
-export const apiExpiredToken: FaultKind<z.infer<typeof params>> = {
+export const apiExpiredToken = defineKind({
   kind: 'api.expired-token',
   category: 'tokens',
   summary: 'The protected API answers 401 Bearer error="invalid_token" "the access token expired" to the first access token(s) it sees, every time they come back.',
@@ -38,4 +38,4 @@ export const apiExpiredToken: FaultKind<z.infer<typeof params>> = {
       return { error: 'invalid_token', description: `the access token expired at ${exp} (${p.by_s} s ago) ${marker('api.expired-token')}` };
     },
   },
-};
+});

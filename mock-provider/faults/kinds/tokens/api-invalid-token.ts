@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { isBearer, marker, picked, tokensParam } from '../shared/api-credentials.js';
 
 /**
@@ -27,7 +27,7 @@ const WHY: Record<z.infer<typeof params>['reason'], string> = {
   unknown: 'the access token is not one this provider issued',
 };
 
-export const apiInvalidToken: FaultKind<z.infer<typeof params>> = {
+export const apiInvalidToken = defineKind({
   kind: 'api.invalid-token',
   category: 'tokens',
   summary: 'The protected API answers 401 Bearer error="invalid_token" (revoked, bad signature, wrong audience, unknown) to a genuine access token.',
@@ -45,4 +45,4 @@ export const apiInvalidToken: FaultKind<z.infer<typeof params>> = {
       return { error: 'invalid_token', description: `${WHY[p.reason]} ${marker('api.invalid-token')}` };
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * code.invalid-grant — the authorization_code grant is refused with 400 invalid_grant.
@@ -18,7 +18,7 @@ const params = z.strictObject({
     .describe('The error_description to send.'),
 });
 
-export const codeInvalidGrant: FaultKind<z.infer<typeof params>> = {
+export const codeInvalidGrant = defineKind({
   kind: 'code.invalid-grant',
   category: 'tokens',
   summary: 'The token endpoint refuses the authorization code with 400 {"error":"invalid_grant"}.',
@@ -39,4 +39,4 @@ export const codeInvalidGrant: FaultKind<z.infer<typeof params>> = {
       return 'answered 400 invalid_grant to the authorization_code grant (the code is spent)';
     },
   },
-};
+});

@@ -1,4 +1,3 @@
-import type { FaultKind } from '../../types.js';
 import { apiExpiredToken } from './api-expired-token.js';
 import { apiInvalidToken } from './api-invalid-token.js';
 import { codeInvalidGrant } from './code-invalid-grant.js';
@@ -27,7 +26,7 @@ import { tokenWrongIssuer } from './token-wrong-issuer.js';
 import { userinfoSubMismatch } from './userinfo-sub-mismatch.js';
 
 /** Token faults: what the client receives — a token, the token response, the keys that sign it, userinfo — is wrong in one precise way, or legally unusual (positive controls); and tokens the provider or the mock API refuses. */
-export const TOKEN_KINDS: readonly FaultKind<any>[] = [
+export const TOKEN_KINDS = [
   tokenExpired,
   tokenTtl,
   tokenBadSignature,
@@ -54,4 +53,4 @@ export const TOKEN_KINDS: readonly FaultKind<any>[] = [
   refreshInvalidGrant,
   apiInvalidToken,
   apiExpiredToken,
-];
+] as const;

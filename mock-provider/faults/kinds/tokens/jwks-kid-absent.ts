@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * jwks.kid-absent — positive control: the JWKS holds the single signing key without a kid, and
@@ -15,7 +15,7 @@ const params = z.strictObject({});
 
 const JWTS = ['id_token', 'access_token'] as const;
 
-export const jwksKidAbsent: FaultKind<z.infer<typeof params>> = {
+export const jwksKidAbsent = defineKind({
   kind: 'jwks.kid-absent',
   category: 'tokens',
   summary: 'Positive control: the JWKS publishes the single signing key without kid, and tokens are signed without a kid header.',
@@ -56,4 +56,4 @@ export const jwksKidAbsent: FaultKind<z.infer<typeof params>> = {
       return `${changed.join(' and ')} re-signed without a kid header`;
     },
   },
-};
+});

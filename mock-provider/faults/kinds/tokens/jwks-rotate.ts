@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind, KeyPair } from '../../types.js';
+import { defineKind, type KeyPair } from '../../types.js';
 
 /**
  * jwks.rotate — the provider rotates its signing key: tokens are signed with a new key (new kid)
@@ -23,7 +23,7 @@ const params = z.strictObject({
 
 const JWTS = ['id_token', 'access_token'] as const;
 
-export const jwksRotate: FaultKind<z.infer<typeof params>> = {
+export const jwksRotate = defineKind({
   kind: 'jwks.rotate',
   category: 'tokens',
   summary: 'Rotates the signing key: tokens are signed with a new key and kid, which the JWKS publishes (with the old key, unless keep_old is false).',
@@ -71,4 +71,4 @@ export const jwksRotate: FaultKind<z.infer<typeof params>> = {
       return `${changed.join(' and ')} re-signed with the new key "${key.jwk.kid}" (was "${tools.signingKey().jwk.kid}")`;
     },
   },
-};
+});

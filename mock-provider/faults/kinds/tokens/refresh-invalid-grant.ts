@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * refresh.invalid-grant — the refresh_token grant is refused with 400 invalid_grant, as real
@@ -18,7 +18,7 @@ const params = z.strictObject({
     .describe('The error_description to send.'),
 });
 
-export const refreshInvalidGrant: FaultKind<z.infer<typeof params>> = {
+export const refreshInvalidGrant = defineKind({
   kind: 'refresh.invalid-grant',
   category: 'tokens',
   summary: 'The token endpoint refuses the refresh token with 400 {"error":"invalid_grant"}.',
@@ -39,4 +39,4 @@ export const refreshInvalidGrant: FaultKind<z.infer<typeof params>> = {
       return 'answered 400 invalid_grant to the refresh_token grant (the refresh token is spent)';
     },
   },
-};
+});

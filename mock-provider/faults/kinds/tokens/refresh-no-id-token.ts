@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * refresh.no-id-token — positive control: a refresh_token grant answers without an id_token.
@@ -10,7 +10,7 @@ import type { FaultKind } from '../../types.js';
  */
 const params = z.strictObject({});
 
-export const refreshNoIdToken: FaultKind<z.infer<typeof params>> = {
+export const refreshNoIdToken = defineKind({
   kind: 'refresh.no-id-token',
   category: 'tokens',
   summary: 'Positive control: the response to a refresh_token grant carries no id_token, which OIDC Core §12.2 allows.',
@@ -30,4 +30,4 @@ export const refreshNoIdToken: FaultKind<z.infer<typeof params>> = {
       return 'removed id_token from the refresh response';
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
 
 /**
@@ -12,7 +12,7 @@ import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
  */
 const params = z.strictObject({ token: jwtTokenParam });
 
-export const tokenAlgNone: FaultKind<z.infer<typeof params>> = {
+export const tokenAlgNone = defineKind({
   kind: 'token.alg-none',
   category: 'tokens',
   summary: 'A JWT in the token response is unsigned: alg "none" and an empty signature.',
@@ -39,4 +39,4 @@ export const tokenAlgNone: FaultKind<z.infer<typeof params>> = {
       return `${p.token} made unsigned (alg "none", empty signature)`;
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * token.aud-array — positive control: the id_token's aud is the one-element array [client_id].
@@ -12,7 +12,7 @@ import type { FaultKind } from '../../types.js';
  */
 const params = z.strictObject({});
 
-export const tokenAudArray: FaultKind<z.infer<typeof params>> = {
+export const tokenAudArray = defineKind({
   kind: 'token.aud-array',
   category: 'tokens',
   summary: 'Positive control: the id_token carries aud as a one-element array [client_id] instead of a string; the token is otherwise valid.',
@@ -45,4 +45,4 @@ export const tokenAudArray: FaultKind<z.infer<typeof params>> = {
       return `id_token re-signed with aud ["${audience}"] instead of "${audience}"`;
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
 
 /**
@@ -15,7 +15,7 @@ import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
  */
 const params = z.strictObject({ token: jwtTokenParam });
 
-export const tokenBadSignature: FaultKind<z.infer<typeof params>> = {
+export const tokenBadSignature = defineKind({
   kind: 'token.bad-signature',
   category: 'tokens',
   summary: 'A JWT in the token response has a corrupted signature; header and claims are the provider\'s own.',
@@ -45,4 +45,4 @@ export const tokenBadSignature: FaultKind<z.infer<typeof params>> = {
       return `${p.token} signature corrupted (last byte inverted)`;
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { jwtTokenParam, resignClaims, show } from '../shared/jwt-token.js';
 
 /**
@@ -16,7 +16,7 @@ const params = z.strictObject({
   drop: z.array(z.string().min(1)).default([]).describe('Names of claims to remove.'),
 });
 
-export const tokenClaims: FaultKind<z.infer<typeof params>> = {
+export const tokenClaims = defineKind({
   kind: 'token.claims',
   category: 'tokens',
   summary: 'Sets and removes any claims of a JWT in the token response, re-signed with the provider\'s key.',
@@ -42,4 +42,4 @@ export const tokenClaims: FaultKind<z.infer<typeof params>> = {
       });
     },
   },
-};
+});

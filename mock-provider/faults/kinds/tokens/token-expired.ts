@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * token.expired — a token the client receives has already expired.
@@ -17,7 +17,7 @@ const params = z.strictObject({
   by_s: z.int().min(1).default(360).describe('How many seconds in the past exp lies (the conformance suite uses 360).'),
 });
 
-export const tokenExpired: FaultKind<z.infer<typeof params>> = {
+export const tokenExpired = defineKind({
   kind: 'token.expired',
   category: 'tokens',
   summary: 'A token in the token response is already expired (exp in the past), but otherwise valid.',
@@ -50,4 +50,4 @@ export const tokenExpired: FaultKind<z.infer<typeof params>> = {
       return changed ? `stored ${p.token} expired ${p.by_s}s ago` : undefined;
     },
   },
-};
+});

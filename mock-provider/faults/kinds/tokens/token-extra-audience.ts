@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { resignClaims, show } from '../shared/jwt-token.js';
 
 /**
@@ -14,7 +14,7 @@ const params = z.strictObject({
   extra: z.string().min(1).default('authfault-untrusted-client').describe('The additional audience, a client the app does not trust.'),
 });
 
-export const tokenExtraAudience: FaultKind<z.infer<typeof params>> = {
+export const tokenExtraAudience = defineKind({
   kind: 'token.extra-audience',
   category: 'tokens',
   summary: 'The id_token\'s aud is [client_id, an untrusted client] with no azp, correctly signed.',
@@ -42,4 +42,4 @@ export const tokenExtraAudience: FaultKind<z.infer<typeof params>> = {
       });
     },
   },
-};
+});

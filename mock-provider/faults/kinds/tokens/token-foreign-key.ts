@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind, KeyPair } from '../../types.js';
+import { defineKind, type KeyPair } from '../../types.js';
 import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
 
 /**
@@ -13,7 +13,7 @@ import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
  */
 const params = z.strictObject({ token: jwtTokenParam });
 
-export const tokenForeignKey: FaultKind<z.infer<typeof params>> = {
+export const tokenForeignKey = defineKind({
   kind: 'token.foreign-key',
   category: 'tokens',
   summary: 'A JWT in the token response is validly signed by a key that is not in the provider\'s JWKS, under the provider\'s kid.',
@@ -37,4 +37,4 @@ export const tokenForeignKey: FaultKind<z.infer<typeof params>> = {
       return `${p.token} re-signed by a foreign RS256 key under the provider's kid "${kid}"`;
     },
   },
-};
+});

@@ -1,6 +1,6 @@
 import { KeyObject, sign, type webcrypto } from 'node:crypto';
 import { z } from 'zod';
-import type { FaultKind, KeyPair } from '../../types.js';
+import { defineKind, type KeyPair } from '../../types.js';
 import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
 
 /**
@@ -23,7 +23,7 @@ const params = z.strictObject({
 
 type How = z.infer<typeof params>['how'];
 
-export const tokenMalformed: FaultKind<z.infer<typeof params>> = {
+export const tokenMalformed = defineKind({
   kind: 'token.malformed',
   category: 'tokens',
   summary: 'A JWT in the token response is malformed: two segments, invalid base64url, a non-JSON payload, or a truncated signature.',
@@ -45,7 +45,7 @@ export const tokenMalformed: FaultKind<z.infer<typeof params>> = {
       return `${p.token} made malformed: ${broken.effect}`;
     },
   },
-};
+});
 
 function malform(jwt: string, how: How, key: KeyPair): { value: string; effect: string } | undefined {
   const [header, payload, signature] = jwt.split('.') as [string, string, string];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { jwtTokenParam, resignClaims } from '../shared/jwt-token.js';
 
 /**
@@ -15,7 +15,7 @@ const params = z.strictObject({
   claim: z.enum(['iss', 'sub', 'aud', 'exp', 'iat', 'nonce']).describe('The required claim to remove.'),
 });
 
-export const tokenMissingClaim: FaultKind<z.infer<typeof params>> = {
+export const tokenMissingClaim = defineKind({
   kind: 'token.missing-claim',
   category: 'tokens',
   summary: 'A JWT in the token response lacks a required claim (iss, sub, aud, exp, iat or nonce), correctly signed.',
@@ -45,4 +45,4 @@ export const tokenMissingClaim: FaultKind<z.infer<typeof params>> = {
       });
     },
   },
-};
+});

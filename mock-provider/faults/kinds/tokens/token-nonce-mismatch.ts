@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { resignClaims, show } from '../shared/jwt-token.js';
 
 /**
@@ -14,7 +14,7 @@ const params = z.strictObject({
   value: z.string().optional().describe('The nonce to send instead; default: the real nonce with "1" appended.'),
 });
 
-export const tokenNonceMismatch: FaultKind<z.infer<typeof params>> = {
+export const tokenNonceMismatch = defineKind({
   kind: 'token.nonce-mismatch',
   category: 'tokens',
   summary: 'The id_token carries a nonce different from the one in the authorization request (default: nonce + "1"), correctly signed.',
@@ -41,4 +41,4 @@ export const tokenNonceMismatch: FaultKind<z.infer<typeof params>> = {
       });
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * token-response.extra-members — positive control: a successful token response carries members the
@@ -20,7 +20,7 @@ const params = z.strictObject({
     .describe('The extra members and their JSON values.'),
 });
 
-export const tokenResponseExtraMembers: FaultKind<z.infer<typeof params>> = {
+export const tokenResponseExtraMembers = defineKind({
   kind: 'token-response.extra-members',
   category: 'tokens',
   summary: 'Positive control: a successful token response carries unknown extra members (x_authfault, id_token_expires_in by default).',
@@ -38,4 +38,4 @@ export const tokenResponseExtraMembers: FaultKind<z.infer<typeof params>> = {
       return `added ${Object.keys(p.members).join(', ')} to the token response`;
     },
   },
-};
+});

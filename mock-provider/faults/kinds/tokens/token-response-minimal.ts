@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * token-response.minimal — positive control: a successful token response without expires_in and scope.
@@ -19,7 +19,7 @@ const params = z.strictObject({
     .describe('Which optional members to leave out of the token response.'),
 });
 
-export const tokenResponseMinimal: FaultKind<z.infer<typeof params>> = {
+export const tokenResponseMinimal = defineKind({
   kind: 'token-response.minimal',
   category: 'tokens',
   summary: 'Positive control: a successful token response leaves out expires_in and scope, which RFC 6749 allows.',
@@ -47,4 +47,4 @@ export const tokenResponseMinimal: FaultKind<z.infer<typeof params>> = {
       return `removed ${removed.join(' and ')} from the token response`;
     },
   },
-};
+});

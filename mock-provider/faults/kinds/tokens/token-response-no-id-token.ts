@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * token-response.no-id-token — the response to the code redemption carries no id_token.
@@ -11,7 +11,7 @@ import type { FaultKind } from '../../types.js';
  */
 const params = z.strictObject({});
 
-export const tokenResponseNoIdToken: FaultKind<z.infer<typeof params>> = {
+export const tokenResponseNoIdToken = defineKind({
   kind: 'token-response.no-id-token',
   category: 'tokens',
   summary: 'The response to the code redemption has an access token but no id_token, which OIDC Core §3.1.3.3 requires.',
@@ -31,4 +31,4 @@ export const tokenResponseNoIdToken: FaultKind<z.infer<typeof params>> = {
       return 'removed id_token from the response to the code redemption';
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * token.ttl — a token the client receives lives only a few seconds.
@@ -20,7 +20,7 @@ const params = z.strictObject({
   seconds: z.int().min(1).default(5).describe('The lifetime in seconds, counted from the token\'s iat.'),
 });
 
-export const tokenTtl: FaultKind<z.infer<typeof params>> = {
+export const tokenTtl = defineKind({
   kind: 'token.ttl',
   category: 'tokens',
   summary: 'A token in the token response is valid for only a few seconds (exp = iat + seconds; expires_in to match).',
@@ -54,4 +54,4 @@ export const tokenTtl: FaultKind<z.infer<typeof params>> = {
       return `${lifetime}, expires_in ${p.seconds}`;
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
 
 /**
@@ -15,7 +15,7 @@ const params = z.strictObject({
   kid: z.string().min(1).optional().describe('The kid to put in the header; default: the provider\'s kid with "-unknown" appended.'),
 });
 
-export const tokenUnknownKid: FaultKind<z.infer<typeof params>> = {
+export const tokenUnknownKid = defineKind({
   kind: 'token.unknown-kid',
   category: 'tokens',
   summary: 'A JWT in the token response names a kid that is not in the provider\'s JWKS (signed by the provider\'s own key).',
@@ -38,4 +38,4 @@ export const tokenUnknownKid: FaultKind<z.infer<typeof params>> = {
       return `${p.token} re-signed with header kid "${kid}", which the JWKS does not hold`;
     },
   },
-};
+});

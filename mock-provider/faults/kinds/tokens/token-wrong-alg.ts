@@ -1,6 +1,6 @@
 import { importJWK } from 'jose';
 import { z } from 'zod';
-import type { FaultKind, KeyPair } from '../../types.js';
+import { defineKind, type KeyPair } from '../../types.js';
 import { jwtIn, jwtTokenParam } from '../shared/jwt-token.js';
 
 /**
@@ -21,7 +21,7 @@ const params = z.strictObject({
     .describe('The algorithm to sign with: HS256 keyed with the client secret, or RS384/PS256 with the provider\'s RSA key.'),
 });
 
-export const tokenWrongAlg: FaultKind<z.infer<typeof params>> = {
+export const tokenWrongAlg = defineKind({
   kind: 'token.wrong-alg',
   category: 'tokens',
   summary: 'A JWT in the token response is signed with another algorithm than the one agreed (HS256 with the client secret, or RS384/PS256 with the provider\'s key).',
@@ -58,7 +58,7 @@ export const tokenWrongAlg: FaultKind<z.infer<typeof params>> = {
       return `${p.token} re-signed with ${p.alg} by the provider's key "${own.jwk.kid}" (RS256 expected)`;
     },
   },
-};
+});
 
 /** The provider's own RSA key, imported for another RSA algorithm (a CryptoKey is bound to one). */
 async function rsaKeyFor(own: KeyPair, alg: string): Promise<KeyPair> {

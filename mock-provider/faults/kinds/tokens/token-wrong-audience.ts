@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { jwtTokenParam, resignClaims, show } from '../shared/jwt-token.js';
 
 /**
@@ -14,7 +14,7 @@ const params = z.strictObject({
   value: z.string().optional().describe('The aud to send instead; default: the real aud (the client_id, for an id_token) with "1" appended.'),
 });
 
-export const tokenWrongAudience: FaultKind<z.infer<typeof params>> = {
+export const tokenWrongAudience = defineKind({
   kind: 'token.wrong-audience',
   category: 'tokens',
   summary: 'A JWT in the token response is addressed to another audience (default: aud + "1"), correctly signed.',
@@ -35,4 +35,4 @@ export const tokenWrongAudience: FaultKind<z.infer<typeof params>> = {
       });
     },
   },
-};
+});

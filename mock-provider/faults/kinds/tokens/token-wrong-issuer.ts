@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 import { jwtTokenParam, resignClaims, show } from '../shared/jwt-token.js';
 
 /**
@@ -14,7 +14,7 @@ const params = z.strictObject({
   value: z.string().optional().describe('The iss to send instead; default: the real iss with "1" appended.'),
 });
 
-export const tokenWrongIssuer: FaultKind<z.infer<typeof params>> = {
+export const tokenWrongIssuer = defineKind({
   kind: 'token.wrong-issuer',
   category: 'tokens',
   summary: 'A JWT in the token response carries an iss other than the provider\'s issuer (default: iss + "1"), correctly signed.',
@@ -40,4 +40,4 @@ export const tokenWrongIssuer: FaultKind<z.infer<typeof params>> = {
       });
     },
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FaultKind } from '../../types.js';
+import { defineKind } from '../../types.js';
 
 /**
  * userinfo.sub-mismatch — the UserInfo response names another subject than the id_token.
@@ -17,7 +17,7 @@ const params = z.strictObject({
     .describe('Other claims of the response to replace too, e.g. { name: Mallory Mismatch }: what a client that uses the response anyway would show.'),
 });
 
-export const userinfoSubMismatch: FaultKind<z.infer<typeof params>> = {
+export const userinfoSubMismatch = defineKind({
   kind: 'userinfo.sub-mismatch',
   category: 'tokens',
   summary: 'The UserInfo response carries a sub different from the id_token\'s (the real sub + "invalid" by default).',
@@ -39,4 +39,4 @@ export const userinfoSubMismatch: FaultKind<z.infer<typeof params>> = {
       return `userinfo sub "${sub}" replaced by "${replaced}"${also.length > 0 ? `, and ${also.join(', ')} too` : ''}`;
     },
   },
-};
+});
