@@ -101,6 +101,7 @@ export function createIssuer(input: IssuerInput): Issuer {
         return record ? engine.grantScopes(record.fault, scopes, record.entry) : scopes;
       },
       ...(tenant ? { tenant } : {}),
+      redirectFaulted: (req) => recordOf(req)?.entry.faults.some((f) => f.kind === 'redirect.mismatch') ?? false,
     }),
   );
   engine.attach(provider);

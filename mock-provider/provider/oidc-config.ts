@@ -20,10 +20,12 @@ export interface OidcConfigInput {
   filterScopes: (req: IncomingMessage, scopes: readonly string[]) => readonly string[];
   /** A tenant's name: its cookies are named apart from the other issuers' on the same origin. */
   tenant?: string;
+  /** Whether a redirect.mismatch fault acted on this request (its error page then says so, not how to register the URI). */
+  redirectFaulted: (req: IncomingMessage) => boolean;
 }
 
 /** The oidc-provider configuration: standards-correct defaults for a development provider. */
-export function oidcConfiguration({ config, store, key, users, interactionBase, filterScopes, tenant }: OidcConfigInput): Configuration {
+export function oidcConfiguration({ config, store, key, users, interactionBase, filterScopes, tenant, redirectFaulted }: OidcConfigInput): Configuration {
   const requiresConsent = (clientId: string) => config.clients.find((c) => c.client_id === clientId)?.require_consent ?? false;
   const apiScopes = [...new Set(config.api.routes.flatMap((r) => r.scopes))];
   return {
@@ -100,7 +102,7 @@ export function oidcConfiguration({ config, store, key, users, interactionBase, 
       Session: 14 * 24 * 3600,
       Grant: 14 * 24 * 3600,
     },
-    renderError: providerErrorRenderer(() => config.clients),
+    renderError: providerErrorRenderer(() => config.clients, redirectFaulted),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { ClientConfig } from '../config/schema.js';
 import { escapeHtml, page } from '../interactions/html.js';
@@ -87,7 +88,7 @@ function differingParts(r: UriParts, g: UriParts): string[] {
  * rendered here: JSON for API callers, HTML for people, with the redirect_uri difference spelled
  * out and how to fix what was refused — the flag, the config key, the values registered.
  */
-export function providerErrorRenderer(clients: () => readonly ClientConfig[]) {
+export function providerErrorRenderer(clients: () => readonly ClientConfig[], redirectFaulted: (req: IncomingMessage) => boolean) {
   return async function renderProviderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }, _error: Error) {
     const requested = (ctx.oidc?.params?.redirect_uri as string | undefined) ?? (ctx.query.redirect_uri as string | undefined);
     const mismatch =
@@ -96,7 +97,10 @@ export function providerErrorRenderer(clients: () => readonly ClientConfig[]) {
         : undefined;
     if (mismatch) (ctx.req as { authfaultRedirectMismatch?: unknown }).authfaultRedirectMismatch = mismatch;
     const clientId = (ctx.oidc?.params?.client_id as string | undefined) ?? (ctx.query.client_id as string | undefined);
-    const hint = mismatch
+    // A redirect.mismatch fault changed the registered URI on purpose: the app is not misconfigured.
+    const hint = redirectFaulted(ctx.req)
+      ? 'A redirect.mismatch fault set on this provider changed the registered redirect URI for this run, on purpose: a correct app shows an error here. Remove the fault (authfault fault clear, or the admin page) to sign in again.'
+      : mismatch
       ? redirectHint(clients(), ctx.oidc!.client!.clientId, mismatch.requested)
       : out.error === 'invalid_client' && clientId !== undefined && !clients().some((c) => c.client_id === clientId)
         ? unknownClientHint(clients(), clientId)

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import https from 'node:https';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +24,13 @@ describe('authfault idp --https: the control API keeps its answers and stays rea
   let back: string;
   let front: string;
   let banner = '';
+  // A project folder: the provider keeps its ports in .authfault/ there, where the CLI finds them.
+  let project: string;
 
   beforeAll(async () => {
-    idp = spawn(process.execPath, [CLI, 'idp', '--https', '--port', '0', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    project = await mkdtemp(join(tmpdir(), 'authfault-https-control-'));
+    await writeFile(join(project, 'authfault.config.yaml'), 'target:\n  command: node app.js\nlogin:\n  url: "{app}/login"\nsigned-in:\n  text: Signed in\n');
+    idp = spawn(process.execPath, [CLI, 'idp', '--https', '--port', '0', '--json'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
     const bannerPrinted = new Promise<void>((resolve) => {
       idp.stderr!.on('data', (d: Buffer) => {
         banner += d.toString();
@@ -38,8 +45,9 @@ describe('authfault idp --https: the control API keeps its answers and stays rea
     front = new URL(ready.admin).origin;
     await bannerPrinted;
   }, 60_000);
-  afterAll(() => {
+  afterAll(async () => {
     idp.kill('SIGTERM');
+    await rm(project, { recursive: true, force: true });
   });
 
   it('prints the control API on the front channel, and the banner sets faults there', () => {
@@ -48,12 +56,19 @@ describe('authfault idp --https: the control API keeps its answers and stays rea
     expect(banner).toContain(`Set faults: authfault fault add <kind> --idp ${front} --ca ${ready.ca} [--tenant <name>]`);
   });
 
-  it('answers the fault add that swaps the back channel\'s certificate, even sent to the back channel; later calls there say where to go', async () => {
+  it('reaches the control API on the front channel even when --idp names the back one, before and after its certificate breaks', async () => {
+    // The issuer's origin: the CLI asks its /health where the control API is best reached.
     const added = await runCli(['fault', 'add', 'tls.expired', '--idp', back, '--ca', ready.ca]);
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/^f\d+  tls\.expired  \{\}\n$/);
 
+    // Now the back channel's certificate is expired. From the project, the state folder says where the front channel is.
+    const fromProject = await runCli(['fault', 'list', '--idp', back, '--ca', ready.ca], { cwd: project });
+    expect(fromProject).toMatchObject({ code: 0, stderr: '' });
+    expect(fromProject.stdout).toMatch(/^f\d+  tls\.expired  \{\}  matched \d+, applied \d+\n$/);
+
+    // Elsewhere nothing says so: the message names the way out.
     const refused = await runCli(['fault', 'list', '--idp', back, '--ca', ready.ca]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`the provider at ${back} presents a certificate this command refuses (CERT_HAS_EXPIRED): a tls.* fault set on the provider`);

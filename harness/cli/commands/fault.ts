@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { TENANT_NAME, formatIssue, isAuthfaultError, type FormattableIssue } from '../../../mock-provider/common.js';
 import { usageError } from '../../util/usage-error.js';
+import { findConfigFile } from '../find-config.js';
 import { connectionProblem, controlFetch } from './control-fetch.js';
-import { IDP_DEFAULT_PORT } from './idp-defaults.js';
+import { IDP_DEFAULT_PORT, STATE_DIR } from './idp-defaults.js';
 
 export interface FaultCliOptions {
   idp?: string;
@@ -97,17 +100,43 @@ export async function faultClear(id: string | undefined, options: FaultCliOption
 
 /** The control API a request goes to: adminBase's, or a tenant's when --idp is that tenant's issuer URL. */
 export async function resolveBase(options: FaultCliOptions): Promise<string> {
-  const base = adminBase(options.idp, options.tenant);
+  const base = await frontChannel(adminBase(options.idp, options.tenant), options);
   if (options.tenant !== undefined || options.idp === undefined) return base;
   const url = new URL(options.idp);
   const first = url.pathname.split('/').find(Boolean);
-  if (first === undefined || base !== `${url.origin}/__authfault` || !TENANT_NAME.test(first)) return base;
+  if (first === undefined || base !== `${new URL(base).origin}/__authfault` || !TENANT_NAME.test(first)) return base;
   // An issuer URL: the default issuer's, or a tenant's. The provider's own path is not known here,
   // so ask the default issuer's control API which issuer it is.
   const health = await send(options, `${base}/health`, 'GET').catch(() => undefined);
   const issuer = health?.ok ? ((await health.json().catch(() => ({}))) as { issuer?: string }).issuer : undefined;
   if (issuer === undefined || new URL(issuer).pathname.split('/').find(Boolean) === first) return base;
   return `${url.origin}/${first}/__authfault`;
+}
+
+/**
+ * With HTTPS, the control API is reached on the front channel, whose certificate a tls.* fault
+ * never breaks — also when --idp names the issuer's origin (the back channel). Where the front
+ * channel is: the state folder of the provider started from this folder's config
+ * (.authfault/state.json keeps both ports), else the provider's own /health (`admin`), asked
+ * while the back channel's certificate is still good. Neither known: the URL as given.
+ */
+async function frontChannel(base: string, options: FaultCliOptions): Promise<string> {
+  const url = new URL(base);
+  if (url.protocol !== 'https:') return base;
+  const config = findConfigFile(process.cwd());
+  const ports = config ? readPorts(join(dirname(config), STATE_DIR, 'state.json')) : undefined;
+  if (ports?.back === Number(url.port) && ports.front) return `${url.protocol}//${url.hostname}:${ports.front}${url.pathname}`;
+  const health = await send(options, `${url.origin}/__authfault/health`, 'GET').catch(() => undefined);
+  const admin = health?.ok ? ((await health.json().catch(() => ({}))) as { admin?: string }).admin : undefined;
+  return admin ? `${new URL(admin).origin}${url.pathname}` : base;
+}
+
+function readPorts(file: string): { back?: number; front?: number } | undefined {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { ports?: { back?: number; front?: number } }).ports;
+  } catch {
+    return undefined;
+  }
 }
 
 function send(options: FaultCliOptions, url: string, method: string, body?: unknown): Promise<Response> {
