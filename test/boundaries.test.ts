@@ -48,3 +48,46 @@ describe('import boundaries', () => {
     expect(harness.filter(([from, to]) => to.startsWith('harness/') && layerOf(to) > layerOf(from)).map(([from, to]) => `${from} -> ${to}`)).toEqual([]);
   });
 });
+
+describe('inside mock-provider', () => {
+  const provider = imports('mock-provider');
+  const folderOf = (file: string) => file.split('/').slice(0, -1).slice(0, 2).join('/');
+
+  it('has no import circle, type imports included', () => {
+    const next = new Map<string, string[]>();
+    for (const [from, to] of provider) next.set(from, [...(next.get(from) ?? []), to]);
+    const circles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') return void circles.push([...path.slice(path.indexOf(file)), file].join(' -> '));
+      state.set(file, 'open');
+      for (const to of next.get(file) ?? []) visit(to, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of next.keys()) visit(file, []);
+    expect(circles).toEqual([]);
+  });
+
+  it('has no two folders that import each other', () => {
+    const pairs = new Set(provider.map(([from, to]) => [folderOf(from), folderOf(to)]).filter(([a, b]) => a !== b && a !== 'mock-provider' && b !== 'mock-provider').map(([a, b]) => `${a} -> ${b}`));
+    expect([...pairs].filter((p) => pairs.has(p.split(' -> ').reverse().join(' -> ')))).toEqual([]);
+  });
+
+  it('loads neither express nor oidc-provider from its light entry (common.ts), only zod and jose', () => {
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      // Value imports only: `import type` is erased, so it loads nothing.
+      for (const m of readFileSync(join(ROOT, file), 'utf8').matchAll(/^(?:import|export)(?!\s+type\b)[^;]*?\sfrom\s+'([^']+)'/gm)) {
+        const spec = m[1]!;
+        if (spec.startsWith('.')) walk(relative(ROOT, resolve(ROOT, dirname(file), spec)).replace(/\.js$/, '.ts'));
+        else if (!spec.startsWith('node:')) packages.add(spec);
+      }
+    };
+    walk('mock-provider/common.ts');
+    expect([...packages].sort()).toEqual(['jose', 'zod']);
+  });
+});
