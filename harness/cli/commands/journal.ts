@@ -45,7 +45,8 @@ export async function journalCommand(options: JournalCliOptions): Promise<number
 /** One entry as a line: id, time, method, endpoint, path, status, duration, client, faults. */
 export function line(e: JournalEntry): string {
   const time = e.time.slice(11, 23);
-  const status = e.status ? String(e.status) : (e.outcome ?? '…');
+  // A TLS connection has no status: what the client did with the certificate is its outcome.
+  const status = e.tls ? `handshake ${e.tls.handshake}${e.tls.requestSent ? ', request sent' : ''} (${e.tls.certificate})` : e.status ? String(e.status) : (e.outcome ?? '…');
   const faults = e.faults.map((f) => `${f.kind}: ${f.effect}`).join('; ');
   return [`#${e.id}`, time, e.method.padEnd(6), e.endpoint.padEnd(13), e.path, status, `${Math.round(e.durationMs)} ms`, e.clientId ?? '', faults ? `[${faults}]` : '']
     .filter((part) => part !== '')
