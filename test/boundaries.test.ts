@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
 
 /**
- * Who may import whom, in the spirit of Playwright's DEPS.list: reports/ imports nothing of
- * harness/ or mock-provider/, and inside harness/ every layer imports only the ones below it (a
- * layer is one or more folders of harness/). The provider's own rules — it imports neither, and
- * the harness reaches it only through its entries — are test/mock-provider/boundaries.test.ts.
+ * Who may import whom, in the spirit of Playwright's DEPS.list: mock-provider imports nothing of
+ * harness/ or reports/, reports/ nothing of either, the harness reaches the provider only through
+ * its entries (index.ts, common.ts), and inside harness/ every layer imports only the ones below
+ * it. A layer is one or more folders of harness/.
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['util'],
@@ -20,6 +20,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['runner', 'playwright'],
   ['cli', 'docs'],
 ];
+const PROVIDER_ENTRIES = ['mock-provider/index.ts', 'mock-provider/common.ts'];
 
 /** Every import of every .ts file under `dir`, as [importing file, imported file], relative to the root. */
 function imports(dir: string): [string, string][] {
@@ -35,12 +36,14 @@ function imports(dir: string): [string, string][] {
 const layerOf = (file: string) => LAYERS.findIndex((folders) => folders.includes(file.split('/')[1]!));
 
 describe('import boundaries', () => {
-  it('reports/ imports nothing from harness/ or mock-provider/', () => {
+  it('mock-provider imports nothing from harness/ or reports/; reports/ nothing from harness/ or mock-provider/', () => {
+    expect(imports('mock-provider').filter(([, to]) => /^(harness|reports)\//.test(to))).toEqual([]);
     expect(imports('reports').filter(([, to]) => /^(harness|mock-provider)\//.test(to))).toEqual([]);
   });
 
-  it('inside harness/ every layer imports only the layers below it', () => {
+  it('the harness reaches the provider only through its entries, and every layer only the layers below it', () => {
     const harness = imports('harness');
+    expect(harness.filter(([, to]) => to.startsWith('mock-provider/') && !PROVIDER_ENTRIES.includes(to))).toEqual([]);
     expect(harness.filter(([from]) => layerOf(from) === -1).map(([from]) => `${from}: a folder no layer names`)).toEqual([]);
     expect(harness.filter(([from, to]) => to.startsWith('harness/') && layerOf(to) > layerOf(from)).map(([from, to]) => `${from} -> ${to}`)).toEqual([]);
   });
