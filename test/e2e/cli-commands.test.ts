@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as client from 'openid-client';
@@ -183,7 +183,13 @@ describe('authfault idp --redirect-uri: sign in with no config file', () => {
 });
 
 describe('authfault idp --config with a target config whose redirect URIs say {app}', () => {
-  const config = 'examples/careful-app/authfault.config.yaml';
+  // A copy: authfault idp keeps its state (.authfault/) next to the config, which must not be in the repository.
+  let config: string;
+  beforeAll(async () => {
+    config = join(await mkdtemp(join(tmpdir(), 'authfault-idp-app-')), 'authfault.config.yaml');
+    await copyFile(join(ROOT, 'examples/careful-app/authfault.config.yaml'), config);
+  });
+  afterAll(() => rm(dirname(config), { recursive: true, force: true }));
 
   it('refuses to register a literal "{app}/callback" and says to pass --app (exit 2)', async () => {
     const refused = await runCli(['idp', '--port', '0', '--json', '--config', config]);
