@@ -21,6 +21,9 @@ export interface UserAgent {
   close(): Promise<void>;
 }
 
+/** How long reading the page waits for a load still in progress to end, in either driver. */
+export const SETTLE_BEFORE_READING_MS = 2000;
+
 /** What a user agent records its observations against: the app, the provider's front channel, the scenario's observations. */
 export interface AgentSetup {
   /** The app's base URL, e.g. http://127.0.0.1:41000 */

@@ -7,7 +7,8 @@ import { defineStep } from './step.js';
  * expect — check the page mid-scenario: it shows `text`, and/or its URL matches `url` (a
  * substring, or /regex/). A failed check fails the step.
  *
- * - Over http a page still loading is waited for first (within the step's timeout).
+ * - A page still loading is waited for first (within the step's timeout); in the browser a load
+ *   still waiting then is stopped, so that the page shown can be read.
  */
 export const expectPage = defineStep({
   args: z
@@ -23,6 +24,8 @@ export const expectPage = defineStep({
     // Loaded here, not with the step table: validating scenario files needs no Playwright.
     const { expect } = await import('@playwright/test');
     const { page } = ctx.agent;
+    // As over http: a page still loading is waited for (within the step's timeout), then read as shown.
+    await ctx.agent.idle(ctx.timeoutMs);
     if (step.text !== undefined) await expect(page.getByText(step.text).first()).toBeVisible({ timeout: ctx.timeoutMs });
     if (step.url !== undefined) {
       const pattern = urlPattern(step.url);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SETTLE_BEFORE_READING_MS } from '../drivers/user-agent.js';
 import { needsBrowser } from './shared/open.js';
 import { defineStep } from './step.js';
 
@@ -18,6 +19,7 @@ export const fill = defineStep({
   title: ({ label, value }) => `fill ${JSON.stringify(label)} with ${JSON.stringify(value)}`,
   needsBrowser: () => 'fill needs a browser: the http driver has no DOM to find the element in',
   browser: async ({ label, value }, ctx) => {
+    await ctx.agent.idle(SETTLE_BEFORE_READING_MS);
     await ctx.agent.page.getByLabel(label).fill(value, { timeout: ctx.timeoutMs });
   },
   http: () => needsBrowser('fill'),

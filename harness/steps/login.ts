@@ -5,7 +5,7 @@ import { locate } from '../drivers/browser/locate.js';
 import type { HttpPage } from '../drivers/http/agent.js';
 import { forms } from '../drivers/http/html.js';
 import { noteFailure, noteOutcome } from './shared/notes.js';
-import { needsBrowser } from './shared/open.js';
+import { clickInBrowser, needsBrowser, openInBrowser } from './shared/open.js';
 import { defineStep, type StepContext } from './step.js';
 
 /** Where a login step stops; absent: the full login, back in the app after the callback. */
@@ -117,28 +117,34 @@ const MAX_PROVIDER_PAGES = 6;
  * The browser's before-provider stop: the app's answers are fetched for the browser (cookies land
  * in its jar) until one sends it to the provider; that redirect is kept and the browser shown a
  * harness page instead, at the app's URL. Playwright cannot intercept a redirect's target, so the
- * app's side is walked here.
+ * app's side is walked here — with no timeout of its own: an app that never answers leaves the
+ * page's load waiting, which the step's bounded goto notes, as the http agent's does. An app that
+ * drops the connection fails the page's load.
  */
 async function holdBeforeProvider(route: Route, ctx: StepContext<BrowserAgent>): Promise<void> {
   const { page } = ctx.agent;
   const request = route.request();
   if (!request.isNavigationRequest() || request.frame() !== page.mainFrame()) return route.continue();
-  let url = request.url();
-  let response = await route.fetch({ maxRedirects: 0 });
-  for (let hop = 0; ; hop++) {
-    const location = response.headers().location;
-    const next = location !== undefined && response.status() >= 300 && response.status() < 400 ? new URL(location, url) : undefined;
-    // The harness answers this navigation, so the page never sees the app's own hops: record them.
-    if (next) ctx.obs.appResponses.push({ url, status: response.status(), ms: 0 });
-    if (next?.origin === ctx.idpOrigin) {
-      ctx.obs.authorizationUrl = next.href;
-      ctx.obs.harnessPages.add(request.url());
-      const body = `<!doctype html><title>authfault</title><h1>${STOPPED_TITLE}</h1><p>The app sent the browser to ${escapeHtml(next.origin + next.pathname)}.</p>`;
-      return route.fulfill({ status: 200, contentType: 'text/html', body });
+  try {
+    let url = request.url();
+    let response = await route.fetch({ maxRedirects: 0, timeout: 0 });
+    for (let hop = 0; ; hop++) {
+      const location = response.headers().location;
+      const next = location !== undefined && response.status() >= 300 && response.status() < 400 ? new URL(location, url) : undefined;
+      // The harness answers this navigation, so the page never sees the app's own hops: record them.
+      if (next) ctx.obs.appResponses.push({ url, status: response.status(), ms: 0 });
+      if (next?.origin === ctx.idpOrigin) {
+        ctx.obs.authorizationUrl = next.href;
+        ctx.obs.harnessPages.add(request.url());
+        const body = `<!doctype html><title>authfault</title><h1>${STOPPED_TITLE}</h1><p>The app sent the browser to ${escapeHtml(next.origin + next.pathname)}.</p>`;
+        return await route.fulfill({ status: 200, contentType: 'text/html', body });
+      }
+      if (!next || next.origin !== new URL(ctx.appUrl).origin || hop >= 10) return await route.fulfill({ response });
+      url = next.href;
+      response = await page.context().request.get(url, { maxRedirects: 0, timeout: 0 });
     }
-    if (!next || next.origin !== new URL(ctx.appUrl).origin || hop >= 10) return route.fulfill({ response });
-    url = next.href;
-    response = await page.context().request.get(url, { maxRedirects: 0 });
+  } catch {
+    await route.abort('failed').catch(() => undefined);
   }
 }
 
@@ -147,19 +153,22 @@ function escapeHtml(text: string): string {
 }
 
 async function signIn(step: { user?: string; stop?: LoginStop }, ctx: StepContext<BrowserAgent>): Promise<void> {
-  const { idpOrigin } = ctx;
+  const { idpOrigin, timeoutMs: timeout } = ctx;
   const { page } = ctx.agent;
   const user = step.user ?? ctx.defaultUser;
-  await page.goto('url' in ctx.login ? ctx.url(ctx.login.url) : ctx.appUrl, { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, 'opening the login page'));
-  if ('click' in ctx.login) await locate(page, ctx.login.click).first().click({ timeout: ctx.timeoutMs });
+  // Every wait is bounded by the step's timeout; a load still waiting then is the app's (or the
+  // provider's) behaviour, noted, and the login goes no further — as over http.
+  const opened = await openInBrowser('url' in ctx.login ? ctx.url(ctx.login.url) : ctx.appUrl, ctx, 'opening the login page');
+  if (opened === 'waiting') return;
+  if ('click' in ctx.login && (await clickInBrowser(locate(page, ctx.login.click).first(), ctx, 'starting the login'))) return;
   if (step.stop === 'before-provider') {
-    await page.waitForLoadState('load', { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, 'loading the app’s login'));
+    await page.waitForLoadState('load', { timeout }).catch(noteFailure(ctx, 'loading the app’s login'));
     if (!ctx.obs.authorizationUrl) ctx.obs.notes.push(`the app never sent the browser to the provider (stayed at ${page.url()})`);
     return;
   }
   // goto already followed the app's redirects; the grace period covers apps that redirect by script.
   const reached = await page
-    .waitForURL((url) => url.origin === idpOrigin, { timeout: Math.min(ctx.timeoutMs, 2000), waitUntil: 'domcontentloaded' })
+    .waitForURL((url) => url.origin === idpOrigin, { timeout: Math.min(timeout, 2000), waitUntil: 'domcontentloaded' })
     .then(() => true, () => false);
   if (!reached) {
     // A provider that still has the person's session answers the authorization request at once,
@@ -173,21 +182,18 @@ async function signIn(step: { user?: string; stop?: LoginStop }, ctx: StepContex
     return;
   }
   if (step.stop === 'at-provider') {
-    await page.waitForLoadState('load', { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, 'loading the provider’s page'));
+    await page.waitForLoadState('load', { timeout }).catch(noteFailure(ctx, 'loading the provider’s page'));
     return;
   }
   const username = page.getByLabel('Username');
   if (await username.isVisible()) {
-    await username.fill(user);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await username.fill(user, { timeout });
+    if (await clickInBrowser(page.getByRole('button', { name: 'Sign in', exact: true }), ctx, 'signing in at the provider')) return;
   }
   const allow = page.getByRole('button', { name: 'Allow' });
-  await page
-    .waitForURL((url) => url.origin !== idpOrigin || url.pathname.includes('/interaction/'), { timeout: ctx.timeoutMs, waitUntil: 'commit' })
-    .catch(() => undefined);
-  if (new URL(page.url()).origin === idpOrigin && (await allow.isVisible())) await allow.click();
-  const back = await page
-    .waitForURL((url) => url.origin !== idpOrigin, { timeout: ctx.timeoutMs, waitUntil: 'load' })
-    .then(() => true, () => false);
-  if (!back) ctx.obs.notes.push(`the provider did not send the browser back to the app (stayed at ${page.url()})`);
+  await page.waitForURL((url) => url.origin !== idpOrigin || url.pathname.includes('/interaction/'), { timeout, waitUntil: 'commit' }).catch(() => undefined);
+  if (new URL(page.url()).origin === idpOrigin && (await allow.isVisible()) && (await clickInBrowser(allow, ctx, 'allowing consent'))) return;
+  const back = await page.waitForURL((url) => url.origin !== idpOrigin, { timeout, waitUntil: 'load' }).then(() => true, () => false);
+  // Back in the app but its page still loading is not the provider's doing.
+  if (!back && new URL(page.url()).origin === idpOrigin) ctx.obs.notes.push(`the provider did not send the browser back to the app (stayed at ${page.url()})`);
 }

@@ -1,7 +1,7 @@
 import { locate } from '../drivers/browser/locate.js';
+import { SETTLE_BEFORE_READING_MS } from '../drivers/user-agent.js';
 import { bareArgs } from '../scenario/single-key.js';
-import { noteFailure } from './shared/notes.js';
-import { needsBrowser, openOverHttp } from './shared/open.js';
+import { clickInBrowser, needsBrowser, openInBrowser, openOverHttp } from './shared/open.js';
 import { defineStep } from './step.js';
 
 /**
@@ -11,7 +11,8 @@ import { defineStep } from './step.js';
  * - An app that then sends the user agent to the provider's end-session endpoint is followed
  *   through it until it is back in the app or on the provider's signed-out page (over http the
  *   agent submits the page the browser submits by script).
- * - A sign-out that stalls on the way is noted for the judge, not thrown.
+ * - A sign-out that stalls on the way, or a page that never answers (within the step's timeout),
+ *   is noted for the judge, not thrown.
  * - A logout by click needs a browser.
  */
 export const logout = defineStep({
@@ -24,10 +25,11 @@ export const logout = defineStep({
     const { page } = ctx.agent;
     const rule = ctx.logout;
     if ('url' in rule) {
-      await page.goto(ctx.url(rule.url), { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, 'opening the logout page'));
+      if ((await openInBrowser(ctx.url(rule.url), ctx, 'opening the logout page')) === 'waiting') return;
     } else {
-      if (!(await locate(page, rule.click).first().isVisible())) await page.goto(ctx.appUrl, { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, 'opening the home page'));
-      await locate(page, rule.click).first().click({ timeout: ctx.timeoutMs });
+      await ctx.agent.idle(SETTLE_BEFORE_READING_MS);
+      if (!(await locate(page, rule.click).first().isVisible()) && (await openInBrowser(ctx.appUrl, ctx, 'opening the home page')) === 'waiting') return;
+      if (await clickInBrowser(locate(page, rule.click).first(), ctx, 'signing out')) return;
     }
     const done = await page
       .waitForURL((u) => u.origin !== idpOrigin || u.pathname.endsWith('/session/end/success'), { timeout: ctx.timeoutMs, waitUntil: 'load' })

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { appUrlSchema } from '../scenario/app-url.js';
 import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';
 import { oneOf } from '../util/one-of.js';
-import { noteFailure } from './shared/notes.js';
-import { pageUrl } from './shared/open.js';
+import { noteOutcome } from './shared/notes.js';
+import { loadInBrowser, pageUrl } from './shared/open.js';
 import { defineStep, type ScenarioContext } from './step.js';
 
 /**
@@ -14,7 +14,8 @@ import { defineStep, type ScenarioContext } from './step.js';
  * - Browser: n tabs of the same context, opened first and only then navigated, so the loads start
  *   together rather than one tab-opening apart; closed afterwards.
  * - Http: n requests of the same agent; the person's own page stays where it was.
- * - What the loads were answered with is noted for the judge; a load that fails is noted, never thrown.
+ * - What the loads were answered with is noted for the judge; a load that fails, or gets no answer
+ *   within the step's timeout, is noted, never thrown.
  */
 export const parallel = defineStep({
   args: z
@@ -35,14 +36,14 @@ export const parallel = defineStep({
     try {
       for (const tab of tabs) ctx.agent.watch(tab);
       const statuses = await Promise.all(
-        tabs.map((tab, i) =>
-          tab.goto(url, { timeout: ctx.timeoutMs }).then(
-            (response) => response?.status(),
-            (error: Error) => noteFailure(ctx, `parallel load ${i + 1} of ${url}`)(error),
-          ),
-        ),
+        tabs.map(async (tab, i) => {
+          let status: number | undefined;
+          const load = async () => void (status = (await tab.goto(url, { timeout: ctx.timeoutMs }))?.status());
+          await loadInBrowser(ctx, `parallel load ${i + 1} of ${url}`, load, tab);
+          return status === undefined ? 'no answer' : String(status);
+        }),
       );
-      noteStatuses(ctx, step.n, url, statuses.map((s) => String(s ?? 'no answer')));
+      noteStatuses(ctx, step.n, url, statuses);
     } finally {
       await Promise.all(tabs.map((tab) => tab.close()));
     }
@@ -50,10 +51,7 @@ export const parallel = defineStep({
   http: async (step, ctx) => {
     const url = target(step, ctx);
     const outcomes = await Promise.all(Array.from({ length: step.n }, () => ctx.agent.navigate(url, { timeoutMs: ctx.timeoutMs, parallel: true })));
-    for (const [i, o] of outcomes.entries()) {
-      if (o.kind === 'failed') ctx.obs.notes.push(`parallel load ${i + 1} of ${url} failed: ${o.error}`);
-      if (o.kind === 'timeout') ctx.obs.notes.push(`parallel load ${i + 1} of ${url} failed: no answer within ${ctx.timeoutMs} ms`);
-    }
+    for (const [i, o] of outcomes.entries()) noteOutcome(ctx, `parallel load ${i + 1} of ${url}`, o);
     noteStatuses(ctx, step.n, url, outcomes.map((o) => (o.kind === 'page' ? String(o.page.status) : 'no answer')));
   },
 });

@@ -1,13 +1,12 @@
 import { bareArgs } from '../scenario/single-key.js';
-import { noteFailure } from './shared/notes.js';
-import { openOverHttp } from './shared/open.js';
+import { loadInBrowser, openOverHttp } from './shared/open.js';
 import { defineStep } from './step.js';
 
 /**
  * reload — the browser's reload button.
  *
  * - Over http: the page the person is on, loaded again (nothing, on a blank page).
- * - A reload that fails is noted for the judge, never thrown.
+ * - A reload that fails or gets no answer within the step's timeout is noted for the judge, never thrown.
  */
 export const reload = defineStep({
   args: bareArgs('Reload the current page.'),
@@ -15,7 +14,7 @@ export const reload = defineStep({
   title: () => 'reload',
   browser: async (_step, ctx) => {
     const { page } = ctx.agent;
-    await page.reload({ timeout: ctx.timeoutMs }).catch(noteFailure(ctx, `reloading ${page.url()}`));
+    await loadInBrowser(ctx, `reloading ${page.url()}`, () => page.reload({ timeout: ctx.timeoutMs }));
   },
   http: async (_step, ctx) => {
     const here = ctx.agent.url();

@@ -13,7 +13,9 @@ export const visit = defineStep({
   model: (page) => ({ page }),
   title: ({ page }) => `visit ${page}`,
   page: { name: ({ page }) => page, at: [] },
-  browser: ({ page }, ctx) => openInBrowser(pageUrl(page, ctx), ctx),
+  browser: async ({ page }, ctx) => {
+    await openInBrowser(pageUrl(page, ctx), ctx);
+  },
   http: async ({ page }, ctx) => {
     await openOverHttp(pageUrl(page, ctx), ctx);
   },

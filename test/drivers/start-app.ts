@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import type { MockProviderHandle } from '../../mock-provider/index.js';
 import { loadConfig } from '../../harness/config/load.js';
 import type { TargetConfig } from '../../harness/config/types.js';
+import type { Browser } from '@playwright/test';
+import { openBrowserAgent, type BrowserAgent } from '../../harness/drivers/browser/browser-agent.js';
+import { ReusablePage } from '../../harness/drivers/browser/reusable-page.js';
 import { HttpAgent } from '../../harness/drivers/http/agent.js';
 import { newObservations } from '../../harness/drivers/observations.js';
 import { stepContext } from '../../harness/runner/run-scenario.js';
@@ -39,6 +42,14 @@ export async function startExampleApp(name: 'careful-app' | 'naive-app' | 'eoc-a
     base: (timeoutMs = 10_000) => stepContext(env, idp, newObservations(), idp.journal.lastId, timeoutMs),
     stop,
   };
+}
+
+/** The browser driver's user agent on a page of `browser` made as a runner worker makes it, for one scenario's worth of steps, each run as the runner runs it. */
+export async function openBrowserDriver(browser: Browser, base: ScenarioContext): Promise<BrowserAgent & { run(step: Step): Promise<void> }> {
+  const reusable = await ReusablePage.open(browser, { ignoreHTTPSErrors: true }, undefined, [`${base.idpOrigin}/__authfault/health`]);
+  const agent = openBrowserAgent(await reusable.take(), { appUrl: base.appUrl, idpOrigin: base.idpOrigin, obs: base.obs });
+  const ctx = { ...base, agent };
+  return Object.assign(agent, { run: (step: Step) => runStep(step, ctx), close: () => reusable.close() });
 }
 
 /** A fresh http user agent for one scenario's worth of steps, each run as the runner runs it. */

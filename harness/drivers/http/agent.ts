@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type APIRequestContext, type APIResponse } from '@playwright/test';
-import type { AgentSetup, UserAgent } from '../user-agent.js';
+import { SETTLE_BEFORE_READING_MS, type AgentSetup, type UserAgent } from '../user-agent.js';
 import { forms, submission, visibleText } from './html.js';
 
 /** What the user agent shows: the last page a navigation ended on. */
@@ -47,9 +47,6 @@ interface Navigation {
   /** The hop waiting for an answer: what an abort records. */
   inFlight?: { key: object; url: string; sentAt: number };
 }
-
-/** How long the judge waits for a load still in progress before it reads the page. */
-const SETTLE_BEFORE_READING_MS = 2000;
 
 /**
  * The http driver's user agent, for server-rendered apps, on Playwright's own request API (each

@@ -1,11 +1,41 @@
+import type { Locator } from '@playwright/test';
+import { bounded } from '../../drivers/browser/bounded.js';
 import type { BrowserAgent } from '../../drivers/browser/browser-agent.js';
 import type { HttpAgent, NavOutcome } from '../../drivers/http/agent.js';
+import { SETTLE_BEFORE_READING_MS } from '../../drivers/user-agent.js';
 import type { ScenarioContext, StepContext } from '../step.js';
-import { noteFailure, noteOutcome } from './notes.js';
+import { noteBounded, noteFailure, noteOutcome } from './notes.js';
 
-/** Open a URL as the person's page in the browser, noting a failed load. */
-export async function openInBrowser(url: string, ctx: StepContext<BrowserAgent>): Promise<void> {
-  await ctx.agent.page.goto(url, { timeout: ctx.timeoutMs }).catch(noteFailure(ctx, `opening ${url}`));
+/** How a load in the browser ended; anything but `loaded` has been noted for the judge. */
+export type Load = 'loaded' | 'failed' | 'waiting';
+
+/** Open a URL as the person's page in the browser, noting a failed or unanswered load. */
+export function openInBrowser(url: string, ctx: StepContext<BrowserAgent>, what = `opening ${url}`): Promise<Load> {
+  return loadInBrowser(ctx, what, () => ctx.agent.page.goto(url, { timeout: ctx.timeoutMs }));
+}
+
+/**
+ * A browser action that loads a page (goto, reload) of the person's page or another tab, bounded
+ * by the step's timeout: a failed or unanswered load is noted, never thrown.
+ */
+export async function loadInBrowser(ctx: StepContext<BrowserAgent>, what: string, action: () => Promise<unknown>, tab = ctx.agent.page): Promise<Load> {
+  try {
+    return noteBounded(ctx, what, await bounded(tab, action)) ? 'waiting' : 'loaded';
+  } catch (error) {
+    noteFailure(ctx, what)(error as Error);
+    return 'failed';
+  }
+}
+
+/**
+ * Click in the browser, bounded by the step's timeout; true when the page the click loads is
+ * still waiting for an answer (noted for the judge: the step goes no further). An element that
+ * never appears fails the step. A page still loading from an earlier step is waited for briefly,
+ * then stopped, as over http the click acts on the page shown.
+ */
+export async function clickInBrowser(target: Locator, ctx: StepContext<BrowserAgent>, what: string): Promise<boolean> {
+  await ctx.agent.idle(SETTLE_BEFORE_READING_MS);
+  return noteBounded(ctx, what, await bounded(ctx.agent.page, () => target.click({ timeout: ctx.timeoutMs })));
 }
 
 /** Open a URL as the person's page over HTTP, noting a failed or unanswered load. */

@@ -1,0 +1,80 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport, ScenarioReport } from '../../reports/index.js';
+import { lines, useTempFiles } from '../harness/temp-files.js';
+import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
+
+const DRIVERS = ['browser', 'http'] as const;
+type Driver = (typeof DRIVERS)[number];
+
+const APP = join(ROOT, 'test/drivers/fixtures/form-app.mjs');
+
+/** The target config of test/drivers/fixtures/form-app.mjs; `events` is the file it records its /burst loads in. */
+const config = (events: string) =>
+  lines(
+    'name: form-app',
+    'target:',
+    `  command: node ${JSON.stringify(APP)}`,
+    '  env:',
+    '    OIDC_ISSUER: "{issuer}"',
+    '    OIDC_CLIENT_ID: "{client.id}"',
+    '    OIDC_CLIENT_SECRET: "{client.secret}"',
+    '    PORT: "{port}"',
+    '    APP_URL: "{app}"',
+    `    EVENTS: ${JSON.stringify(events)}`,
+    '  ready: "{app}/health"',
+    'login:',
+    '  url: "{app}/login"',
+    'signed-in:',
+    '  text: Signed in as',
+    'pages:',
+    '  profile: "{app}/profile"',
+    // The hang scenario's budget: the app never answers, so any budget shows it; a short one keeps the test short.
+    'budgets:',
+    '  page: 8s',
+    'provider:',
+    '  clients:',
+    '    - client_id: demo-app',
+    '      redirect_uris: ["{app}/callback"]',
+    'scenarios:',
+    `  - ${JSON.stringify(join(ROOT, 'scenarios/network/network-hang-token.yaml'))}`,
+  );
+
+/**
+ * One verdict per driver: the same scenarios against the same server-rendered app
+ * (test/drivers/fixtures/form-app.mjs), once in real Chromium and once over http, by the real
+ * CLI. Each driver must reach the same verdict, for the app's reasons — never `error` because
+ * one of them waited forever or read a response differently.
+ */
+describe('the browser and http drivers reach the same verdicts (real CLI, real Chromium, a server-rendered app)', () => {
+  const files = useTempFiles();
+  const runs = {} as Record<Driver, { result: CliResult; report: RunReport }>;
+  const scenario = (driver: Driver, id: string): ScenarioReport => {
+    const found = runs[driver].report.scenarios.find((s) => s.id === id);
+    if (!found) throw new Error(`no scenario ${id} in the ${driver} run`);
+    return found;
+  };
+
+  beforeAll(async () => {
+    for (const driver of DRIVERS) {
+      const dir = await files({});
+      const out = join(dir, 'out');
+      const configFile = join(dir, 'authfault.config.yaml');
+      await writeFile(configFile, config(join(dir, 'events.jsonl')));
+      const result = await runCli(['run', '--config', configFile, '--driver', driver, '--workers', '1', '--trace', 'off', '--reporter', 'list,json', '--output', out], { cwd: dir, timeoutMs: 240_000 });
+      runs[driver] = { result, report: JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport };
+    }
+  }, 500_000);
+
+  it('judges a callback that never answers (no timeout on the token request) in both drivers: fail, with the load still waiting as evidence, never error', () => {
+    for (const driver of DRIVERS) {
+      const hang = scenario(driver, 'network-hang-token');
+      expect(hang.verdict, `${driver}: ${hang.diagnosis?.summary}`).toBe('fail');
+      const observed = hang.diagnosis!.observed.join('\n');
+      expect(observed).toMatch(/signing in at the provider failed: no answer from http:\/\/127\.0\.0\.1:\d+\/callback\?code=\S+ within 10000 ms/);
+      expect(observed).toMatch(/\/callback\?code=\S+ got no answer in \d+ ms \(still waiting when the steps ended\); meanwhile the token endpoint hung/);
+      expect(runs[driver].result.code).toBe(1);
+    }
+  });
+});
