@@ -12,7 +12,8 @@ import { defineStep, type ScenarioContext } from './step.js';
  * page making several calls, or a burst against a rate limit.
  *
  * - Browser: n tabs of the same context, opened first and only then navigated, so the loads start
- *   together rather than one tab-opening apart; closed afterwards.
+ *   together rather than one tab-opening apart, and sent as a hard reload sends them (past
+ *   Chromium's cache lock, which would queue them); closed afterwards.
  * - Http: n requests of the same agent; the person's own page stays where it was.
  * - What the loads were answered with is noted for the judge; a load that fails, or gets no answer
  *   within the step's timeout, is noted, never thrown.
@@ -34,6 +35,11 @@ export const parallel = defineStep({
     const context = ctx.agent.page.context();
     const tabs = await Promise.all(Array.from({ length: step.n }, () => context.newPage()));
     try {
+      // Chromium's HTTP cache lets one load of a URL at a time through to the server (its cache
+      // lock): n tabs of one page would reach the app one answer apart, each after the one before
+      // it had, say, refreshed the token. A hard reload's Cache-Control: no-cache passes the lock,
+      // so the loads reach the app together, as a page's parallel calls do.
+      await Promise.all(tabs.map((tab) => tab.setExtraHTTPHeaders({ 'cache-control': 'no-cache' })));
       for (const tab of tabs) ctx.agent.watch(tab);
       const statuses = await Promise.all(
         tabs.map(async (tab, i) => {

@@ -30,6 +30,7 @@ const config = (events: string) =>
     '  text: Signed in as',
     'pages:',
     '  profile: "{app}/profile"',
+    '  burst: "{app}/burst?n=5"',
     // The hang scenario's budget: the app never answers, so any budget shows it; a short one keeps the test short.
     'budgets:',
     '  page: 8s',
@@ -39,7 +40,22 @@ const config = (events: string) =>
     '      redirect_uris: ["{app}/callback"]',
     'scenarios:',
     `  - ${JSON.stringify(join(ROOT, 'scenarios/network/network-hang-token.yaml'))}`,
+    '  - suite',
   );
+
+const scenario = (id: string, title: string, ...rest: string[]) => lines(`id: ${id}`, `title: ${title}`, 'category: oauth-flow', 'severity: should', ...rest);
+
+/** Inline scenarios, one file each. */
+const SUITE: Record<string, string> = {
+  'suite/parallel-burst.yaml': scenario('parallel-burst', 'Five loads of one page at once, one session', 'steps:', '  - login: alice', '  - parallel: { visit: burst, n: 5 }', 'expect:', '  app: signed-in', '  no-crash: true'),
+};
+
+/** What form-app recorded of its /burst loads. */
+interface BurstEvent {
+  event: 'arrived' | 'answered';
+  n: number;
+  at: number;
+}
 
 /**
  * One verdict per driver: the same scenarios against the same server-rendered app
@@ -49,7 +65,7 @@ const config = (events: string) =>
  */
 describe('the browser and http drivers reach the same verdicts (real CLI, real Chromium, a server-rendered app)', () => {
   const files = useTempFiles();
-  const runs = {} as Record<Driver, { result: CliResult; report: RunReport }>;
+  const runs = {} as Record<Driver, { result: CliResult; report: RunReport; events: BurstEvent[] }>;
   const scenario = (driver: Driver, id: string): ScenarioReport => {
     const found = runs[driver].report.scenarios.find((s) => s.id === id);
     if (!found) throw new Error(`no scenario ${id} in the ${driver} run`);
@@ -58,12 +74,14 @@ describe('the browser and http drivers reach the same verdicts (real CLI, real C
 
   beforeAll(async () => {
     for (const driver of DRIVERS) {
-      const dir = await files({});
+      const dir = await files(SUITE);
       const out = join(dir, 'out');
       const configFile = join(dir, 'authfault.config.yaml');
       await writeFile(configFile, config(join(dir, 'events.jsonl')));
       const result = await runCli(['run', '--config', configFile, '--driver', driver, '--workers', '1', '--trace', 'off', '--reporter', 'list,json', '--output', out], { cwd: dir, timeoutMs: 240_000 });
-      runs[driver] = { result, report: JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport };
+      const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
+      const events = (await readFile(join(dir, 'events.jsonl'), 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as BurstEvent);
+      runs[driver] = { result, report, events };
     }
   }, 500_000);
 
@@ -75,6 +93,21 @@ describe('the browser and http drivers reach the same verdicts (real CLI, real C
       expect(observed).toMatch(/signing in at the provider failed: no answer from http:\/\/127\.0\.0\.1:\d+\/callback\?code=\S+ within 10000 ms/);
       expect(observed).toMatch(/\/callback\?code=\S+ got no answer in \d+ ms \(still waiting when the steps ended\); meanwhile the token endpoint hung/);
       expect(runs[driver].result.code).toBe(1);
+    }
+  });
+
+  it('runs a parallel step\'s loads at once in both drivers: all five reach the app before it answers the first', () => {
+    for (const driver of DRIVERS) {
+      const burst = scenario(driver, 'parallel-burst');
+      expect(burst.verdict, `${driver}: ${burst.diagnosis?.summary}`).toBe('pass');
+      expect(burst.diagnosis!.observed).toContainEqual(expect.stringMatching(/^5 parallel loads of http:\/\/127\.0\.0\.1:\d+\/burst\?n=5: 5× 200$/));
+      const { events } = runs[driver];
+      const arrived = events.filter((e) => e.event === 'arrived').map((e) => e.at);
+      const firstAnswer = Math.min(...events.filter((e) => e.event === 'answered').map((e) => e.at));
+      // form-app holds every answer until all five have arrived (or 5 s have passed): loads sent
+      // one after another would arrive only after the one before was answered.
+      expect(arrived, driver).toHaveLength(5);
+      expect(arrived.filter((at) => at > firstAnswer), driver).toEqual([]);
     }
   });
 });
