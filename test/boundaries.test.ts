@@ -49,6 +49,12 @@ describe('import boundaries', () => {
   });
 });
 
+describe('errors/', () => {
+  it('imports nothing of the project: every layer may import the catalogue of error codes', () => {
+    expect(imports('errors')).toEqual([]);
+  });
+});
+
 describe('inside mock-provider', () => {
   const provider = imports('mock-provider');
   const folderOf = (file: string) => file.split('/').slice(0, -1).slice(0, 2).join('/');

@@ -1,14 +1,4 @@
-/** Documented exit codes (README "Exit codes"). */
-export const EXIT = Object.freeze({
-  /** Every scenario passed (warnings allowed). */
-  ok: 0,
-  /** At least one scenario failed: the app mishandled a fault. */
-  failed: 1,
-  /** Bad input or configuration: scenario files, config, flags. */
-  badInput: 2,
-  /** The harness itself broke (or a scenario could not be judged). */
-  harness: 3,
-});
+import { EXIT } from '../../errors/codes.js';
 
 /** What a run (or a merge of its shards) ended with, for its exit code. */
 export interface RunEnd {
@@ -27,11 +17,4 @@ export function exitCodeOf(end: RunEnd): number {
   if (end.summary.fail > 0) return EXIT.failed;
   if (end.summary.error > 0 || end.broken.length > 0) return EXIT.harness;
   return EXIT.ok;
-}
-
-/** Codes that mean authfault itself broke (exit 3); every other AUTHFAULT_* code is about the user's input (exit 2). */
-const HARNESS_CODES = new Set(['AUTHFAULT_INTERNAL', 'AUTHFAULT_CONTROL_ERROR']);
-
-export function isInputError(code: string): boolean {
-  return code.startsWith('AUTHFAULT_') && !HARNESS_CODES.has(code);
 }

@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 // The error class alone: importing the provider's index would load express and oidc-provider for --version.
 import { isAuthfaultError } from '../../mock-provider/common.js';
 import { formatIssues, type Issue } from '../util/issues.js';
-import { EXIT, isInputError } from './exit-codes.js';
+import { EXIT, exitStatusOf, isErrorCode, type ErrorCode } from '../../errors/codes.js';
 import { VERSION } from './version.js';
 
 // A reader that stops early (`authfault faults | head`) closes the pipe: stop, quietly, as Unix tools do.
@@ -194,12 +194,12 @@ function report(error: unknown): number {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
     return EXIT.badInput;
   }
-  if (isAuthfaultError(error) || hasAuthfaultCode(error)) {
-    const { code, message, details } = error as Error & { code: string; details?: unknown[] };
+  if (isAuthfaultError(error) || hasErrorCode(error)) {
+    const { code, message, details } = error as Error & { code: ErrorCode; details?: unknown[] };
     const issues = (details ?? []).filter((d): d is Issue => typeof d === 'object' && d !== null && 'file' in d && 'line' in d);
     process.stderr.write(issues.length > 0 ? `${formatIssues(issues)}\n` : `authfault: ${message} [${code}]\n`);
     if (process.env.DEBUG?.includes('authfault')) process.stderr.write(`${(error as Error).stack}\n`);
-    return isInputError(code) ? EXIT.badInput : EXIT.harness;
+    return exitStatusOf(code);
   }
   process.stderr.write(`authfault: internal error: ${(error as Error)?.message ?? error}\n`);
   if (process.env.DEBUG?.includes('authfault')) process.stderr.write(`${(error as Error)?.stack}\n`);
@@ -207,8 +207,7 @@ function report(error: unknown): number {
   return EXIT.harness;
 }
 
-/** reports/ has its own error class; both carry an AUTHFAULT_* code. */
-function hasAuthfaultCode(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return error instanceof Error && typeof code === 'string' && code.startsWith('AUTHFAULT_');
+/** reports/ has its own error class; both carry a code of the catalogue. */
+function hasErrorCode(error: unknown): boolean {
+  return error instanceof Error && isErrorCode((error as { code?: unknown }).code);
 }

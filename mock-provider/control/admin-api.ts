@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { describeKinds } from '../faults/registry.js';
-import { AuthfaultError, isAuthfaultError } from '../util/errors.js';
+import { AuthfaultError, errorAnswer, isAuthfaultError } from '../util/errors.js';
 import type { MockProviderHandle } from '../types.js';
 import { adminPage } from './admin-page/page.js';
 import { debuggerPage } from './debugger/page.js';
@@ -137,17 +137,13 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
     next(new AuthfaultError('AUTHFAULT_NOT_FOUND', `no control route ${req.method} ${req.baseUrl}${req.path}`, ROUTES));
   });
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (isAuthfaultError(error)) {
-      const status = STATUS[error.code] ?? 400;
-      res.status(status).json({ error: error.code, message: error.message, details: error.details });
-      return;
-    }
-    const e = error as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'AUTHFAULT_BAD_JSON', message: `the body is not valid JSON: ${e.message}`, details: [] });
-      return;
-    }
-    res.status(500).json({ error: 'AUTHFAULT_INTERNAL', message: e.message ?? String(error), details: [] });
+    const e = error as { type?: string; message?: string };
+    const { status, body } = isAuthfaultError(error)
+      ? errorAnswer(error.code, error.message, error.details)
+      : e.type === 'entity.parse.failed'
+        ? errorAnswer('AUTHFAULT_BAD_JSON', `the body is not valid JSON: ${e.message}`)
+        : errorAnswer('AUTHFAULT_INTERNAL', e.message ?? String(error));
+    res.status(status).json(body);
   });
   return router;
 }
@@ -163,17 +159,6 @@ function userOr404(handle: MockProviderHandle, id: string) {
   if (!user) throw new AuthfaultError('AUTHFAULT_USER_NOT_FOUND', `no user with id "${id}"; GET /__authfault/users lists them`);
   return user;
 }
-
-const STATUS: Record<string, number> = {
-  AUTHFAULT_ADMIN_FORBIDDEN: 403,
-  AUTHFAULT_FAULT_NOT_FOUND: 404,
-  AUTHFAULT_NOT_FOUND: 404,
-  AUTHFAULT_USER_NOT_FOUND: 404,
-  AUTHFAULT_TENANT_NOT_FOUND: 404,
-  // The provider's own state refuses, not the request: as when a request to /{name}/… would create it.
-  AUTHFAULT_TENANT_LIMIT: 503,
-  AUTHFAULT_PROVIDER_CLOSED: 503,
-};
 
 const ROUTES = [
   'GET / (the admin page, for a browser)',

@@ -1,9 +1,7 @@
 import type { RequestHandler } from 'express';
-import { isAuthfaultError } from '../util/errors.js';
+import { httpStatusOf } from '../../errors/codes.js';
+import { errorAnswer, isAuthfaultError } from '../util/errors.js';
 import type { TenantRegistry } from './registry.js';
-
-/** Refusals of a request that would have created a tenant: the provider's own state, not the caller's input. */
-const STATUS: Record<string, number> = { AUTHFAULT_TENANT_LIMIT: 503, AUTHFAULT_PROVIDER_CLOSED: 503 };
 
 /**
  * Express, in front of the default issuer: a request whose first path segment names a tenant goes
@@ -23,8 +21,10 @@ export function tenantDispatch(registry: TenantRegistry): RequestHandler {
     registry.obtain(name).then(
       (issuer) => issuer.router(req, res, next),
       (error: unknown) => {
-        if (!isAuthfaultError(error) || !STATUS[error.code]) return next(error);
-        res.status(STATUS[error.code]!).json({ error: error.code, message: error.message, details: error.details });
+        // Answered here only when the provider's own state refused (503: the tenant limit, a closing provider), not the request.
+        if (!isAuthfaultError(error) || httpStatusOf(error.code) !== 503) return next(error);
+        const { status, body } = errorAnswer(error.code, error.message, error.details);
+        res.status(status).json(body);
       },
     );
   };

@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Server as HttpsServer } from 'node:https';
+import { errorAnswer } from '../util/errors.js';
 
 /** The first byte of every TLS connection: a handshake record. */
 const TLS_HANDSHAKE = 0x16;
@@ -42,7 +43,7 @@ function answerPlainHttp(socket: Socket, head: Buffer): void {
   const host = /\r\nhost: *([^\r\n]+)/i.exec(text)?.[1]?.trim() ?? `${socket.localAddress}:${socket.localPort}`;
   const url = `https://${host}${path}`;
   const message = `this port serves HTTPS, not plain HTTP: use ${url} (the provider runs with https; trust its run CA, the "CA" line of authfault idp --https, also served at /__authfault/ca.pem)`;
-  const body = /\r\naccept: *[^\r\n]*text\/html/i.test(text) ? `${message}\n` : `${JSON.stringify({ error: 'AUTHFAULT_HTTPS_REQUIRED', message, details: [] })}\n`;
+  const body = /\r\naccept: *[^\r\n]*text\/html/i.test(text) ? `${message}\n` : `${JSON.stringify(errorAnswer('AUTHFAULT_HTTPS_REQUIRED', message).body)}\n`;
   const type = body.startsWith('{') ? 'application/json' : 'text/plain; charset=utf-8';
   socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

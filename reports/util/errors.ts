@@ -1,11 +1,7 @@
-/** The stable codes reports/ can throw; the code is the contract, the message may improve. */
-export type ReportErrorCode =
-  | 'AUTHFAULT_UNKNOWN_REPORTER'
-  | 'AUTHFAULT_REPORTER_CONFLICT'
-  | 'AUTHFAULT_MERGE_EMPTY'
-  | 'AUTHFAULT_MERGE_SEED_MISMATCH'
-  | 'AUTHFAULT_MERGE_DUPLICATE_SCENARIO'
-  | 'AUTHFAULT_REPORT_INVALID';
+import type { ErrorCodeOf } from '../../errors/codes.js';
+
+/** The stable codes reports/ can throw (the catalogue's, errors/codes.ts); the code is the contract, the message may improve. */
+export type ReportErrorCode = ErrorCodeOf<'reports'>;
 
 /**
  * An error with a stable code (jose's ERR_JWT_EXPIRED style). Callers branch on `code`, never on

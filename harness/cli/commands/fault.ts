@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isErrorCode } from '../../../errors/codes.js';
 import { TENANT_NAME, formatIssue, isAuthfaultError, type FormattableIssue } from '../../../mock-provider/common.js';
 import { usageError } from '../../util/usage-error.js';
 import { findConfigFile } from '../find-config.js';
@@ -175,5 +176,7 @@ export async function call(options: FaultCliOptions, method: string, path: strin
   const problem = (await res.json().catch(() => ({}))) as { error?: string; message?: string; details?: Partial<FormattableIssue>[] };
   const details = (problem.details ?? []).map((d) => `  ${formatIssue({ ...d, path: d.path?.length ? d.path : '(fault)', message: d.message ?? '' })}`);
   const message = details.length > 0 ? `the provider refused the request (${res.status}):\n${details.join('\n')}` : (problem.message ?? `HTTP ${res.status}`);
-  throw usageError(problem.error ?? 'AUTHFAULT_CONTROL_ERROR', message);
+  // A code this CLI does not know (a newer provider's) is named in the message rather than lost.
+  if (isErrorCode(problem.error)) throw usageError(problem.error, message);
+  throw usageError('AUTHFAULT_CONTROL_ERROR', problem.error ? `${message} [${problem.error}]` : message);
 }

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../../errors/codes.js';
 import { findConfigFile } from '../find-config.js';
 import { CONFIG_FILE, CONFIG_TEMPLATE } from '../templates/config.js';
 import { SCENARIO_DIR, SCENARIO_TEMPLATES } from '../templates/scenarios.js';

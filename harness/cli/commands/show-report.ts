@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HTML_REPORT_FILE } from '../../../reports/index.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../../errors/codes.js';
 import { usageError } from '../../util/usage-error.js';
 
 /**

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load.js';
 import { targetClicks, type TargetClicks } from '../../config/target-clicks.js';
 import { loadScenarios } from '../../language/load.js';
 import { formatIssue, formatIssues, type Issue } from '../../util/issues.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../../errors/codes.js';
 import { findConfigFile } from '../find-config.js';
 
 /** `authfault validate`: the config and every scenario checked, all problems at once, nothing run. */
