@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 // The error class alone: importing the provider's index would load express and oidc-provider for --version.
 import { isAuthfaultError } from '../../mock-provider/common.js';
+import { CLI_DEFAULTS } from './defaults.js';
 import { formatIssues, type Issue } from '../util/issues.js';
 import { EXIT, exitStatusOf, isErrorCode, type ErrorCode } from '../../errors/codes.js';
 import { VERSION } from './version.js';
@@ -28,12 +29,12 @@ program
   .option('-c, --config <file>', 'target config (default: authfault.config.* in the working directory)')
   .option('-w, --workers <n>', 'parallel workers, each with its own provider and app')
   .option('-g, --grep <regex>', 'only scenarios whose id or title matches')
-  .option('-r, --reporter <names>', 'comma-separated: list, dot, json, junit, html, github (github is added by itself on GitHub Actions)', 'list,json,junit,html')
-  .option('-o, --output <dir>', 'where reports go', 'authfault-report')
+  .option('-r, --reporter <names>', 'comma-separated: list, dot, json, junit, html, github (github is added by itself on GitHub Actions)', CLI_DEFAULTS.reporters)
+  .option('-o, --output <dir>', 'where reports go', CLI_DEFAULTS.output)
   .option('--seed <seed>', 'seed for probabilistic faults (printed and recorded in reports)')
   .option('--shard <i/n>', 'run only shard i of n (merge the shards with merge-reports)')
-  .option('--timeout <ms>', 'time limit per scenario', '60000')
-  .option('--trace <mode>', 'Playwright traces of browser scenarios: retain-on-failure (actions, network and console of failures), on (every scenario, with DOM snapshots and the screencast), off', 'retain-on-failure')
+  .option('--timeout <ms>', 'time limit per scenario', String(CLI_DEFAULTS.timeoutMs))
+  .option('--trace <mode>', 'Playwright traces of browser scenarios: retain-on-failure (actions, network and console of failures), on (every scenario, with DOM snapshots and the screencast), off', CLI_DEFAULTS.trace)
   .option('--driver <name>', 'every scenario in this user agent: browser (Chromium) or http (no browser, for server-rendered apps; scenarios that need a DOM are skipped); default: each scenario’s own driver:, else browser')
   .option('--headed', 'show the browser')
   .action(async (files: string[], options) => {
@@ -46,8 +47,8 @@ program
   .command('merge-reports')
   .description('merge the reports of a run’s shards (run --shard i/n) into the reports of one run')
   .argument('<dirs...>', 'each shard’s output folder (or its report.json)')
-  .option('-o, --output <dir>', 'where the merged reports go', 'authfault-report')
-  .option('-r, --reporter <names>', 'comma-separated: list, dot, json, junit, html, github', 'list,json,junit,html')
+  .option('-o, --output <dir>', 'where the merged reports go', CLI_DEFAULTS.output)
+  .option('-r, --reporter <names>', 'comma-separated: list, dot, json, junit, html, github', CLI_DEFAULTS.reporters)
   .action(async (dirs: string[], options) => {
     const { mergeReportsCommand } = await import('./commands/merge-reports.js');
     process.exitCode = await mergeReportsCommand(dirs, options);
@@ -56,7 +57,7 @@ program
 program
   .command('show-report')
   .description('print where the HTML report is, and open it when there is a display')
-  .argument('[dir]', 'the report folder (or its index.html)', 'authfault-report')
+  .argument('[dir]', 'the report folder (or its index.html)', CLI_DEFAULTS.output)
   .action(async (dir: string) => {
     const { showReportCommand } = await import('./commands/show-report.js');
     process.exitCode = await showReportCommand(dir);
@@ -65,7 +66,7 @@ program
 program
   .command('idp')
   .description('run the mock OpenID Provider for local development or your own tests')
-  .option('-p, --port <port>', 'port to listen on; 0 takes a free one (default 9400, or $PORT)')
+  .option('-p, --port <port>', `port to listen on; 0 takes a free one (default ${CLI_DEFAULTS.idpPort}, or $PORT)`)
   .option('--host <host>', 'interface to bind (default 127.0.0.1)')
   .option('-c, --config <file>', 'config file whose `provider:` section to use')
   .option('--json', 'print one JSON line with issuer, admin URL, clients and users once ready')
@@ -108,7 +109,7 @@ program
   });
 
 const fault = program.command('fault').description('change the faults of a running provider (authfault idp) through its control API');
-const idpOption = () => new Option('--idp <url>', 'the provider (origin, issuer or control API URL; default $AUTHFAULT_IDP or http://127.0.0.1:9400)');
+const idpOption = () => new Option('--idp <url>', `the provider (origin, issuer or control API URL; default $AUTHFAULT_IDP or http://127.0.0.1:${CLI_DEFAULTS.idpPort})`);
 const tenantOption = () => new Option('--tenant <name>', 'a tenant of that provider, the issuer at /<name> (created on first use)');
 const caOption = () => new Option('--ca <file>', 'trust this CA file for an HTTPS provider: the "CA" line of authfault idp --https (default $AUTHFAULT_CA)');
 const collect = (value: string, previous: string[] = []) => [...previous, value];

@@ -5,7 +5,7 @@ import { TENANT_NAME, formatIssue, isAuthfaultError, type FormattableIssue } fro
 import { usageError } from '../../util/usage-error.js';
 import { findConfigFile } from '../find-config.js';
 import { connectionProblem, controlFetch } from './control-fetch.js';
-import { IDP_DEFAULT_PORT, STATE_DIR } from './idp-defaults.js';
+import { CLI_DEFAULTS } from '../defaults.js';
 
 export interface FaultCliOptions {
   idp?: string;
@@ -25,12 +25,12 @@ export interface FaultCliOptions {
  * `/tenant-a` — and resolveBase asks the provider which one it is.
  */
 export function adminBase(idp: string | undefined, tenant?: string): string {
-  const raw = idp ?? process.env.AUTHFAULT_IDP ?? `http://127.0.0.1:${IDP_DEFAULT_PORT}`;
+  const raw = idp ?? process.env.AUTHFAULT_IDP ?? `http://127.0.0.1:${CLI_DEFAULTS.idpPort}`;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw usageError('AUTHFAULT_BAD_OPTION', `--idp must be the provider's URL (e.g. http://127.0.0.1:${IDP_DEFAULT_PORT}), got "${raw}"`);
+    throw usageError('AUTHFAULT_BAD_OPTION', `--idp must be the provider's URL (e.g. http://127.0.0.1:${CLI_DEFAULTS.idpPort}), got "${raw}"`);
   }
   if (tenant !== undefined) {
     if (!TENANT_NAME.test(tenant)) {
@@ -125,7 +125,7 @@ async function frontChannel(base: string, options: FaultCliOptions): Promise<str
   const url = new URL(base);
   if (url.protocol !== 'https:') return base;
   const config = findConfigFile(process.cwd());
-  const ports = config ? readPorts(join(dirname(config), STATE_DIR, 'state.json')) : undefined;
+  const ports = config ? readPorts(join(dirname(config), CLI_DEFAULTS.stateDir, 'state.json')) : undefined;
   if (ports?.back === Number(url.port) && ports.front) return `${url.protocol}//${url.hostname}:${ports.front}${url.pathname}`;
   const health = await send(options, `${url.origin}/__authfault/health`, 'GET').catch(() => undefined);
   const admin = health?.ok ? ((await health.json().catch(() => ({}))) as { admin?: string }).admin : undefined;
@@ -143,7 +143,7 @@ function readPorts(file: string): { back?: number; front?: number } | undefined 
 function send(options: FaultCliOptions, url: string, method: string, body?: unknown): Promise<Response> {
   return controlFetch(url, {
     method,
-    timeoutMs: 10_000,
+    timeoutMs: CLI_DEFAULTS.controlTimeoutMs,
     ...(options.ca ?? process.env.AUTHFAULT_CA ? { caFile: options.ca ?? process.env.AUTHFAULT_CA } : {}),
     // One call per process: a kept-alive connection would hold the CLI open for seconds after it is done.
     headers: { 'content-type': 'application/json', connection: 'close', ...(process.env.AUTHFAULT_ADMIN_TOKEN ? { authorization: `Bearer ${process.env.AUTHFAULT_ADMIN_TOKEN}` } : {}) },

@@ -6,7 +6,7 @@ import { displayPath } from '../../util/display-path.js';
 import { findConfigFile } from '../find-config.js';
 import { banner, readyLine } from '../banner.js';
 import { usageError } from '../../util/usage-error.js';
-import { IDP_DEFAULT_PORT, STATE_DIR } from './idp-defaults.js';
+import { CLI_DEFAULTS } from '../defaults.js';
 import { watchProviderConfig } from './idp-reload.js';
 
 export interface IdpOptions {
@@ -42,7 +42,7 @@ export async function idpCommand(options: IdpOptions): Promise<void> {
     return options.redirectUri?.length ? { ...provider, clients: withRedirectUris(provider.clients, options.redirectUri) } : provider;
   };
   const fromFile: ProviderConfig = file ? await loadProvider(file) : {};
-  const port = options.port !== undefined ? parsePort(options.port) : process.env.PORT ? parsePort(process.env.PORT) : (fromFile.port ?? IDP_DEFAULT_PORT);
+  const port = options.port !== undefined ? parsePort(options.port) : process.env.PORT ? parsePort(process.env.PORT) : (fromFile.port ?? CLI_DEFAULTS.idpPort);
   const config: ProviderConfig = {
     ...fromFile,
     port,
@@ -54,7 +54,7 @@ export async function idpCommand(options: IdpOptions): Promise<void> {
   };
   if (!file && options.redirectUri?.length) config.clients = withRedirectUris(config.clients, options.redirectUri);
   // Next to the config: what a developer pasted into the app's .env outlives a restart.
-  const state = file ? resolve(dirname(file), fromFile.state ?? STATE_DIR) : undefined;
+  const state = file ? resolve(dirname(file), fromFile.state ?? CLI_DEFAULTS.stateDir) : undefined;
   if (state) config.state = state;
   const cleared = state && options.fresh ? clearStateFolder(state) : [];
   if (options.fresh && !state) throw usageError('AUTHFAULT_BAD_OPTION', '--fresh starts over from a state folder, which authfault idp keeps next to a config file (.authfault/); without a config there is none — every start is fresh');

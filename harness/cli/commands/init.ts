@@ -4,7 +4,7 @@ import { EXIT } from '../../../errors/codes.js';
 import { findConfigFile } from '../find-config.js';
 import { CONFIG_FILE, CONFIG_TEMPLATE } from '../templates/config.js';
 import { SCENARIO_DIR, SCENARIO_TEMPLATES } from '../templates/scenarios.js';
-import { STATE_DIR } from './idp-defaults.js';
+import { CLI_DEFAULTS } from '../defaults.js';
 
 /**
  * `authfault init`: a starter config and three starter scenarios in the working directory.
@@ -46,7 +46,7 @@ export function initCommand(): number {
 
   const out: string[] = [];
   if (written.length > 0) out.push('authfault init wrote:', ...written.map((f) => `  ${f}`));
-  if (ignored) out.push(`${ignored} .gitignore: ${STATE_DIR}/ (where authfault idp keeps its signing key, CA and client secrets between restarts)`);
+  if (ignored) out.push(`${ignored} .gitignore: ${CLI_DEFAULTS.stateDir}/ (where authfault idp keeps its signing key, CA and client secrets between restarts)`);
   if (kept.length > 0) out.push(`${written.length > 0 ? 'Kept' : 'authfault init wrote nothing; kept'} as they are, not overwritten:`, ...kept.map((f) => `  ${f}`));
   const config = existingConfig ? relative(cwd, existingConfig) : CONFIG_FILE;
   const marked = written.includes(CONFIG_FILE) ? ' (the lines marked EDIT)' : '';
@@ -59,7 +59,7 @@ export function initCommand(): number {
     `  2. npx authfault validate ${SCENARIO_DIR}   checks the config and the starter scenarios`,
     `  3. npx authfault run ${SCENARIO_DIR}        runs the three starters against your app`,
     `  4. npx authfault run ${' '.repeat(SCENARIO_DIR.length)}        runs the bundled suite: every fault kind`,
-    '     Reports and your app\'s output (logs/) go to authfault-report/.',
+    `     Reports and your app's output (logs/) go to ${CLI_DEFAULTS.output}/.`,
   );
   process.stdout.write(`${out.join('\n')}\n`);
   return EXIT.ok;
@@ -72,7 +72,7 @@ export function initCommand(): number {
  */
 function ignoreStateFolder(cwd: string): 'added to' | 'wrote' | undefined {
   const file = join(cwd, '.gitignore');
-  const line = `${STATE_DIR}/`;
+  const line = `${CLI_DEFAULTS.stateDir}/`;
   if (!existsSync(file)) {
     writeFileSync(file, `${line}\n`, { flag: 'wx' });
     return 'wrote';

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { createReporters, gatherEvidence, JSON_REPORT_FILE, mergeReports, readReport } from '../../../reports/index.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { usageError } from '../../util/usage-error.js';
+import { CLI_DEFAULTS } from '../defaults.js';
 
 export interface MergeReportsOptions {
   output: string;
@@ -25,7 +26,7 @@ export async function mergeReportsCommand(inputs: string[], options: MergeReport
   if (clash) {
     throw usageError(
       'AUTHFAULT_BAD_OPTION',
-      `--output ${options.output} is one of the folders being merged; write the merged report somewhere else (e.g. --output authfault-report-merged)`,
+      `--output ${options.output} is one of the folders being merged; write the merged report somewhere else (e.g. --output ${CLI_DEFAULTS.output}-merged)`,
     );
   }
   const names = options.reporter.split(',').map((r) => r.trim()).filter(Boolean);

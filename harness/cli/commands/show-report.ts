@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { HTML_REPORT_FILE } from '../../../reports/index.js';
 import { EXIT } from '../../../errors/codes.js';
 import { usageError } from '../../util/usage-error.js';
+import { CLI_DEFAULTS } from '../defaults.js';
 
 /**
  * `authfault show-report [dir]`: prints where the HTML report is and, when a person is at a
@@ -18,7 +19,7 @@ export async function showReportCommand(dir: string, env: NodeJS.ProcessEnv = pr
   if (!(await stat(file).catch(() => undefined))?.isFile()) {
     throw usageError(
       'AUTHFAULT_REPORT_NOT_FOUND',
-      `no ${HTML_REPORT_FILE} in ${dir}; write one with \`authfault run --reporter list,json,junit,html\` (or merge-reports, which writes it by default)`,
+      `no ${HTML_REPORT_FILE} in ${dir}; write one with \`authfault run --reporter ${CLI_DEFAULTS.reporters}\` (or merge-reports, which writes it by default)`,
     );
   }
   process.stdout.write(`${file}\n${pathToFileURL(file).href}\n`);
