@@ -7,6 +7,7 @@ import { ControlEvents } from './control/events.js';
 import { Journal } from './control/journal.js';
 import { applyConfig, type ReconfigureInput } from './config/reconfigure.js';
 import { FaultStore } from './faults/store.js';
+import type { RequestEnv } from './faults/types.js';
 import { FaultEngine } from './inject/engine.js';
 import { recordOf } from './inject/request-context.js';
 import { tokenTools } from './inject/token-tools.js';
@@ -83,11 +84,12 @@ export function createIssuer(input: IssuerInput): Issuer {
   });
   const paths = { issuer: config.path, api: config.api.path, admin: adminPath };
   const ownPage = debuggerPage(adminPath, [origin, ...(listener.frontOrigin ? [listener.frontOrigin] : [])]);
-  const engine = new FaultEngine(faults, journal, tools, paths, {
+  const env: Omit<RequestEnv, 'random'> = {
     issuer,
     redirectAllowed: (clientId, uri) =>
       ownPage(uri) || clients.some((c) => c.client_id === clientId && (c.redirect_uris.includes(uri) || (c.any_loopback_redirect_uri && isLoopbackUri(uri)))),
-  });
+  };
+  const engine = new FaultEngine(faults, journal, tools, paths, env, (socket) => listener.resetConnection(socket));
   const provider = new input.Provider(
     issuer,
     oidcConfiguration({

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Server as NetServer } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import type { Express, RequestHandler } from 'express';
 import type Provider from 'oidc-provider';
 import type { ResolvedProviderConfig } from './config/defaults.js';
@@ -23,6 +23,8 @@ export interface Listener {
   readonly requestArrived?: RequestHandler;
   /** With HTTPS: discovery sends the browser's endpoints to the front channel (one per issuer's provider). */
   readonly frontChannel?: Parameters<Provider['use']>[0];
+  /** Reset a request's connection (TCP RST): the TCP socket itself, or the one under a TLS socket. */
+  resetConnection(socket: Socket): void;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,11 @@ export async function startListener(app: Express, config: ResolvedProviderConfig
   if (!config.https) {
     const server = createServer(app);
     await listen(server, config.port, config.host, config.preferredPorts?.back);
-    return { origin: config.issuer ? new URL(config.issuer).origin : at(server, config.host, 'http'), close: () => close(server) };
+    return {
+      origin: config.issuer ? new URL(config.issuer).origin : at(server, config.host, 'http'),
+      resetConnection: (socket) => socket.resetAndDestroy(),
+      close: () => close(server),
+    };
   }
   // TLS code (and its X.509 library) loads only when HTTPS is asked for: plain starts stay fast.
   const tlsModules = await loadTls();
@@ -51,6 +57,7 @@ export async function startListener(app: Express, config: ResolvedProviderConfig
     tls: { hosts: tls.hosts, ...tlsModules.issuers(tls), serve: (cert, onConnection) => listeners.serve(cert, onConnection) },
     requestArrived: (req, _res, next) => (listeners.requestArrived(req.socket), next()),
     frontChannel: tlsModules.frontChannelDiscovery(origin, frontOrigin) as Parameters<Provider['use']>[0],
+    resetConnection: (socket) => listeners.resetConnection(socket),
     async close() {
       await listeners.close();
       await tls.dispose();

@@ -47,6 +47,8 @@ export class FaultEngine {
     private readonly tools: TokenTools,
     private readonly paths: IssuerPaths,
     private readonly env: Omit<RequestEnv, 'random'>,
+    /** Reset a connection (network.reset): under TLS, the TCP socket beneath (the listener knows it). */
+    private readonly resetConnection: (socket: Socket) => void = (socket) => socket.resetAndDestroy(),
   ) {
     this.issuerPath = paths.issuer;
   }
@@ -140,7 +142,7 @@ export class FaultEngine {
           return;
         case 'reset':
           record.entry.outcome = 'reset';
-          req.socket.resetAndDestroy();
+          this.resetConnection(req.socket);
           return;
         case 'empty':
           record.entry.outcome = 'aborted';

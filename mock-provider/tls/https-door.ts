@@ -5,15 +5,27 @@ import { errorAnswer } from '../util/errors.js';
 /** The first byte of every TLS connection: a handshake record. */
 const TLS_HANDSHAKE = 0x16;
 
+/** The port of an HTTPS listener, and the TCP connections under its TLS ones. */
+export interface HttpsDoor {
+  server: Server;
+  /** The TCP socket a TLS socket of this door runs on (by the peer's address and port), to reset it. */
+  tcpSocket(tls: Socket): Socket | undefined;
+  close(): Promise<void>;
+}
+
 /**
  * The port of an HTTPS listener. It reads a connection's first bytes: a TLS handshake goes on to
  * `https` unchanged; anything else is plain HTTP sent to an HTTPS port (`curl http://…`,
  * `authfault fault list` without `https://`), which a TLS server would drop with an empty reply.
  * It gets a 400 that says which URL to use instead.
+ *
+ * It keeps each TLS connection's TCP socket: a TLS socket cannot be reset itself (Node's
+ * resetAndDestroy throws "This handle type cannot be sent" on one), its TCP socket can.
  */
-export function httpsDoor(https: HttpsServer): { server: Server; close(): Promise<void> } {
+export function httpsDoor(https: HttpsServer): HttpsDoor {
   // Connections that have sent nothing yet belong to no server that could close them.
   const waiting = new Set<Socket>();
+  const handedOn = new Map<string, Socket>();
   const door = createServer((socket) => {
     waiting.add(socket);
     socket.once('close', () => waiting.delete(socket));
@@ -21,20 +33,30 @@ export function httpsDoor(https: HttpsServer): { server: Server; close(): Promis
       waiting.delete(socket);
       socket.pause();
       socket.unshift(chunk);
-      if (chunk[0] === TLS_HANDSHAKE) https.emit('connection', socket);
-      else answerPlainHttp(socket, chunk);
+      if (chunk[0] === TLS_HANDSHAKE) {
+        const peer = peerOf(socket);
+        handedOn.set(peer, socket);
+        socket.once('close', () => handedOn.get(peer) === socket && handedOn.delete(peer));
+        https.emit('connection', socket);
+      } else answerPlainHttp(socket, chunk);
       process.nextTick(() => socket.resume());
     });
     socket.on('error', () => socket.destroy());
   });
   return {
     server: door,
+    tcpSocket: (tls) => handedOn.get(peerOf(tls)),
     close() {
       const closed = new Promise<void>((resolve) => door.close(() => resolve()));
       for (const socket of waiting) socket.destroy();
       return closed;
     },
   };
+}
+
+/** A connection's peer: unique among one listener's open connections. */
+function peerOf(socket: Socket): string {
+  return `${socket.remoteAddress}|${socket.remotePort}`;
 }
 
 function answerPlainHttp(socket: Socket, head: Buffer): void {

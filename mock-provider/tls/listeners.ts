@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:https';
 import type { RequestListener, ServerResponse } from 'node:http';
-import type { Server as NetServer } from 'node:net';
+import type { Server as NetServer, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Journal, JournalEntry } from '../control/journal.js';
 import type { ServedCertificate } from '../faults/types.js';
-import { httpsDoor } from './https-door.js';
+import { httpsDoor, type HttpsDoor } from './https-door.js';
 
 type Listener = 'front' | 'back';
 
@@ -24,7 +24,7 @@ export class TlsListeners {
   readonly back: Server;
   /** What listens on each port: the doors in front of the HTTPS servers. */
   readonly ports: { readonly front: NetServer; readonly back: NetServer };
-  readonly #doors: ReturnType<typeof httpsDoor>[];
+  readonly #doors: HttpsDoor[];
   #served: ServedCertificate;
   #onConnection: (() => void) | undefined;
   readonly #entries = new WeakMap<TLSSocket, JournalEntry>();
@@ -92,6 +92,16 @@ export class TlsListeners {
       server.closeAllConnections();
     }
     await Promise.all(closed);
+  }
+
+  /**
+   * Reset the TCP connection under a TLS socket (network.reset): the client reads ECONNRESET, as
+   * over plain HTTP. Without its TCP socket (already closed), the TLS socket is just destroyed.
+   */
+  resetConnection(socket: Socket): void {
+    const tcp = this.#doors.map((door) => door.tcpSocket(socket)).find((found) => found !== undefined);
+    if (tcp) tcp.resetAndDestroy();
+    else socket.destroy();
   }
 
   /** Mark the connection a request arrived on: the client went ahead over that certificate. */

@@ -126,6 +126,25 @@ describe('HTTPS provider and TLS certificate faults', () => {
     idp.faults.clear();
   });
 
+  it('network.reset resets the TCP connection under TLS: the client reads ECONNRESET, never a 500', async () => {
+    const [fault] = await idp.faults.add({ kind: 'network.reset' });
+    const since = idp.journal.lastId;
+    const basic = `Basic ${Buffer.from(`demo-app:${idp.clients[0]!.client_secret!}`).toString('base64')}`;
+    const outcome = await new Promise((resolve) => {
+      const req = https.request(`${idp.issuer}/token`, { method: 'POST', ca, agent: false, headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode });
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => resolve({ code: error.code, message: error.message }));
+      req.end('grant_type=client_credentials');
+    });
+    expect(outcome).toEqual({ code: 'ECONNRESET', message: 'read ECONNRESET' });
+    const token = idp.journal.entries(since).filter((e) => e.endpoint === 'token');
+    expect(token).toMatchObject([{ status: 0, outcome: 'reset', faults: [{ id: fault!.id, kind: 'network.reset', effect: 'reset the connection (TCP RST)' }] }]);
+    idp.faults.clear();
+    expect(await get(discovery, { ca })).toEqual({ status: 200 });
+  });
+
   it('refuses per-request envelope conditions, which cannot select TLS connections', async () => {
     await expect(idp.faults.add({ kind: 'tls.expired', when: { nth: 2 } })).rejects.toMatchObject({
       code: 'AUTHFAULT_FAULT_INVALID',
