@@ -1,10 +1,11 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { describeKinds } from '../faults/registry.js';
 import { AuthfaultError, errorAnswer, isAuthfaultError } from '../util/errors.js';
 import type { MockProviderHandle } from '../types.js';
 import { adminPage } from './admin-page/page.js';
 import { debuggerPage } from './debugger/page.js';
 import { eventStream, type ControlEvents } from './events.js';
+import { listed, type ControlRoute } from './route.js';
 import { tenantRoutes, type Tenants } from './tenant-routes.js';
 
 /** Loopback callers (127.0.0.0/8, ::1, and their IPv4-mapped forms). */
@@ -37,104 +38,10 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
   // application/merge-patch+json (RFC 7396) too, for PATCH /users/:id.
   router.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
 
-  // The admin page for a browser; any other caller of GET /__authfault gets the JSON 404 with the routes.
-  router.get('/', (req, res, next) => {
-    if (req.accepts(['json', 'html']) !== 'html') return next();
-    const { html, csp } = adminPage({ base: req.baseUrl, issuer: handle().issuer, seed: handle().seed });
-    res.set({ 'Content-Security-Policy': csp, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
-    res.type('html').send(html);
-  });
-  router.get('/debugger', (req, res, next) => {
-    if (req.accepts(['json', 'html']) !== 'html') return next();
-    const { html, csp } = debuggerPage({ base: req.baseUrl, issuer: handle().issuer });
-    res.set({ 'Content-Security-Policy': csp, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
-    res.type('html').send(html);
-  });
-  router.get('/events', eventStream(handle, events));
-
-  router.get('/health', (_req, res) => {
-    const h = handle();
-    res.json({ status: 'ok', mock: true, issuer: h.issuer, admin: h.admin, seed: h.seed, faults: h.faults.list().length });
-  });
-  router.get('/ca.pem', (_req, res) => {
-    const { ca } = handle();
-    if (!ca) throw new AuthfaultError('AUTHFAULT_NOT_FOUND', 'this provider serves plain HTTP; start it with https (provider.https: true, or --https) to get a run CA');
-    res.type('application/x-pem-file').send(ca.pem);
-  });
-  router.get('/kinds', (_req, res) => {
-    res.json({ kinds: describeKinds() });
-  });
-  router.get('/faults', (_req, res) => {
-    res.json({ faults: handle().faults.list() });
-  });
-  router.post('/faults', async (req, res) => {
-    if (!req.is('application/json')) {
-      throw new AuthfaultError('AUTHFAULT_BAD_REQUEST', 'send the fault as JSON, with Content-Type: application/json');
-    }
-    res.status(201).json({ faults: await handle().faults.add(req.body) });
-  });
-  router.delete('/faults/:id', (req, res) => {
-    if (!handle().faults.remove(String(req.params.id))) {
-      throw new AuthfaultError('AUTHFAULT_FAULT_NOT_FOUND', `no fault with id "${req.params.id}"; GET /__authfault/faults lists them`);
-    }
-    res.status(204).end();
-  });
-  router.delete('/faults', (_req, res) => {
-    handle().faults.clear();
-    res.status(204).end();
-  });
-  router.post('/tokens', async (req, res) => {
-    requireJson(req, 'the token request');
-    res.status(201).json(await handle().issueToken(req.body));
-  });
-  router.get('/clients', (_req, res) => {
-    res.json({ clients: handle().clients });
-  });
-  router.get('/users', (_req, res) => {
-    res.json({ users: handle().users });
-  });
-  router.get('/users/:id', (req, res) => {
-    res.json({ user: userOr404(handle(), String(req.params.id)) });
-  });
-  router.put('/users/:id', (req, res) => {
-    requireJson(req, 'the user');
-    const id = String(req.params.id);
-    const body = req.body as unknown;
-    if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'id' in body && body.id !== id) {
-      throw new AuthfaultError('AUTHFAULT_USER_INVALID', `the body's id "${String(body.id)}" differs from the path's "${id}"; leave id out or make them equal`, [
-        { code: 'ID_MISMATCH', path: ['id'], message: `must be "${id}", the id in the path` },
-      ]);
-    }
-    const users = handle().users;
-    const created = !users.get(id);
-    const user = users.set(typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, id } : body);
-    res.status(created ? 201 : 200).json({ user });
-  });
-  router.patch('/users/:id', (req, res) => {
-    requireJson(req, 'the changes');
-    res.json({ user: handle().users.patch(String(req.params.id), req.body) });
-  });
-  router.delete('/users/:id', (req, res) => {
-    userOr404(handle(), String(req.params.id));
-    handle().users.remove(String(req.params.id));
-    res.status(204).end();
-  });
-  router.get('/journal', (req, res) => {
-    const since = Number(req.query.since ?? 0);
-    if (!Number.isInteger(since) || since < 0) throw new AuthfaultError('AUTHFAULT_BAD_REQUEST', '`since` must be a journal entry id (a whole number ≥ 0)');
-    res.json({ entries: handle().journal.entries(since), lastId: handle().journal.lastId });
-  });
-  router.delete('/journal', (_req, res) => {
-    handle().journal.clear();
-    res.status(204).end();
-  });
-  router.use('/tenants', tenantRoutes(tenants));
-  router.post('/reset', (_req, res) => {
-    handle().reset();
-    res.status(204).end();
-  });
+  const routes = controlRoutes(handle, events, tenants);
+  for (const route of routes) router[route.method](route.path, route.handler);
   router.use((req, _res, next) => {
-    next(new AuthfaultError('AUTHFAULT_NOT_FOUND', `no control route ${req.method} ${req.baseUrl}${req.path}`, ROUTES));
+    next(new AuthfaultError('AUTHFAULT_NOT_FOUND', `no control route ${req.method} ${req.baseUrl}${req.path}`, routes.map(listed)));
   });
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = error as { type?: string; message?: string };
@@ -160,28 +67,129 @@ function userOr404(handle: MockProviderHandle, id: string) {
   return user;
 }
 
-const ROUTES = [
-  'GET / (the admin page, for a browser)',
-  'GET /debugger (try a sign-in, for a browser)',
-  'GET /events (server-sent events; ?since=N)',
-  'GET /health',
-  'GET /ca.pem',
-  'GET /kinds',
-  'GET /faults',
-  'POST /faults',
-  'DELETE /faults/:id',
-  'DELETE /faults',
-  'GET /journal?since=N',
-  'DELETE /journal',
-  'POST /reset',
-  'POST /tokens {sub, client, scope, claims, ttl, kind, format}',
-  'GET /clients',
-  'GET /users',
-  'GET /users/:id',
-  'PUT /users/:id',
-  'PATCH /users/:id',
-  'DELETE /users/:id',
-  'GET /tenants',
-  'POST /tenants {"name"}',
-  'DELETE /tenants/:name',
-];
+/**
+ * The control API's routes as a table: the router is built from it and the 404 of an unknown
+ * route lists it, so the list cannot drift from what is served. Pages for a browser pass JSON
+ * callers on, to that 404.
+ */
+function controlRoutes(handle: () => MockProviderHandle, events: ControlEvents, tenants: Tenants): ControlRoute[] {
+  return [
+    { method: 'get', path: '/', shown: ' (the admin page, for a browser)', handler: page((req) => adminPage({ base: req.baseUrl, issuer: handle().issuer, seed: handle().seed })) },
+    { method: 'get', path: '/debugger', shown: ' (try a sign-in, for a browser)', handler: page((req) => debuggerPage({ base: req.baseUrl, issuer: handle().issuer })) },
+    { method: 'get', path: '/events', shown: ' (server-sent events; ?since=N)', handler: eventStream(handle, events) },
+    {
+      method: 'get',
+      path: '/health',
+      handler: (_req, res) => {
+        const h = handle();
+        res.json({ status: 'ok', mock: true, issuer: h.issuer, admin: h.admin, seed: h.seed, faults: h.faults.list().length });
+      },
+    },
+    {
+      method: 'get',
+      path: '/ca.pem',
+      handler: (_req, res) => {
+        const { ca } = handle();
+        if (!ca) throw new AuthfaultError('AUTHFAULT_NOT_FOUND', 'this provider serves plain HTTP; start it with https (provider.https: true, or --https) to get a run CA');
+        res.type('application/x-pem-file').send(ca.pem);
+      },
+    },
+    { method: 'get', path: '/kinds', handler: (_req, res) => void res.json({ kinds: describeKinds() }) },
+    { method: 'get', path: '/faults', handler: (_req, res) => void res.json({ faults: handle().faults.list() }) },
+    {
+      method: 'post',
+      path: '/faults',
+      handler: async (req, res) => {
+        if (!req.is('application/json')) {
+          throw new AuthfaultError('AUTHFAULT_BAD_REQUEST', 'send the fault as JSON, with Content-Type: application/json');
+        }
+        res.status(201).json({ faults: await handle().faults.add(req.body) });
+      },
+    },
+    {
+      method: 'delete',
+      path: '/faults/:id',
+      handler: (req, res) => {
+        if (!handle().faults.remove(String(req.params.id))) {
+          throw new AuthfaultError('AUTHFAULT_FAULT_NOT_FOUND', `no fault with id "${req.params.id}"; GET /__authfault/faults lists them`);
+        }
+        res.status(204).end();
+      },
+    },
+    { method: 'delete', path: '/faults', handler: noContent(() => handle().faults.clear()) },
+    {
+      method: 'get',
+      path: '/journal',
+      shown: '?since=N',
+      handler: (req, res) => {
+        const since = Number(req.query.since ?? 0);
+        if (!Number.isInteger(since) || since < 0) throw new AuthfaultError('AUTHFAULT_BAD_REQUEST', '`since` must be a journal entry id (a whole number ≥ 0)');
+        res.json({ entries: handle().journal.entries(since), lastId: handle().journal.lastId });
+      },
+    },
+    { method: 'delete', path: '/journal', handler: noContent(() => handle().journal.clear()) },
+    { method: 'post', path: '/reset', handler: noContent(() => handle().reset()) },
+    {
+      method: 'post',
+      path: '/tokens',
+      shown: ' {sub, client, scope, claims, ttl, kind, format}',
+      handler: async (req, res) => {
+        requireJson(req, 'the token request');
+        res.status(201).json(await handle().issueToken(req.body));
+      },
+    },
+    { method: 'get', path: '/clients', handler: (_req, res) => void res.json({ clients: handle().clients }) },
+    { method: 'get', path: '/users', handler: (_req, res) => void res.json({ users: handle().users }) },
+    { method: 'get', path: '/users/:id', handler: (req, res) => void res.json({ user: userOr404(handle(), String(req.params.id)) }) },
+    { method: 'put', path: '/users/:id', handler: (req, res) => putUser(handle(), req, res) },
+    {
+      method: 'patch',
+      path: '/users/:id',
+      handler: (req, res) => {
+        requireJson(req, 'the changes');
+        res.json({ user: handle().users.patch(String(req.params.id), req.body) });
+      },
+    },
+    {
+      method: 'delete',
+      path: '/users/:id',
+      handler: (req, res) => {
+        userOr404(handle(), String(req.params.id));
+        handle().users.remove(String(req.params.id));
+        res.status(204).end();
+      },
+    },
+    ...tenantRoutes(tenants),
+  ];
+}
+
+/** A page for a browser, with its own CSP; any other caller passes on. */
+function page(render: (req: Request) => { html: string; csp: string }): RequestHandler {
+  return (req, res, next) => {
+    if (req.accepts(['json', 'html']) !== 'html') return next();
+    const { html, csp } = render(req);
+    res.set({ 'Content-Security-Policy': csp, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+    res.type('html').send(html);
+  };
+}
+
+function noContent(act: () => void): RequestHandler {
+  return (_req, res) => {
+    act();
+    res.status(204).end();
+  };
+}
+
+function putUser(handle: MockProviderHandle, req: Request, res: Response): void {
+  requireJson(req, 'the user');
+  const id = String(req.params.id);
+  const body = req.body as unknown;
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'id' in body && body.id !== id) {
+    throw new AuthfaultError('AUTHFAULT_USER_INVALID', `the body's id "${String(body.id)}" differs from the path's "${id}"; leave id out or make them equal`, [
+      { code: 'ID_MISMATCH', path: ['id'], message: `must be "${id}", the id in the path` },
+    ]);
+  }
+  const created = !handle.users.get(id);
+  const user = handle.users.set(typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, id } : body);
+  res.status(created ? 201 : 200).json({ user });
+}
