@@ -552,7 +552,7 @@ describe('code.invalid-grant', () => {
     expect(res).toEqual({
       status: 400,
       body: { error: 'invalid_grant', error_description: 'authorization code is invalid, expired or already used (authfault code.invalid-grant fault)' },
-      headers: { 'Cache-Control': 'no-store' },
+      headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
     });
     expect(await respond(codeInvalidGrant, mutable(raw), at('token', 'refresh_token'))).toBeUndefined();
     const error = { status: 400, body: { error: 'invalid_grant' }, headers: {} };
@@ -599,7 +599,7 @@ describe('refresh.invalid-grant', () => {
     expect(res).toEqual({
       status: 400,
       body: { error: 'invalid_grant', error_description: 'refresh token is invalid, expired or revoked (authfault refresh.invalid-grant fault)' },
-      headers: { 'Cache-Control': 'no-store' },
+      headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
     });
   });
 

@@ -131,7 +131,7 @@ describe('rate-limit hook', () => {
       type: 'redirect',
       location: `${REDIRECT}?${new URLSearchParams({ error: 'temporarily_unavailable', error_description: description, state: 'xyz', iss: 'https://op.example' })}`,
     });
-    const refused = { type: 'respond', status: 429, headers: { 'Retry-After': '7', 'Cache-Control': 'no-store' }, body: { error: 'temporarily_unavailable', error_description: description } };
+    const refused = { type: 'respond', status: 429, headers: { 'Retry-After': '7', 'Cache-Control': 'no-store', Pragma: 'no-cache' }, body: { error: 'temporarily_unavailable', error_description: description } };
     expect(hook(authorize({ ...query, redirect_uri: 'https://evil.example/cb' }), p, {}, env)).toEqual(refused);
     // The resume of a login under way (/auth/<uid>) names no redirect_uri.
     expect(hook(req({ point: 'authorize', method: 'GET', path: '/auth/abc', query: {} }), p, {}, env)).toEqual(refused);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineKind } from '../../types.js';
+import { authorizationError } from '../shared/oauth-error.js';
 
 /**
  * scope.invalid — the provider refuses the requested scope: the authorization response becomes
@@ -31,10 +32,7 @@ export const scopeInvalid = defineKind({
   params,
   hooks: {
     authorizationResponse(out, p) {
-      for (const name of Object.keys(out)) if (name !== 'state' && name !== 'iss') delete out[name];
-      out.error = 'invalid_scope';
-      out.error_description = p.description;
-      return 'authorization answered error=invalid_scope instead of a code';
+      return authorizationError(out, 'invalid_scope', p.description);
     },
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineKind } from '../../types.js';
+import { authorizationError } from '../shared/oauth-error.js';
 
 /**
  * scope.denied — the user (or the provider's policy) refuses the authorization: the response
@@ -33,10 +34,7 @@ export const scopeDenied = defineKind({
   params,
   hooks: {
     authorizationResponse(out, p) {
-      for (const name of Object.keys(out)) if (name !== 'state' && name !== 'iss') delete out[name];
-      out.error = 'access_denied';
-      out.error_description = p.description;
-      return 'authorization answered error=access_denied instead of a code';
+      return authorizationError(out, 'access_denied', p.description);
     },
   },
 });

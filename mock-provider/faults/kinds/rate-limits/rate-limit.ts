@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind, INJECTION_POINTS } from '../../types.js';
 import { errorRedirect } from '../shared/error-redirect.js';
+import { oauthError } from '../shared/oauth-error.js';
 
 /**
  * rate-limit — 429 Too Many Requests with Retry-After once more than `limit` requests arrive in a
@@ -73,12 +74,7 @@ export const rateLimit = defineKind({
         const redirect = errorRedirect(req, env, 'temporarily_unavailable', description);
         if (redirect) return redirect;
       }
-      return {
-        type: 'respond',
-        status: 429,
-        headers: { 'Retry-After': String(retryAfter), 'Cache-Control': 'no-store' },
-        body: { error: 'temporarily_unavailable', error_description: description },
-      };
+      return oauthError(429, 'temporarily_unavailable', description, { 'Retry-After': String(retryAfter) });
     },
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineKind } from '../../types.js';
+import { answerWithOAuthError } from '../shared/oauth-error.js';
 
 /**
  * refresh.invalid-grant — the refresh_token grant is refused with 400 invalid_grant, as real
@@ -33,9 +34,7 @@ export const refreshInvalidGrant = defineKind({
   hooks: {
     async response(res, p, _tools, req) {
       if (req.grantType !== 'refresh_token' || res.status !== 200) return undefined;
-      res.status = 400;
-      res.body = { error: 'invalid_grant', error_description: p.description };
-      res.headers['Cache-Control'] = 'no-store';
+      answerWithOAuthError(res, 400, 'invalid_grant', p.description);
       return 'answered 400 invalid_grant to the refresh_token grant (the refresh token is spent)';
     },
   },
