@@ -1,5 +1,8 @@
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumError } from '../../harness/drivers/http/agent.js';
+import { chromiumError, HttpAgent } from '../../harness/drivers/http/agent.js';
+import { newObservations } from '../../harness/drivers/observations.js';
 import type { Step } from '../../harness/steps/index.js';
 import type { ScenarioContext } from '../../harness/steps/step.js';
 import { freePort } from '../../harness/target/free-port.js';
@@ -38,7 +41,9 @@ describe('http driver against examples/careful-app', () => {
     await driver.run(step('login', { user: 'alice' }));
     expect(driver.url()).toBe(`${app.appUrl}/`);
     expect(await driver.text()).toContain('Signed in as Alice Example');
-    expect(await driver.cookieNames(app.appUrl)).toEqual(['sid']);
+    // Cookies are per host, not per port, and a Secure one goes to http://127.0.0.1 too (a
+    // trustworthy origin): Chromium's jar holds the provider's session for the app's URL as well.
+    expect(await driver.cookieNames(app.appUrl)).toEqual(['_session', '_session.sig', 'sid']);
     expect(base.obs.appResponses.map((r) => [new URL(r.url).pathname, r.status])).toEqual([
       ['/login', 302],
       ['/callback', 302],
@@ -49,7 +54,7 @@ describe('http driver against examples/careful-app', () => {
     expect(endpoints(app, base)).toEqual(expect.arrayContaining(['GET authorize 303', 'GET interaction 200', 'POST interaction 303', 'POST token 200']));
     // What the judge reads is the same PageView as for the browser.
     expect(await detectSignedIn(driver, { text: 'Signed in as' }, app.appUrl, 5000)).toEqual({ signedIn: true, how: 'the page shows "Signed in as"' });
-    expect(await snapshotPage(driver, base.obs, app.appUrl)).toMatchObject({ url: `${app.appUrl}/`, lastPage: { url: `${app.appUrl}/`, status: 200 }, cookies: ['sid'] });
+    expect(await snapshotPage(driver, base.obs, app.appUrl)).toMatchObject({ url: `${app.appUrl}/`, lastPage: { url: `${app.appUrl}/`, status: 200 }, cookies: ['_session', '_session.sig', 'sid'] });
   });
 
   it('stops before the provider (a stand-in page at the authorization URL) or at it (its login form), as the browser driver does', async () => {
@@ -159,6 +164,45 @@ describe('http driver: a provider that asks for consent', () => {
       expect(endpoints(app, base).filter((e) => e.startsWith('POST interaction'))).toEqual(['POST interaction 303', 'POST interaction 303']);
     } finally {
       await driver.close();
+    }
+  });
+});
+
+describe('http driver: responses read as Chromium reads them (raw sockets)', () => {
+  const page = '<!doctype html><title>t</title><p>Sign-in failed</p>';
+  // Each path answers as written, whatever was asked, then closes the connection.
+  const answers: Record<string, Buffer> = {
+    '/trailing': Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: ${page.length}\r\n\r\n${page}<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN"><title>500 Internal Server Error</title>`),
+    '/gzip': Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: ${gzipSync(page).length}\r\n\r\n`), gzipSync(page)]),
+    '/garbage': Buffer.from('<html>no status line at all</html>'),
+  };
+  let server: Server;
+  let origin: string;
+  beforeAll(async () => {
+    server = createServer((socket) => socket.once('data', (request) => socket.end(answers[/^GET (\S+)/.exec(request.toString())![1]!])));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('shows the response a server ends where its Content-Length says, notes the bytes it wrote after it, decodes gzip, and fails what is no HTTP at all', async () => {
+    const obs = newObservations();
+    const agent = await HttpAgent.open({ appUrl: origin, idpOrigin: 'https://127.0.0.1:1', obs, ignoreHTTPSErrors: false });
+    try {
+      const trailing = await agent.navigate(`${origin}/trailing`, { timeoutMs: 5000 });
+      expect(trailing).toMatchObject({ kind: 'page', page: { status: 200, body: page } });
+      expect(agent.shownText()).toBe('Sign-in failed');
+      expect(obs.notes).toEqual([
+        `the answer from ${origin}/trailing (200) went on after its end: 90 more bytes on the connection, starting "<!DOCTYPE HTML PUBLIC \\"-//IETF//DTD HTML 2.0//EN\\"><title>500" — not HTTP; a browser shows the answer, drops them and closes the connection, as this driver did`,
+      ]);
+      expect(await agent.navigate(`${origin}/gzip`, { timeoutMs: 5000 })).toMatchObject({ kind: 'page', page: { status: 200, body: page } });
+      expect(await agent.navigate(`${origin}/garbage`, { timeoutMs: 5000 })).toEqual({ kind: 'failed', url: `${origin}/garbage`, error: 'net::ERR_INVALID_HTTP_RESPONSE' });
+      expect(obs.appResponses.map((r) => [new URL(r.url).pathname, r.status])).toEqual([
+        ['/trailing', 200],
+        ['/gzip', 200],
+      ]);
+    } finally {
+      await agent.close();
     }
   });
 });

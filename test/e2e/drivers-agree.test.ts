@@ -28,6 +28,8 @@ const config = (events: string) =>
     '  url: "{app}/login"',
     'signed-in:',
     '  text: Signed in as',
+    'error:',
+    '  text: Sign-in failed',
     'pages:',
     '  profile: "{app}/profile"',
     '  burst: "{app}/burst?n=5"',
@@ -40,6 +42,7 @@ const config = (events: string) =>
     '      redirect_uris: ["{app}/callback"]',
     'scenarios:',
     `  - ${JSON.stringify(join(ROOT, 'scenarios/network/network-hang-token.yaml'))}`,
+    `  - ${JSON.stringify(join(ROOT, 'scenarios/oauth-flow/authorize-server-error.yaml'))}`,
     '  - suite',
   );
 
@@ -109,5 +112,18 @@ describe('the browser and http drivers reach the same verdicts (real CLI, real C
       expect(arrived, driver).toHaveLength(5);
       expect(arrived.filter((at) => at > firstAnswer), driver).toEqual([]);
     }
+  });
+
+  it('reads a response with bytes after its end as a browser does — the page, not a dropped connection — and notes the bytes over http', () => {
+    for (const driver of DRIVERS) {
+      const error = scenario(driver, 'authorize-server-error');
+      expect(error.verdict, `${driver}: ${error.diagnosis?.summary}`).toBe('pass');
+      expect(error.diagnosis!.observed.join('\n'), driver).not.toMatch(/ERR_INVALID_HTTP_RESPONSE|dropped/);
+    }
+    expect(scenario('http', 'authorize-server-error').diagnosis!.observed).toContainEqual(
+      expect.stringMatching(
+        /^the answer from http:\/\/127\.0\.0\.1:\d+\/callback\?error=server_error&\S+ \(200\) went on after its end: 1\d\d more bytes on the connection, starting "<!DOCTYPE HTML PUBLIC .*" — not HTTP; a browser shows the answer, drops them and closes the connection, as this driver did$/,
+      ),
+    );
   });
 });

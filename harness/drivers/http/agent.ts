@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { request, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { SETTLE_BEFORE_READING_MS, type AgentSetup, type UserAgent } from '../user-agent.js';
 import { forms, submission, visibleText } from './html.js';
+import { Transport, type Answer } from './transport.js';
 
 /** What the user agent shows: the last page a navigation ended on. */
 export interface HttpPage {
@@ -44,14 +44,17 @@ const MAX_AUTO_SUBMITS = 5;
 
 interface Navigation {
   superseded: boolean;
+  /** Cancels the request in flight when a new navigation replaces this one, as a browser does. */
+  cancel: AbortController;
   /** The hop waiting for an answer: what an abort records. */
   inFlight?: { key: object; url: string; sentAt: number };
 }
 
 /**
- * The http driver's user agent, for server-rendered apps, on Playwright's own request API (each
- * scenario a fresh one, so nothing carries over from the scenario before): one cookie jar, redirects followed
- * by hand so every hop is seen (the callback among them), forms submitted as a browser submits
+ * The http driver's user agent, for server-rendered apps, on a wire that reads responses as
+ * Chromium does (transport.ts; each scenario a fresh one, so nothing carries over from the
+ * scenario before): one cookie jar, redirects followed by hand so every hop is seen (the
+ * callback among them), forms submitted as a browser submits
  * them, and pages that submit a form by script (form_post, the provider's logout page) submitted
  * as a browser would run that script.
  *
@@ -59,7 +62,7 @@ interface Navigation {
  * document response from the app with its status and time, navigations that got no answer,
  * loads still waiting, and the last callback. A navigation that outlives its step's time limit
  * is not abandoned: it goes on, as in a browser tab, until it ends or the next navigation
- * replaces it (recorded as net::ERR_ABORTED, as Chromium does).
+ * replaces it — which cancels its request, and records it as net::ERR_ABORTED, as Chromium does.
  */
 export class HttpAgent implements UserAgent {
   readonly name = 'http';
@@ -69,14 +72,14 @@ export class HttpAgent implements UserAgent {
   readonly #appOrigin: string;
 
   private constructor(
-    private readonly api: APIRequestContext,
+    private readonly wire: Transport,
     private readonly options: AgentOptions,
   ) {
     this.#appOrigin = new URL(options.appUrl).origin;
   }
 
   static async open(options: AgentOptions): Promise<HttpAgent> {
-    return new HttpAgent(await request.newContext({ ignoreHTTPSErrors: options.ignoreHTTPSErrors }), options);
+    return new HttpAgent(new Transport({ ignoreHTTPSErrors: options.ignoreHTTPSErrors }), options);
   }
 
   /** The page the person is on. */
@@ -124,13 +127,8 @@ export class HttpAgent implements UserAgent {
   }
 
   /** Names of the cookies the agent would send to `url`, as a browser's cookie jar matches them. */
-  async cookieNames(url: string): Promise<string[]> {
-    const target = new URL(url);
-    const now = Date.now() / 1000;
-    const { cookies } = await this.api.storageState();
-    return cookies
-      .filter((c) => domainMatches(target.hostname, c.domain) && pathMatches(target.pathname, c.path) && (!c.secure || target.protocol === 'https:') && (c.expires < 0 || c.expires > now))
-      .map((c) => c.name);
+  cookieNames(url: string): Promise<string[]> {
+    return this.wire.cookieNames(url);
   }
 
   /**
@@ -138,7 +136,7 @@ export class HttpAgent implements UserAgent {
    * and pages that submit themselves, until a page is shown, the load fails, or the time is up.
    */
   async navigate(url: string, options: NavigateOptions): Promise<NavOutcome> {
-    const nav: Navigation = { superseded: false };
+    const nav: Navigation = { superseded: false, cancel: new AbortController() };
     if (!options.parallel) {
       this.#abort(this.#current);
       this.#current = nav;
@@ -168,7 +166,7 @@ export class HttpAgent implements UserAgent {
   /** Ends the agent, and with it any load still waiting. */
   async close(): Promise<void> {
     if (this.#current) this.#current.superseded = true;
-    await this.api.dispose();
+    this.wire.close();
   }
 
   async #run(nav: Navigation, start: string, options: NavigateOptions): Promise<NavOutcome> {
@@ -187,11 +185,9 @@ export class HttpAgent implements UserAgent {
       const sentAt = Date.now();
       nav.inFlight = { key, url: url.href, sentAt };
       if (appOrigin) this.#pending().set(key, { url: url.href, sentAt });
-      let response: APIResponse;
-      let body: string;
+      let answer: Answer;
       try {
-        response = await this.api.fetch(url.href, { method, ...(form ? { form } : {}), maxRedirects: 0, timeout: 0, failOnStatusCode: false });
-        body = REDIRECTS.has(response.status()) ? '' : await response.text();
+        answer = await this.wire.send(url, { method, ...(form ? { form } : {}), signal: nav.cancel.signal });
       } catch (error) {
         if (nav.superseded) return { kind: 'failed', url: url.href, error: 'net::ERR_ABORTED' };
         this.#pending().delete(key);
@@ -203,12 +199,17 @@ export class HttpAgent implements UserAgent {
       if (nav.superseded) return { kind: 'failed', url: url.href, error: 'net::ERR_ABORTED' };
       this.#pending().delete(key);
       nav.inFlight = undefined;
-      const status = response.status();
+      const { status, body } = answer;
       if (appOrigin) {
         this.options.obs.appResponses.push({ url: url.href, status, ms: Date.now() - sentAt, ...(options.parallel ? { parallel: true as const } : {}) });
         if (fromProvider) this.options.obs.lastCallbackUrl = url.href;
       }
-      const location = response.headers().location;
+      if (answer.trailing) {
+        this.options.obs.notes.push(
+          `the answer from ${url.href} (${status}) went on after its end: ${answer.trailing.bytes} more bytes on the connection, starting ${JSON.stringify(answer.trailing.start)} — not HTTP; a browser shows the answer, drops them and closes the connection, as this driver did`,
+        );
+      }
+      const location = answer.headers.location;
       if (REDIRECTS.has(status) && location) {
         fromProvider = url.origin === this.options.idpOrigin;
         const next = new URL(location, url);
@@ -220,7 +221,7 @@ export class HttpAgent implements UserAgent {
         url = next;
         continue;
       }
-      const page: HttpPage = { url: url.href, status, body, contentType: response.headers()['content-type'] ?? '' };
+      const page: HttpPage = { url: url.href, status, body, contentType: answer.headers['content-type'] ?? '' };
       const shown = this.#show(nav, page, options, hops);
       const auto = /html/i.test(page.contentType) ? forms(body).find((f) => f.autoSubmit) : undefined;
       if (!auto || autoSubmits >= MAX_AUTO_SUBMITS) return shown;
@@ -252,6 +253,7 @@ export class HttpAgent implements UserAgent {
   #abort(nav: Navigation | undefined) {
     if (!nav) return;
     nav.superseded = true;
+    nav.cancel.abort();
     const waiting = nav.inFlight;
     if (!waiting) return;
     nav.inFlight = undefined;
@@ -274,15 +276,7 @@ export function chromiumError(error: unknown): string {
   if (/Parse Error|HPE_/i.test(message)) return 'net::ERR_INVALID_HTTP_RESPONSE';
   if (/ENOTFOUND|EAI_AGAIN/.test(message)) return 'net::ERR_NAME_NOT_RESOLVED';
   if (/certificate|SSL|TLS/i.test(message)) return 'net::ERR_CERT_INVALID';
-  if (/disposed/i.test(message)) return 'net::ERR_ABORTED';
+  if (/disposed|aborted/i.test(message)) return 'net::ERR_ABORTED';
+  if (/ERR_CONTENT_DECODING_FAILED|content decoding failed/.test(message)) return 'net::ERR_CONTENT_DECODING_FAILED';
   return `net::ERR_FAILED (${message.replace(/^apiRequestContext\.fetch: /, '').split('\n')[0]})`;
-}
-
-function domainMatches(host: string, domain: string): boolean {
-  const d = domain.replace(/^\./, '');
-  return host === d || (domain.startsWith('.') && host.endsWith(`.${d}`));
-}
-
-function pathMatches(path: string, cookiePath: string): boolean {
-  return path === cookiePath || (path.startsWith(cookiePath) && (cookiePath.endsWith('/') || path[cookiePath.length] === '/'));
 }
