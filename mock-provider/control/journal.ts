@@ -62,20 +62,47 @@ export interface ApiCallRecord {
 
 type Listener = (entry: JournalEntry, phase: 'start' | 'end') => void;
 
-/** An append-only record of requests, bounded so a benchmark cannot grow it without end. */
+/** What one issuer's journal holds at most: its latest entries, by count and by size. */
+export interface JournalLimits {
+  entries: number;
+  /** Bytes, as the entries' JSON (what GET /journal and the event stream send). */
+  bytes: number;
+}
+
+export const JOURNAL_LIMITS: Readonly<JournalLimits> = Object.freeze({ entries: 10_000, bytes: 8 * 1024 * 1024 });
+
+/** Longest string the journal keeps of a request (its path, a parameter's value); longer ones are cut. */
+export const JOURNAL_STRING_MAX = 2048;
+
+/** `value`, cut to JOURNAL_STRING_MAX characters with a note of how long it was. */
+export function clipped(value: string): string {
+  return value.length <= JOURNAL_STRING_MAX ? value : `${value.slice(0, JOURNAL_STRING_MAX)}…[${value.length} characters]`;
+}
+
+/** Room an entry takes before its request ended, besides its path: the rest of its JSON is about this. */
+const OPEN_ENTRY_BYTES = 256;
+
+/**
+ * A ring buffer of requests: the latest `limits.entries`, and no more than `limits.bytes` of them,
+ * so neither a benchmark's request count nor a scanner's 14 KB paths grow it without end (at 14 KB
+ * a path, 10,000 entries were 270 MB an issuer). An entry's size is measured when its request
+ * ends, when it is complete; strings are cut at JOURNAL_STRING_MAX.
+ */
 export class Journal {
   #entries: JournalEntry[] = [];
+  readonly #sizes = new WeakMap<JournalEntry, number>();
+  #bytes = 0;
   #next = 1;
   #listeners = new Set<Listener>();
 
-  constructor(private readonly max = 10_000) {}
+  constructor(private readonly limits: JournalLimits = JOURNAL_LIMITS) {}
 
   start(init: Pick<JournalEntry, 'endpoint' | 'method' | 'path'>): JournalEntry {
-    const entry: JournalEntry = { id: this.#next++, time: new Date().toISOString(), status: 0, durationMs: 0, faults: [], ...init };
+    const entry: JournalEntry = { id: this.#next++, time: new Date().toISOString(), status: 0, durationMs: 0, faults: [], ...init, path: clipped(init.path) };
     this.#entries.push(entry);
-    // Trim in batches of a tenth: splicing one entry off a full array on every request cost 8% of
-    // the server's CPU under load (bench/RESULTS.md).
-    if (this.#entries.length > this.max * 1.1) this.#entries.splice(0, this.#entries.length - this.max);
+    this.#sizes.set(entry, OPEN_ENTRY_BYTES + entry.path.length);
+    this.#bytes += OPEN_ENTRY_BYTES + entry.path.length;
+    this.#trim();
     this.#emit(entry, 'start');
     return entry;
   }
@@ -83,6 +110,7 @@ export class Journal {
   end(entry: JournalEntry, status: number, startedAt: number): void {
     entry.status = status;
     entry.durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
+    this.#measure(entry);
     this.#emit(entry, 'end');
   }
 
@@ -95,13 +123,53 @@ export class Journal {
     return this.#next - 1;
   }
 
+  /** The size the entries held take, as JSON (estimated for those still open). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   clear(): void {
     this.#entries = [];
+    this.#bytes = 0;
   }
 
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** An ended entry's size, now that the engine has added what it learnt (parameters, faults). */
+  #measure(entry: JournalEntry) {
+    const before = this.#sizes.get(entry);
+    // Dropped (or cleared) while its request was open: it counts no more.
+    if (before === undefined || !this.#held(entry)) return;
+    const size = JSON.stringify(entry).length;
+    this.#bytes += size - before;
+    this.#sizes.set(entry, size);
+    this.#trim();
+  }
+
+  /** Whether the entry is still held: ids grow, so it is when it is not older than the oldest. */
+  #held(entry: JournalEntry): boolean {
+    const oldest = this.#entries[0];
+    return oldest !== undefined && entry.id >= oldest.id;
+  }
+
+  /**
+   * Drop the oldest entries once a limit is passed by a tenth, down to the limit: splicing one
+   * entry off a full array on every request cost 8% of the server's CPU under load (bench/RESULTS.md).
+   */
+  #trim() {
+    const { entries, bytes } = this.limits;
+    if (this.#entries.length <= entries * 1.1 && this.#bytes <= bytes * 1.1) return;
+    const sizeAt = (i: number) => this.#sizes.get(this.#entries[i]!)!;
+    let drop = Math.max(0, this.#entries.length - entries);
+    let left = this.#bytes;
+    for (let i = 0; i < drop; i++) left -= sizeAt(i);
+    // The newest entry stays whatever its size: the request being journaled now.
+    while (left > bytes && drop < this.#entries.length - 1) left -= sizeAt(drop++);
+    this.#entries.splice(0, drop);
+    this.#bytes = left;
   }
 
   #emit(entry: JournalEntry, phase: 'start' | 'end') {

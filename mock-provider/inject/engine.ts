@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { Journal, JournalEntry } from '../control/journal.js';
+import { clipped, type Journal, type JournalEntry } from '../control/journal.js';
 import type { ActiveFault, FaultStore } from '../faults/store.js';
 import type { ApiCall, ApiRefusal, FaultRequest, InjectionPoint, MutableResponse, RequestAction, RequestEnv, TokenTools } from '../faults/types.js';
 import { pointForIssuerPath } from '../provider/endpoints.js';
@@ -76,7 +76,7 @@ export class FaultEngine {
       const entry = this.journal.start({ endpoint: point, method: req.method, path });
       const query = stringParams(req.query as Record<string, unknown>);
       const clientId = clientIdOf(req, query);
-      if (clientId) entry.clientId = clientId;
+      if (clientId) entry.clientId = clipped(clientId);
       const params = notableParams(query);
       if (Object.keys(params).length > 0) entry.params = params;
       const record: RequestRecord = { entry, startedAt, fault: faultRequest(req, point === 'other' ? 'transport' : point, path, query, clientId) };
@@ -111,8 +111,8 @@ export class FaultEngine {
       const form = await peekForm(req);
       const clientId = form?.get('client_id');
       const grantType = form?.get('grant_type');
-      if (clientId) record.entry.clientId = record.fault.clientId = clientId;
-      if (grantType) record.entry.grantType = record.fault.grantType = grantType;
+      if (clientId) record.entry.clientId = clipped((record.fault.clientId = clientId));
+      if (grantType) record.entry.grantType = clipped((record.fault.grantType = grantType));
     }
     await this.#applyRequestFaults(record, req, res, next);
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { JournalEntry } from '../control/journal.js';
+import { clipped, type JournalEntry } from '../control/journal.js';
 import type { FaultRequest, InjectionPoint } from '../faults/types.js';
 
 /** What the injectors know about one request, shared between the express and koa layers. */
@@ -50,7 +50,7 @@ const PRESENCE_PARAMS = ['state', 'nonce', 'code_challenge', 'code', 'code_verif
 
 export function notableParams(params: Record<string, unknown>): Record<string, string | boolean> {
   const out: Record<string, string | boolean> = {};
-  for (const name of VALUE_PARAMS) if (typeof params[name] === 'string') out[name] = params[name] as string;
+  for (const name of VALUE_PARAMS) if (typeof params[name] === 'string') out[name] = clipped(params[name] as string);
   for (const name of PRESENCE_PARAMS) if (params[name] !== undefined && params[name] !== '') out[name] = true;
   return out;
 }
