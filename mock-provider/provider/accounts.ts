@@ -79,12 +79,14 @@ export class UserList extends Array<UserConfig> {
     if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
       throw invalid([{ code: 'INVALID_TYPE', path: [], message: 'send the changes as a JSON object, e.g. {"claims": {"department": "sales"}}' }]);
     }
-    const next: Record<string, unknown> = { ...current };
+    // Without a prototype, "__proto__" is a key like any other, which the schema refuses, instead
+    // of a setter that would give the user fields (roles!) through an inherited object.
+    const next = bare(current);
     for (const [key, value] of Object.entries(changes)) {
       if (key === 'id') {
         if (value !== id) throw invalid([{ code: 'ID_CHANGED', path: ['id'], message: `the id cannot change (it is the subject, "${id}"); PUT the user under the new id and DELETE this one` }]);
       } else if (key === 'claims' && isPlainObject(value)) {
-        const claims: Record<string, unknown> = { ...current.claims };
+        const claims = bare(current.claims ?? {});
         for (const [name, claim] of Object.entries(value)) {
           if (claim === null) delete claims[name];
           else claims[name] = claim;
@@ -128,6 +130,11 @@ function invalid(issues: Issue[]): AuthfaultError {
 
 function notFound(id: string): AuthfaultError {
   return new AuthfaultError('AUTHFAULT_USER_NOT_FOUND', `no user with id "${id}"; GET /__authfault/users lists them`);
+}
+
+/** A copy of `source` without a prototype: every key of a user-supplied map is its own property. */
+function bare(source: object): Record<string, unknown> {
+  return Object.assign(Object.create(null) as Record<string, unknown>, source);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

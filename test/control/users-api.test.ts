@@ -141,6 +141,14 @@ describe('users and clients through the control API', () => {
       expect(bad.body.details).toEqual([{ code: 'INVALID_TYPE', path: ['roles', 0], message: 'expected a string, got 1', expected: 'a string' }]);
       expect(idp.users.get('alice')).toEqual(ALICE);
     });
+
+    it('gives no field through "__proto__": the key is refused, and alice gets no roles', async () => {
+      const res = await api.patch('/users/alice').type('json').send('{"__proto__":{"roles":["admin"]}}').expect(400);
+      expect(res.body.error).toBe('AUTHFAULT_USER_INVALID');
+      expect(res.body.message).toBe('invalid user: __proto__: unknown key "__proto__" (allowed: id, name, given_name, family_name, email, email_verified, roles, claims)');
+      expect(idp.users.get('alice')).toEqual(ALICE);
+      expect((await api.get('/users/alice').expect(200)).body).toEqual({ user: ALICE });
+    });
   });
 
   describe('DELETE /users/:id', () => {
@@ -214,5 +222,17 @@ describe('idp.users: the same list in code', () => {
     expect(users.remove('carol')).toBe(false);
     expect(() => users.set({ id: '' })).toThrow(expect.objectContaining({ code: 'AUTHFAULT_USER_INVALID' }));
     expect(() => users.patch('nobody', {})).toThrow(expect.objectContaining({ code: 'AUTHFAULT_USER_NOT_FOUND' }));
+  });
+
+  it('a "__proto__" key in a patch is a key like any other (refused), never the user\'s prototype', () => {
+    const users = idp.users;
+    expect(() => users.patch('alice', JSON.parse('{"__proto__":{"roles":["admin"]}}'))).toThrow(expect.objectContaining({ code: 'AUTHFAULT_USER_INVALID' }));
+    // A claim named so is dropped by the claims schema, and the claims object keeps its prototype.
+    const patched = users.patch('alice', JSON.parse('{"claims":{"__proto__":{"admin":true},"tier":"gold"}}'));
+    expect(patched.claims).toEqual({ tier: 'gold' });
+    expect(Object.getPrototypeOf(patched.claims)).toBe(Object.prototype);
+    expect((patched.claims as Record<string, unknown>).admin).toBeUndefined();
+    expect(users.get('alice')!.roles).toBeUndefined();
+    expect(({} as Record<string, unknown>).roles).toBeUndefined();
   });
 });
