@@ -7,6 +7,7 @@ import { escapeHtml, page } from '../interactions/html.js';
 import type { MemoryStore } from './adapter.js';
 import { accountFinder, claimsByScope } from './accounts.js';
 import type { SigningKey } from './keys.js';
+import { OFFLINE_ACCESS_HOOK, restoreOfflineAccess } from './offline-access.js';
 import { providerErrorRenderer } from './render-error.js';
 
 export interface OidcConfigInput {
@@ -74,10 +75,13 @@ export function oidcConfiguration({ config, store, key, users, interactionBase, 
       return { ...(user.roles ? { roles: user.roles } : {}), ...user.claims };
     },
     interactions: { url: (_ctx, interaction) => `${interactionBase}/interaction/${interaction.uid}` },
-    // express-openid-connect and passport never send prompt=consent, which oidc-provider needs
-    // before it keeps offline_access; a client allowed the refresh grant gets a refresh token.
+    // A client allowed the refresh grant gets a refresh token, whether or not it asked for
+    // offline_access (express-openid-connect and passport often do not); one that asks gets it too.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
+    // oidc-provider validates extra parameters after its scope check and before the grant and the
+    // login page: the one hook every authorization request passes there. Nobody sends this one.
+    extraParams: { [OFFLINE_ACCESS_HOOK]: async (ctx: KoaContextWithOIDC) => restoreOfflineAccess(ctx) },
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const { oidc } = ctx;
       const grantId = oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(oidc.client!.clientId);
