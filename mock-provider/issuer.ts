@@ -57,10 +57,39 @@ export interface Issuer {
 /**
  * One issuer of the process: its oidc-provider, signing key, storage, journal, faults and
  * engine, login pages, mock API and control API. The default issuer and every tenant are built
- * here alike; only their paths, keys and lists differ.
+ * here alike; only their paths, keys and lists differ. Built in three steps: the parts, the
+ * handle over them, the router that serves them.
  */
 export function createIssuer(input: IssuerInput): Issuer {
-  const { config, key, seed, issuer, listener, adminPath, tenant, registry } = input;
+  const parts = issuerParts(input);
+  const handle = issuerHandle(input, parts);
+  const { config, adminPath, registry } = input;
+  const { api, engine, events, provider, users, store } = parts;
+  const callback = provider.callback();
+  const router = express.Router();
+  router.use(config.api.path, api.recorder);
+  router.use(engine.middleware());
+  router.use(adminPath, adminRouter(() => handle, config.adminToken, events, registry));
+  router.use(`${config.path}/interaction`, interactionRouter(() => provider, () => users));
+  router.use(config.api.path, api.router);
+  router.use(config.path, (req, res) => {
+    callback(req, res);
+  });
+  return {
+    handle,
+    router,
+    dispose() {
+      engine.releaseHung();
+      store.close();
+    },
+  };
+}
+
+type IssuerParts = ReturnType<typeof issuerParts>;
+
+/** What an issuer is made of, wired together: lists, storage, journal, faults and their engine, the provider, the mock API. */
+function issuerParts(input: IssuerInput) {
+  const { config, key, seed, issuer, listener, adminPath, tenant } = input;
   const { origin } = listener;
   const clients = config.clients;
   // The handle owns both lists; everything else reads them live, so edits and reloads apply at once.
@@ -110,7 +139,6 @@ export function createIssuer(input: IssuerInput): Issuer {
   releaseRuntimeClaims(provider, users);
   allowLoopbackRedirects(provider, () => clients, ownPage);
   if (listener.frontChannel) provider.use(listener.frontChannel);
-  const callback = provider.callback();
   const apiUrl = `${origin}${config.api.path}`;
   const api = createResourceApi({
     config: config.api,
@@ -121,12 +149,22 @@ export function createIssuer(input: IssuerInput): Issuer {
     epoch: tools.epoch,
     faults: (req, call) => engine.apiRefusal(req, call),
   });
+  return { clients, users, store, journal, events, tools, faults, engine, provider, api, apiUrl };
+}
 
+/** The handle of an issuer: its URLs and lists, and the controls over its parts. */
+function issuerHandle(input: IssuerInput, parts: IssuerParts): MockProviderHandle {
+  const { config, key, seed, issuer, listener, adminPath, tenant, registry } = input;
+  const { clients, users, store, journal, events, tools, faults, engine, provider, api, apiUrl } = parts;
+  const faultsChanged = <T>(result: T): T => {
+    events.emit({ type: 'faults', faults: faults.list() });
+    return result;
+  };
   const handle: MockProviderHandle = {
     issuer,
-    origin,
+    origin: listener.origin,
     // With HTTPS the control API is reached on the front channel, whose certificate a tls.* fault never breaks.
-    admin: `${listener.frontOrigin ?? origin}${adminPath}`,
+    admin: `${listener.frontOrigin ?? listener.origin}${adminPath}`,
     api: apiUrl,
     ...(listener.ca ? { ca: listener.ca, frontOrigin: listener.frontOrigin! } : {}),
     seed,
@@ -140,7 +178,7 @@ export function createIssuer(input: IssuerInput): Issuer {
       return change;
     },
     faults: {
-      add: async (fault) => faultsChanged(await faults.add(fault)),
+      add: async (fault: unknown) => faultsChanged(await faults.add(fault)),
       list: () => faults.list(),
       remove: (id) => faultsChanged(faults.remove(id)),
       clear: () => {
@@ -166,44 +204,11 @@ export function createIssuer(input: IssuerInput): Issuer {
       api.reset();
       events.emit({ type: 'reset' });
     },
-    issueToken: (request) =>
-      mintToken(request, {
-        provider,
-        issuer,
-        api: apiUrl,
-        key: () => key,
-        clients,
-        users,
-        ttl: config.ttl,
-        epoch: tools.epoch,
-      }),
+    issueToken: (request) => mintToken(request, { provider, issuer, api: apiUrl, key: () => key, clients, users, ttl: config.ttl, epoch: tools.epoch }),
     tenant: async (name) => (await registry.obtain(name)).handle as TenantHandle,
     tenants: () => registry.list(),
     close: input.close,
     ...(tenant ? { name: tenant } : {}),
   };
-
-  function faultsChanged<T>(result: T): T {
-    events.emit({ type: 'faults', faults: faults.list() });
-    return result;
-  }
-
-  const router = express.Router();
-  router.use(config.api.path, api.recorder);
-  router.use(engine.middleware());
-  router.use(adminPath, adminRouter(() => handle, config.adminToken, events, registry));
-  router.use(`${config.path}/interaction`, interactionRouter(() => provider, () => users));
-  router.use(config.api.path, api.router);
-  router.use(config.path, (req, res) => {
-    callback(req, res);
-  });
-
-  return {
-    handle,
-    router,
-    dispose() {
-      engine.releaseHung();
-      store.close();
-    },
-  };
+  return handle;
 }
