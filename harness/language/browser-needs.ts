@@ -9,11 +9,12 @@ export interface BrowserNeed {
 }
 
 /**
- * What in a scenario the http driver cannot do, each step saying so for itself (its
- * `needsBrowser`): `click` and `fill`, and `login` and `logout` when the target config signs in
- * or out by clicking; and, among the expectations, recovers-within, which signs in again. The same list decides both
- * refusals: a scenario that says `driver: http` is invalid (positioned at each of these), and a
- * run with `--driver http` reports such a scenario as skipped, with the reason.
+ * What in a scenario the http driver cannot do, known before it runs: each step and expectation
+ * says so for itself (its `needsBrowser`). Today none does — `click`, `fill`, and a login or
+ * logout by click run over http on a server-rendered page, and what needs a script is found on
+ * the page at run time (steps/shared/open.ts NeedsBrowser: skipped, with the reason). The same
+ * list decides both refusals: a scenario that says `driver: http` is invalid (positioned at each
+ * of these), and a run with `--driver http` reports such a scenario as skipped, with the reason.
  */
 export function browserNeeds(steps: readonly { type: string }[], app: readonly { type: string }[], clicks: TargetClicks): BrowserNeed[] {
   const needs: BrowserNeed[] = [];

@@ -6,6 +6,7 @@ import { newObservations, type Observations } from '../drivers/observations.js';
 import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';
 import type { Scenario } from '../scenario/types.js';
 import { stepDefinition } from '../steps/index.js';
+import { NeedsBrowser } from '../steps/shared/open.js';
 import type { ScenarioContext, StepContext } from '../steps/step.js';
 import type { Check } from '../verdict/check.js';
 import { diagnose } from '../verdict/diagnose.js';
@@ -15,10 +16,11 @@ import { isRecoversWithin, type RecoversWithin } from '../verdict/app/recovers-w
 import type { AppState, PageLoads } from '../verdict/evidence.js';
 import { idpExpectationDefinition } from '../verdict/idp/index.js';
 import { appChecks, journalChecks } from '../verdict/judge.js';
-import { decide, recordOutcome, scenarioMeta, type Decision, type Ran } from '../verdict/outcome.js';
+import { decide, recordNotJudged, recordOutcome, scenarioMeta, type Decision, type Ran } from '../verdict/outcome.js';
 import { snapshotPage, type PageSnapshot } from '../verdict/page-snapshot.js';
 import { probeRecovery, recoveryCheck, recoveryPoint } from '../verdict/recovery.js';
 import { detectSignedIn, showsSignedIn } from '../verdict/signed-in.js';
+import { needsBrowserSkip } from './needs-browser-skip.js';
 import { attachResult } from './result-attachment.js';
 import { runStep, signInAgain, type DriverAgent, type OpenAgent } from './run-step.js';
 import type { WorkerEnv } from './worker-env.js';
@@ -58,6 +60,10 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, openAgent:
   const recovery = scenario.expect.app.find(isRecoversWithin);
   try {
     const acted = await act(scenario, ctx, { env, watchSignIn: recovery !== undefined });
+    if (acted.needsBrowser) {
+      await finish(testInfo, recordNotJudged(scenarioMeta(scenario), 'skipped', needsBrowserSkip([acted.needsBrowser]), ran({ steps: acted.steps })));
+      return;
+    }
     const judged = await judge(scenario, ctx, { env, since, startedAt, recovery });
     const checks = [...acted.errors, ...judged.checks];
     const views: FaultView[] = [...obs.faultChanges.flatMap((c) => c.retired), ...idp.faults.list()];
@@ -124,22 +130,29 @@ async function prepare(scenario: Scenario, env: WorkerEnv, testInfo: TestInfo): 
  * broken expectation ("step … succeeds"), and the steps after it are skipped. For
  * recovers-within, whether the page shows the signed-in sign is noted after every step.
  */
-async function act(scenario: Scenario, ctx: StepContext<DriverAgent>, { env, watchSignIn }: { env: WorkerEnv; watchSignIn: boolean }): Promise<{ steps: StepReport[]; errors: Check[] }> {
+async function act(scenario: Scenario, ctx: StepContext<DriverAgent>, { env, watchSignIn }: { env: WorkerEnv; watchSignIn: boolean }): Promise<{ steps: StepReport[]; errors: Check[]; needsBrowser?: string }> {
   const { idp, obs, agent } = ctx;
   const steps: StepReport[] = [];
   const errors: Check[] = [];
+  let needsBrowser: string | undefined;
   for (const [index, step] of scenario.steps.entries()) {
     const t0 = performance.now();
     const report: StepReport = { title: step.title, line: step.loc.line, column: step.loc.column, status: 'passed', durationMs: 0 };
     steps.push(report);
     obs.stepMarks.push(idp.journal.lastId);
-    if (errors.length > 0) {
+    if (errors.length > 0 || needsBrowser) {
       report.status = 'skipped';
       continue;
     }
     try {
       await test.step(step.title, () => runStep(step, ctx), { location: { file: step.loc.file, line: step.loc.line, column: step.loc.column } });
     } catch (error) {
+      // Over http, the page needed a script for this step: the scenario is skipped, not judged.
+      if (error instanceof NeedsBrowser) {
+        report.status = 'skipped';
+        needsBrowser = `${step.loc.file}:${step.loc.line}:${step.loc.column}: ${error.message}`;
+        continue;
+      }
       report.status = 'failed';
       report.error = firstLine(error);
       errors.push({ ok: false, expected: `step "${step.title}" succeeds`, observed: `step "${step.title}" failed: ${firstLine(error)}` });
@@ -147,7 +160,7 @@ async function act(scenario: Scenario, ctx: StepContext<DriverAgent>, { env, wat
     if (watchSignIn && (await showsSignedIn(agent, env.signedIn, env.appUrl))) obs.signedInSeen.push({ at: Date.now(), step: index });
     report.durationMs = Math.round(performance.now() - t0);
   }
-  return { steps, errors };
+  return { steps, errors, ...(needsBrowser ? { needsBrowser } : {}) };
 }
 
 interface Judged {

@@ -9,6 +9,7 @@ import type { Scenario } from '../scenario/types.js';
 import { recordNotJudged, scenarioMeta, type NotJudged } from '../verdict/outcome.js';
 import { test } from './fixtures.js';
 import { readManifest } from './manifest.js';
+import { needsBrowserSkip } from './needs-browser-skip.js';
 import { attachResult } from './result-attachment.js';
 import { runScenario } from './run-scenario.js';
 import type { OpenAgent } from './run-step.js';
@@ -44,14 +45,7 @@ for (const scenario of manifest.scenarios) {
     );
   } else if (needs.length > 0) {
     const reasons = needs.map((n) => where(scenario, n.where) + n.message);
-    test(title, details, async ({}, testInfo) =>
-      skip(scenario, testInfo, {
-        summary: `Skipped: this run uses --driver http, and ${reasons[0]}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}.`,
-        observed: reasons,
-        why: 'The http driver has no DOM; a scenario that clicks or types says nothing about the app without one, and is not charged to it.',
-        fix: 'Run it with the browser driver: without --driver http (or with --driver browser).',
-      }),
-    );
+    test(title, details, async ({}, testInfo) => skip(scenario, testInfo, needsBrowserSkip(reasons)));
   } else if (driver === 'http') {
     test(title, details, async ({ worker }, testInfo) => runScenario(scenario, worker, http, testInfo));
   } else {

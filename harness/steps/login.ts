@@ -2,10 +2,10 @@ import type { Route } from '@playwright/test';
 import { z } from 'zod';
 import type { BrowserAgent } from '../drivers/browser/browser-agent.js';
 import { locate } from '../drivers/browser/locate.js';
-import type { HttpPage } from '../drivers/http/agent.js';
+import type { HttpAgent, HttpPage, NavigateOptions, NavOutcome } from '../drivers/http/agent.js';
 import { forms } from '../drivers/http/html.js';
 import { noteFailure, noteOutcome } from './shared/notes.js';
-import { clickInBrowser, needsBrowser, openInBrowser } from './shared/open.js';
+import { clickInBrowser, clickOverHttp, openInBrowser, openOverHttp } from './shared/open.js';
 import { defineStep, type StepContext } from './step.js';
 
 /** Where a login step stops; absent: the full login, back in the app after the callback. */
@@ -31,7 +31,8 @@ const STOP_WORDS: Record<LoginStop, string> = {
  *   provider sees no authorization request.
  * - stop: at-provider — ends on the provider's login page; nobody has signed in there yet.
  * - stop: after-callback, or none — the whole login.
- * - A login started by a click needs a browser.
+ * - A login started by a click (login.click) is that click on the app's home page, in either
+ *   driver: over http a link followed or a form submitted, CSRF token and all.
  */
 export const login = defineStep({
   args: z
@@ -53,7 +54,6 @@ export const login = defineStep({
     return { ...(user ? { user } : {}), ...(stop ? { stop } : {}) };
   },
   title: ({ user, stop }) => `login as ${user ?? 'the default user'}${stop ? STOP_WORDS[stop] : ''}`,
-  needsBrowser: (_step, clicks) => (clicks.login ? 'login starts with a click here (the target config’s login.click), which needs a browser' : undefined),
   browser: async (step, ctx) => {
     if (step.stop !== 'before-provider') return signIn(step, ctx);
     const { page } = ctx.agent;
@@ -69,7 +69,6 @@ export const login = defineStep({
   },
   http: async (step, ctx) => {
     const { agent, idpOrigin } = ctx;
-    if ('click' in ctx.login) return needsBrowser('a login started by a click (the target config’s login.click)');
     const user = step.user ?? ctx.defaultUser;
     const atProvider = () => agent.url().startsWith(`${idpOrigin}/`);
     const intercept =
@@ -80,8 +79,8 @@ export const login = defineStep({
             return { url: url.href, status: 200, body: STOPPED_PAGE, contentType: 'text/html' };
           }
         : undefined;
-    const start = await agent.navigate(ctx.url(ctx.login.url), { timeoutMs: ctx.timeoutMs, ...(intercept ? { intercept } : {}) });
-    noteOutcome(ctx, 'opening the login page', start);
+    const start = await startLogin(ctx, intercept);
+    if (!start) return;
     // A provider session still alive sends the user agent straight back: it did reach the provider.
     const reached = atProvider() || (start.kind === 'page' && start.hops.some((u) => u.startsWith(`${idpOrigin}/`)));
     if (!reached) {
@@ -105,6 +104,21 @@ export const login = defineStep({
     if (atProvider()) ctx.obs.notes.push(`the provider did not send the user agent back to the app (stayed at ${agent.url()})`);
   },
 });
+
+/**
+ * The http login's first navigation: the login URL, or a click on the home page (a POST form with
+ * a CSRF token, as OmniAuth 2 wants). Undefined when the home page itself did not load (noted).
+ */
+async function startLogin(ctx: StepContext<HttpAgent>, intercept: NavigateOptions['intercept']): Promise<NavOutcome | undefined> {
+  const options = { timeoutMs: ctx.timeoutMs, ...(intercept ? { intercept } : {}) };
+  if ('url' in ctx.login) {
+    const start = await ctx.agent.navigate(ctx.url(ctx.login.url), options);
+    noteOutcome(ctx, 'opening the login page', start);
+    return start;
+  }
+  if ((await openOverHttp(ctx.appUrl, ctx, 'opening the home page')).kind !== 'page') return undefined;
+  return clickOverHttp(ctx.login.click, ctx, 'starting the login', options);
+}
 
 /** The harness page a login stopped before the provider leaves the browser on. */
 const STOPPED_TITLE = 'authfault stopped this login before the provider';

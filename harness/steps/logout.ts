@@ -1,7 +1,8 @@
 import { locate } from '../drivers/browser/locate.js';
 import { SETTLE_BEFORE_READING_MS } from '../drivers/user-agent.js';
 import { bareArgs } from '../scenario/single-key.js';
-import { clickInBrowser, needsBrowser, openInBrowser, openOverHttp } from './shared/open.js';
+import { findClickable } from '../drivers/http/find.js';
+import { clickInBrowser, clickOverHttp, openInBrowser, openOverHttp } from './shared/open.js';
 import { defineStep } from './step.js';
 
 /**
@@ -13,13 +14,13 @@ import { defineStep } from './step.js';
  *   agent submits the page the browser submits by script).
  * - A sign-out that stalls on the way, or a page that never answers (within the step's timeout),
  *   is noted for the judge, not thrown.
- * - A logout by click needs a browser.
+ * - A logout by click is that click in either driver: over http a link followed or a form
+ *   submitted (a POST with a CSRF token, say).
  */
 export const logout = defineStep({
   args: bareArgs('Sign out the way the target config says (`logout:`; default: open {app}/logout), through the provider’s end-session page when the app goes there.'),
   model: () => ({}),
   title: () => 'logout',
-  needsBrowser: (_step, clicks) => (clicks.logout ? 'logout is a click here (the target config’s logout.click), which needs a browser' : undefined),
   browser: async (_step, ctx) => {
     const { idpOrigin } = ctx;
     const { page } = ctx.agent;
@@ -38,8 +39,14 @@ export const logout = defineStep({
   },
   http: async (_step, ctx) => {
     const rule = ctx.logout;
-    if (!('url' in rule)) return needsBrowser('a logout by click (the target config’s logout.click)');
-    await openOverHttp(ctx.url(rule.url), ctx, 'opening the logout page');
+    if ('url' in rule) await openOverHttp(ctx.url(rule.url), ctx, 'opening the logout page');
+    else {
+      const { agent } = ctx;
+      await agent.settle(SETTLE_BEFORE_READING_MS);
+      const here = findClickable(agent.page.body, rule.click).length > 0;
+      if (!here && (await openOverHttp(ctx.appUrl, ctx, 'opening the home page')).kind !== 'page') return;
+      if ((await clickOverHttp(rule.click, ctx, 'signing out')).kind !== 'page') return;
+    }
     const here = new URL(ctx.agent.url(), 'about:blank');
     const done = here.origin !== ctx.idpOrigin || here.pathname.endsWith('/session/end/success');
     if (!done) ctx.obs.notes.push(`the sign-out stalled at the provider (${ctx.agent.url()})`);

@@ -28,38 +28,20 @@ describe('the `driver:` key of a scenario', () => {
     expect(formatIssues((await loadScenarios(['b.yaml'], bad)).issues)).toBe('b.yaml:5:9 driver: invalid value "curl" (allowed: browser, http)\n1 issue in 1 file');
   });
 
-  it('refuses, where each is written, the steps an http scenario cannot run without a DOM', async () => {
+  it('accepts in an http scenario the steps that click and type, and a login or logout by click: a server-rendered page needs no DOM for them', async () => {
     const cwd = await files({
-      'a.yaml': scenario(
-        'driver: http', // 5
-        'steps:', // 6
-        '  - goto: /login', // 7
-        '  - fill: { label: Username, value: alice }', // 8
-        '  - click: Sign in', // 9
-        'expect:', // 10
-        '  app: signed-in', // 11
-      ),
+      'a.yaml': scenario('driver: http', 'steps:', '  - goto: /login', '  - fill: { label: Username, value: alice }', '  - click: Sign in', 'expect:', '  app: signed-in'),
+      'b.yaml': scenario('driver: http', 'steps:', '  - login: alice', '  - logout', 'expect:', '  app: refused').replace('by-hand', 'by-click'),
     });
-    const { scenarios, issues } = await loadScenarios(['a.yaml'], cwd);
-    expect(scenarios).toEqual([]);
-    expect(formatIssues(issues)).toBe(
-      [
-        'a.yaml:8:5 steps.1: fill needs a browser: the http driver has no DOM to find the element in; this scenario says driver: http (remove it, or set driver: browser)',
-        'a.yaml:9:5 steps.2: click needs a browser: the http driver has no DOM to find the element in; this scenario says driver: http (remove it, or set driver: browser)',
-        '2 issues in 1 file',
-      ].join('\n'),
-    );
-    expect(issues.map((i) => i.code)).toEqual(['NEEDS_BROWSER', 'NEEDS_BROWSER']);
-  });
-
-  it('refuses login and logout in an http scenario when the target config signs in or out by clicking', async () => {
-    const cwd = await files({ 'a.yaml': scenario('driver: http', 'steps:', '  - login: alice', '  - logout', 'expect:', '  app: refused') });
-    const clicks = targetClicks({ login: { click: { role: 'button', name: 'Sign in' } }, logout: { url: '{app}/logout' } });
-    expect(clicks).toEqual({ login: true, logout: false });
-    const { issues } = await loadScenarios(['a.yaml'], cwd, { targetClicks: clicks });
-    expect(formatIssues(issues)).toBe(
-      'a.yaml:7:5 steps.0: login starts with a click here (the target config’s login.click), which needs a browser; this scenario says driver: http (remove it, or set driver: browser)\n1 issue in 1 file',
-    );
+    const clicks = targetClicks({ login: { click: { role: 'button', name: 'Sign in' } }, logout: { click: { role: 'button', name: 'Sign out' } } });
+    expect(clicks).toEqual({ login: true, logout: true });
+    const { scenarios, issues } = await loadScenarios(['a.yaml', 'b.yaml'], cwd, { targetClicks: clicks });
+    expect(issues).toEqual([]);
+    expect(scenarios.map((s) => [s.id, s.driver])).toEqual([
+      ['by-hand', 'http'],
+      ['by-click', 'http'],
+    ]);
+    expect(browserNeeds(scenarios[1]!.steps, scenarios[1]!.expect.app, clicks)).toEqual([]);
   });
 
   it('lets the run’s --driver win over the scenario’s own, and the scenario’s over the default', () => {
@@ -67,6 +49,5 @@ describe('the `driver:` key of a scenario', () => {
     expect(driverOf({ driver: 'http' }, undefined)).toBe('http');
     expect(driverOf({ driver: 'http' }, 'browser')).toBe('browser');
     expect(driverOf({}, 'http')).toBe('http');
-    expect(browserNeeds([{ type: 'login' }, { type: 'click' }], [{ type: 'recovers-within' }], { login: true, logout: false }).map((n) => n.where)).toEqual([{ step: 0 }, { step: 1 }, { expectation: 0 }]);
   });
 });

@@ -109,10 +109,22 @@ describe('http driver against examples/careful-app', () => {
     await driver.run(step('wait-for', { request: { endpoint: 'token', count: 1 }, timeoutMs: 1000 }));
   });
 
-  it('refuses the steps that need a DOM, saying why', async () => {
-    const driver = await drive(app.base());
-    await expect(driver.run(step('click', { target: { name: 'Sign in' } }))).rejects.toThrow('click needs a browser: the http driver has no DOM to act on');
-    await expect(driver.run(step('fill', { label: 'Username', value: 'alice' }))).rejects.toThrow('fill needs a browser');
+  it('types into the provider’s own login form and clicks its button, as a person does, and fails at once on what the page does not have', async () => {
+    const base = app.base();
+    const driver = await drive(base);
+    await driver.run(step('login', { stop: 'at-provider' }));
+    await driver.run(step('fill', { label: 'username', value: 'bob' }));
+    // By name, "Sign in" is also each "Sign in as …" button of the user picker (names match in part, as Playwright's do).
+    await driver.run(step('click', { target: { selector: 'button:not([name])' } }));
+    expect(driver.url()).toBe(`${app.appUrl}/`);
+    expect(await driver.text()).toContain('Signed in as Bob Example');
+    expect(endpoints(app, base)).toEqual(expect.arrayContaining(['POST interaction 303', 'POST token 200']));
+    await expect(driver.run(step('fill', { label: 'Username', value: 'alice' }))).rejects.toThrow(`there is no field labelled "Username" on the page (at ${app.appUrl}/)`);
+    await expect(driver.run(step('click', { target: { name: 'Nowhere' } }))).rejects.toThrow(`clicking button or link "Nowhere" failed: there is no button or link "Nowhere" on the page (at ${app.appUrl}/)`);
+    // A link, found by its text: followed.
+    await driver.run(step('click', { target: { text: 'Profile' } }));
+    expect(driver.url()).toBe(`${app.appUrl}/profile`);
+    expect(base.obs.notes).toEqual([]);
   });
 
   it('leaves a hung load waiting, as a browser tab does, and records it as aborted when the next load replaces it', async () => {

@@ -24,8 +24,11 @@ const config = (events: string) =>
     '    APP_URL: "{app}"',
     `    EVENTS: ${JSON.stringify(events)}`,
     '  ready: "{app}/health"',
+    // As a Rails app with OmniAuth 2 wants it: sign-in and sign-out are POST forms with a CSRF token.
     'login:',
-    '  url: "{app}/login"',
+    '  click: { role: button, name: Sign in with authfault }',
+    'logout:',
+    '  click: { role: button, name: Sign out }',
     'signed-in:',
     '  text: Signed in as',
     'error:',
@@ -50,6 +53,45 @@ const scenario = (id: string, title: string, ...rest: string[]) => lines(`id: ${
 
 /** Inline scenarios, one file each. */
 const SUITE: Record<string, string> = {
+  'suite/form-login-logout.yaml': scenario(
+    'form-login-logout',
+    'Signs in and out with the app’s CSRF-protected forms',
+    'steps:',
+    '  - login: alice',
+    '  - expect: { text: Signed in as alice }',
+    '  - logout',
+    'expect:',
+    '  app: refused',
+    '  text: Not signed in',
+    '  idp:',
+    '    - count: { endpoint: token, min: 1, max: 1 }',
+  ),
+  'suite/click-fill.yaml': scenario(
+    'click-fill',
+    'Follows a link, types into a labelled field, ticks nothing, submits the form',
+    'steps:',
+    '  - login: bob',
+    '  - click: { role: link, name: Search }',
+    '  - fill: { label: Search for, value: refresh tokens }',
+    '  - click: { role: button, name: Search }',
+    '  - expect: { text: Results for refresh tokens, url: /results?q=refresh+tokens }',
+    '  - click: Home',
+    'expect:',
+    '  app: signed-in',
+    '  text: Signed in as bob',
+  ),
+  'suite/provider-by-hand.yaml': scenario(
+    'provider-by-hand',
+    'Types a user name into the provider’s own form and signs in',
+    'steps:',
+    '  - login: { stop: at-provider }',
+    '  - fill: { label: Username, value: carol }',
+    '  - click: { selector: "button:not([name])" }',
+    'expect:',
+    '  app: signed-in',
+    '  text: Signed in as carol',
+  ),
+  'suite/needs-script.yaml': scenario('needs-script', 'Clicks a button only a script acts on', 'steps:', '  - goto: /script', '  - click: Load more', 'expect:', '  text: Loaded by a script'),
   'suite/parallel-burst.yaml': scenario('parallel-burst', 'Five loads of one page at once, one session', 'steps:', '  - login: alice', '  - parallel: { visit: burst, n: 5 }', 'expect:', '  app: signed-in', '  no-crash: true'),
 };
 
@@ -125,5 +167,26 @@ describe('the browser and http drivers reach the same verdicts (real CLI, real C
         /^the answer from http:\/\/127\.0\.0\.1:\d+\/callback\?error=server_error&\S+ \(200\) went on after its end: 1\d\d more bytes on the connection, starting "<!DOCTYPE HTML PUBLIC .*" — not HTTP; a browser shows the answer, drops them and closes the connection, as this driver did$/,
       ),
     );
+  });
+
+  it('clicks and types over http as in the browser: a login and a logout by CSRF-protected POST forms, a link, a labelled field, the provider’s own form', () => {
+    for (const driver of DRIVERS) {
+      for (const id of ['form-login-logout', 'click-fill', 'provider-by-hand']) {
+        const s = scenario(driver, id);
+        expect(s.verdict, `${driver} ${id}: ${s.diagnosis?.summary}`).toBe('pass');
+      }
+    }
+    // Sign-in started with the home page's form: POST /auth/oidc carried the CSRF token, or the app would have answered 422.
+    expect(scenario('http', 'form-login-logout').diagnosis!.observed.join('\n')).not.toMatch(/422|authenticity/);
+  });
+
+  it('skips over http, saying which element and why, only what needs a script — which the browser runs', () => {
+    expect(scenario('browser', 'needs-script').verdict).toBe('pass');
+    const skipped = scenario('http', 'needs-script');
+    expect(skipped.verdict).toBe('skipped');
+    expect(skipped.diagnosis!.summary).toMatch(
+      /^Skipped: this scenario runs over http, and \S*needs-script\.yaml:7:5: clicking "Load more" needs a browser: it is a button of type "button", which does only what a script makes it do \(at http:\/\/127\.0\.0\.1:\d+\/script\)\.$/,
+    );
+    expect(skipped.steps.map((s) => s.status)).toEqual(['passed', 'skipped']);
   });
 });

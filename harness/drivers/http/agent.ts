@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SETTLE_BEFORE_READING_MS, type AgentSetup, type UserAgent } from '../user-agent.js';
-import { forms, submission, visibleText } from './html.js';
+import type { ClickAction, Field } from './find.js';
+import { forms, submission, visibleText, type HtmlForm } from './html.js';
 import { Transport, type Answer } from './transport.js';
 
 /** What the user agent shows: the last page a navigation ended on. */
@@ -69,6 +70,8 @@ export class HttpAgent implements UserAgent {
   #page: HttpPage = BLANK;
   #current: Navigation | undefined;
   #text: { page: HttpPage; text: string } | undefined;
+  /** What `fill` typed into the forms of the page shown, by form number: sent when that form is submitted. */
+  #typed: { page: HttpPage; forms: Map<number, Record<string, string>> } | undefined;
   readonly #appOrigin: string;
 
   private constructor(
@@ -150,9 +153,37 @@ export class HttpAgent implements UserAgent {
     return outcome as NavOutcome;
   }
 
-  /** Submit `form` of the current page with these fields, as a click on `button` does. */
-  submit(form: ReturnType<typeof forms>[number], fields: Record<string, string>, options: Omit<NavigateOptions, 'method' | 'form'> & { button?: string }): Promise<NavOutcome> {
+  /** Submit `form` of the current page with these fields, as a click on the button with this text does (default: its first). */
+  submit(form: HtmlForm, fields: Record<string, string>, options: Omit<NavigateOptions, 'method' | 'form'> & { button?: string }): Promise<NavOutcome> {
     const button = options.button === undefined ? form.buttons[0] : form.buttons.find((b) => b.text === options.button);
+    return this.#submit(form, fields, button, options);
+  }
+
+  /**
+   * Type into a field of the page shown, as `fill` does: the value is sent when the field's form
+   * is submitted, and forgotten when another page is shown. A field of no form (or without a
+   * name) sends nothing anywhere: typing into it changes nothing a server sees.
+   */
+  type(field: Field, value: string): void {
+    if (this.#typed?.page !== this.#page) this.#typed = { page: this.#page, forms: new Map() };
+    if (field.form === undefined || field.name === undefined) return;
+    this.#typed.forms.set(field.form, { ...this.#typed.forms.get(field.form), [field.name]: value });
+  }
+
+  /** A click that needs no script: follow the link, or submit the form with what was typed into it and the button's own name and value. */
+  click(action: Exclude<ClickAction, { kind: 'script' }>, options: Omit<NavigateOptions, 'method' | 'form'>): Promise<NavOutcome> {
+    if (action.kind === 'follow') {
+      const url = new URL(action.href, this.#page.url);
+      url.hash = '';
+      return this.navigate(url.href, options);
+    }
+    const form = forms(this.#page.body)[action.form]!;
+    const typed = this.#typed?.page === this.#page ? (this.#typed.forms.get(action.form) ?? {}) : {};
+    const as = { ...form, ...(action.action !== undefined ? { action: action.action } : {}), ...(action.method ? { method: action.method } : {}) };
+    return this.#submit(as, typed, action.button, options);
+  }
+
+  #submit(form: HtmlForm, fields: Record<string, string>, button: HtmlForm['buttons'][number] | undefined, options: Omit<NavigateOptions, 'method' | 'form'>): Promise<NavOutcome> {
     const action = new URL(form.action || this.#page.url, this.#page.url).href;
     const data = submission(form, fields, button);
     if (form.method === 'GET') {

@@ -5,8 +5,8 @@ import { DomUtils, parseDocument } from 'htmlparser2';
  * What a user agent without a DOM reads of a server-rendered page, on a real HTML parser
  * (htmlparser2, the fastest of those measured: bench/RESULTS.md): its visible text, and its forms
  * with what a browser would send for them. Comments, CDATA, `<template>` content, entities and
- * unclosed tags are read as a browser reads them. What needs a script to appear is out of reach,
- * which is why `click` and `fill` need the browser driver.
+ * unclosed tags are read as a browser reads them. What needs a script to appear is out of reach:
+ * find.ts finds on these pages what `click` and `fill` act on, and says when only a script could.
  */
 
 /** A form as a browser would submit it. */
@@ -137,11 +137,12 @@ function addInput(form: HtmlForm, input: Element, labels: ReadonlyMap<string, st
 }
 
 /** The elements under `nodes`, in document order, but for a `<template>`'s content: it is no part of the page until a script uses it. */
-function inDocument(nodes: readonly AnyNode[]): Element[] {
+export function inDocument(nodes: readonly AnyNode[]): Element[] {
   return nodes.filter(isTag).flatMap((e) => (e.name === 'template' ? [] : [e, ...inDocument(e.children)]));
 }
 
-function enclosingForm(node: AnyNode): Element | undefined {
+/** The `<form>` an element sits in, if any. */
+export function enclosingForm(node: AnyNode): Element | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) {
     if (isTag(parent) && parent.name === 'form') return parent;
   }

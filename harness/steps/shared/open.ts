@@ -1,8 +1,11 @@
 import type { Locator } from '@playwright/test';
 import { bounded } from '../../drivers/browser/bounded.js';
 import type { BrowserAgent } from '../../drivers/browser/browser-agent.js';
-import type { HttpAgent, NavOutcome } from '../../drivers/http/agent.js';
+import type { HttpAgent, NavigateOptions, NavOutcome } from '../../drivers/http/agent.js';
+import { clickAction, findClickable } from '../../drivers/http/find.js';
 import { SETTLE_BEFORE_READING_MS } from '../../drivers/user-agent.js';
+import { describeClickTarget } from '../../scenario/click-target.js';
+import type { ClickTarget } from '../../scenario/types.js';
 import type { ScenarioContext, StepContext } from '../step.js';
 import { noteBounded, noteFailure, noteOutcome } from './notes.js';
 
@@ -52,7 +55,30 @@ export function pageUrl(name: string, ctx: Pick<ScenarioContext, 'pages'>): stri
   return url;
 }
 
-/** What the http driver says when it is asked for what needs a DOM; scenarios that would are refused or skipped before they run. */
-export function needsBrowser(what: string): Promise<never> {
-  return Promise.reject(new Error(`${what} needs a browser: the http driver has no DOM to act on; run this scenario with driver: browser`));
+/**
+ * What the http driver says when the page needs a script for what a step asks of it (a button
+ * that is no form's submit button, a link that runs a script): not the app's fault, so the
+ * runner skips the scenario with this reason, as it skips one whose steps need a browser before
+ * it runs.
+ */
+export class NeedsBrowser extends Error {
+  override readonly name = 'NeedsBrowser';
+}
+
+/**
+ * Click over http as a person clicks: the element found as the browser driver finds it (the
+ * first), then its link followed or its form submitted with what `fill` typed into it. An element
+ * that is not there fails the step (the page cannot change without a script); one that only a
+ * script could act on is NeedsBrowser, saying which and why.
+ */
+export async function clickOverHttp(target: ClickTarget, ctx: StepContext<HttpAgent>, what: string, options: Partial<NavigateOptions> = {}): Promise<NavOutcome> {
+  const { agent } = ctx;
+  await agent.settle(SETTLE_BEFORE_READING_MS);
+  const element = findClickable(agent.page.body, target)[0];
+  if (!element) throw new Error(`${what} failed: there is no ${describeClickTarget(target)} on the page (at ${agent.url()})`);
+  const action = clickAction(agent.page.body, element);
+  if (action.kind === 'script') throw new NeedsBrowser(`${what} needs a browser: ${action.why} (at ${agent.url()})`);
+  const outcome = await agent.click(action, { ...options, timeoutMs: ctx.timeoutMs });
+  noteOutcome(ctx, what, outcome);
+  return outcome;
 }

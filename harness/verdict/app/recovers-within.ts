@@ -23,7 +23,6 @@ export const recoversWithinExpectation = defineAppExpectation({
     ),
   model: (a) => (typeof a === 'number' ? { ms: a } : { ms: a.ms, ...withRule(a) }),
   judge: (exp, e) => e.recovery ?? { ok: false, expected: `once the faults end, the user is signed in within ${exp.ms} ms`, observed: 'recovery was not measured' },
-  needsBrowser: (_exp, clicks) => (clicks.login ? 'recovers-within signs in again, and the target config starts a login with a click (login.click), which needs a browser' : undefined),
   waitsMs: ({ ms: within }) => within + SCENARIO_DEFAULTS.stepTimeoutMs,
 });
 
