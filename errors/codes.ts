@@ -75,6 +75,8 @@ export const ERROR_CODES = {
   AUTHFAULT_TENANT_LIMIT: { layer: 'provider', ...INPUT, http: 503 },
   /** The provider is closing or closed. */
   AUTHFAULT_PROVIDER_CLOSED: { layer: 'provider', ...INPUT, http: 503 },
+  /** The provider cannot listen where it was told: the port is taken or privileged, the host is not this machine's. */
+  AUTHFAULT_LISTEN_FAILED: { layer: 'provider', ...INPUT },
   /** authfault itself broke while answering. */
   AUTHFAULT_INTERNAL: { layer: 'provider', ...BROKEN, http: 500 },
 

@@ -55,6 +55,8 @@ export type { ResolvedTenancy } from './config/defaults.js';
 export { TENANT_NAME } from './tenants/names.js';
 /** @internal What is wrong with a redirect URI (RFC 6749 §3.1.2), if anything. */
 export { redirectUriProblem } from './config/redirect-uri.js';
+/** @internal Whether a host to listen on means every interface (0.0.0.0, ::). */
+export { isWildcardHost } from './config/hosts.js';
 /** @internal A fresh run seed. */
 export { newSeed } from './faults/random.js';
 /** @internal Whether a reconfigure changed anything. */

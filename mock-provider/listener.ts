@@ -3,8 +3,10 @@ import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import type { Express, RequestHandler } from 'express';
 import type Provider from 'oidc-provider';
 import type { ResolvedProviderConfig } from './config/defaults.js';
+import { isWildcardHost } from './config/hosts.js';
 import type { Journal } from './control/journal.js';
 import type { TlsControl } from './faults/types.js';
+import { AuthfaultError } from './util/errors.js';
 
 /**
  * The process's side of the provider, shared by every issuer in it: the express app's HTTP
@@ -47,7 +49,7 @@ export async function startListener(app: Express, config: ResolvedProviderConfig
   const tls = await tlsModules.createRunTls(config.https);
   const listeners = new tlsModules.TlsListeners(app, tls.valid, journal);
   await listen(listeners.ports.back, config.port, config.host, config.preferredPorts?.back);
-  await listen(listeners.ports.front, config.https.frontPort ?? 0, config.host, config.preferredPorts?.front);
+  await listen(listeners.ports.front, config.https.frontPort ?? 0, config.host, config.preferredPorts?.front, FRONT_PORT_SETTING);
   const origin = config.issuer ? new URL(config.issuer).origin : at(listeners.ports.back, config.host, 'https');
   const frontOrigin = at(listeners.ports.front, config.host, 'https');
   return {
@@ -71,7 +73,10 @@ async function loadTls() {
 }
 
 function at(server: NetServer, configuredHost: string, scheme: 'http' | 'https'): string {
-  const host = configuredHost.includes(':') ? `[${configuredHost}]` : configuredHost;
+  // Listening on every interface, the provider is at least this machine's 127.0.0.1 (and a published
+  // Docker port's on the host); other machines reach it by an address only they know: provider.issuer.
+  const reachable = isWildcardHost(configuredHost) ? '127.0.0.1' : configuredHost;
+  const host = reachable.includes(':') ? `[${reachable}]` : reachable;
   return `${scheme}://${host}:${(server.address() as AddressInfo).port}`;
 }
 
@@ -81,15 +86,23 @@ function close(server: NetServer): Promise<void> {
 }
 
 /** Listen on `port`; a `preferred` port (kept from an earlier run) first, when it is still free. */
-async function listen(server: NetServer, port: number, host: string, preferred?: number): Promise<void> {
-  if (preferred !== undefined) {
-    try {
-      return await listenOn(server, preferred, host);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+/** How to choose the port instead, for an error message. */
+const PORT_SETTING = 'choose another with --port <port> (0 takes a free one), the PORT variable, provider.port in the config or createMockProvider({ port })';
+const FRONT_PORT_SETTING = 'choose another with provider.https.front_port (0 takes a free one)';
+
+async function listen(server: NetServer, port: number, host: string, preferred?: number, setting = PORT_SETTING): Promise<void> {
+  try {
+    if (preferred !== undefined) {
+      try {
+        return await listenOn(server, preferred, host);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      }
     }
+    return await listenOn(server, port, host);
+  } catch (error) {
+    throw listenError(error as NodeJS.ErrnoException, host, port, setting);
   }
-  return listenOn(server, port, host);
 }
 
 function listenOn(server: NetServer, port: number, host: string): Promise<void> {
@@ -100,4 +113,21 @@ function listenOn(server: NetServer, port: number, host: string): Promise<void> 
       resolve();
     });
   });
+}
+
+/**
+ * Why the provider cannot listen, as bad input (AUTHFAULT_LISTEN_FAILED, exit 2) saying what to
+ * change; the errno stays on `cause`. Anything else is authfault's own failure and stays as it is.
+ */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number, choose: string): Error {
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const reason: Record<string, string> = {
+    EADDRINUSE: `port ${port} is already in use on ${host} (another authfault idp, or another program): stop that program, or ${choose}`,
+    EACCES: `port ${port} needs privileges this process does not have (ports below 1024 usually do): ${choose}`,
+    EADDRNOTAVAIL: `${host} is not an address of this machine: bind 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of this machine's addresses (--host, provider.host)`,
+    ENOTFOUND: `the host "${host}" does not resolve to an address of this machine: use an IP address (--host, provider.host)`,
+  };
+  const message = error.code ? reason[error.code] : undefined;
+  if (!message) return error;
+  return Object.assign(new AuthfaultError('AUTHFAULT_LISTEN_FAILED', `cannot listen on ${where}: ${message}`), { cause: error });
 }

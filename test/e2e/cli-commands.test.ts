@@ -182,6 +182,51 @@ describe('authfault idp --redirect-uri: sign in with no config file', () => {
   });
 });
 
+describe('authfault idp --host 0.0.0.0 (every interface)', () => {
+  /** Start it, and collect the ready line and stderr up to the end of the banner and its note. */
+  async function start(env: NodeJS.ProcessEnv = {}) {
+    const child = spawn(process.execPath, [CLI, 'idp', '--host', '0.0.0.0', '--port', '0', '--json'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    const bannerDone = new Promise<void>((resolve) =>
+      child.stderr!.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('Ctrl-C stops the provider.')) setImmediate(resolve);
+      }),
+    );
+    const line = await new Promise<string>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`authfault idp exited with ${code}: ${stderr}`)));
+      createInterface({ input: child.stdout! }).once('line', resolve);
+    });
+    await bannerDone;
+    return { child, ready: JSON.parse(line) as ReadyLine, stderr: () => stderr };
+  }
+
+  it('names an issuer this machine reaches (127.0.0.1, not 0.0.0.0) and says how apps elsewhere get theirs', async () => {
+    const { child, ready, stderr } = await start();
+    try {
+      expect(ready.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/default$/);
+      const discovery = (await (await fetch(`${ready.issuer}/.well-known/openid-configuration`)).json()) as { issuer: string };
+      expect(discovery.issuer).toBe(ready.issuer);
+      const port = new URL(ready.issuer).port;
+      expect(stderr()).toContain('note       listening on every interface (--host 0.0.0.0), but the issuer names 127.0.0.1, which only this machine reaches.');
+      expect(stderr()).toMatch(new RegExp(`ISSUER=http://\\S+:${port}/default authfault idp --host 0\\.0\\.0\\.0 {3}\\(or provider\\.issuer in the config\\)`));
+      expect(stderr()).not.toContain('0.0.0.0:');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('with ISSUER set, the issuer is that one and there is nothing to say', async () => {
+    const { child, ready, stderr } = await start({ ISSUER: 'http://idp.test:9400/default' });
+    try {
+      expect(ready.issuer).toBe('http://idp.test:9400/default');
+      expect(stderr()).not.toContain('listening on every interface');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
+
 describe('authfault idp --config with a target config whose redirect URIs say {app}', () => {
   // A copy: authfault idp keeps its state (.authfault/) next to the config, which must not be in the repository.
   let config: string;
@@ -253,6 +298,20 @@ describe('bad input: clear errors, exit 2, no stack trace', () => {
     const res = await runCli(['validate', join(dir, 'broken.yaml')], { cwd: dir });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('authfault.config.yaml:5:13 target.env.ISSUER: unknown placeholder "{isuer}" — did you mean "{issuer}"?');
+  });
+
+  it('idp on a port another program holds: exit 2, naming the port and how to choose another, no "internal error"', async () => {
+    const holder = await createMockProvider();
+    try {
+      const port = new URL(holder.origin).port;
+      const res = await runCli(['idp', '--port', port], { timeoutMs: 30_000 });
+      expect(res).toMatchObject({ code: 2, stdout: '' });
+      expect(res.stderr).toBe(
+        `authfault: cannot listen on 127.0.0.1:${port}: port ${port} is already in use on 127.0.0.1 (another authfault idp, or another program): stop that program, or choose another with --port <port> (0 takes a free one), the PORT variable, provider.port in the config or createMockProvider({ port }) [AUTHFAULT_LISTEN_FAILED]\n`,
+      );
+    } finally {
+      await holder.close();
+    }
   });
 
   it('unknown options are refused with exit 2', async () => {

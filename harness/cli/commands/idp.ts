@@ -7,6 +7,7 @@ import { findConfigFile } from '../find-config.js';
 import { banner, readyLine } from '../banner.js';
 import { usageError } from '../../util/usage-error.js';
 import { CLI_DEFAULTS } from '../defaults.js';
+import { reachNote } from './idp-reach.js';
 import { watchProviderConfig } from './idp-reload.js';
 
 export interface IdpOptions {
@@ -66,6 +67,7 @@ export async function idpCommand(options: IdpOptions): Promise<void> {
   if (options.json) process.stderr.write(`${banner(idp, tenancy, kept)}\n`);
   // With --json, stdout carries only the ready line; what a reload did goes to the log on stderr.
   const log = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
+  for (const line of reachNote(config.host ?? DEFAULTS.host, idp.issuer, config.issuer !== undefined)) log(line);
   const watcher = file ? watchProviderConfig(file, fromFile, idp, log, loadProvider) : undefined;
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
