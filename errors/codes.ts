@@ -37,6 +37,12 @@ export const ERROR_CODES = {
   AUTHFAULT_BAD_REQUEST: { layer: 'provider', ...INPUT, http: 400 },
   /** A control API request whose body is not JSON. */
   AUTHFAULT_BAD_JSON: { layer: 'provider', ...INPUT, http: 400 },
+  /** A control API body past a limit: nesting, a string's length, an object's or a list's size, the key "__proto__". */
+  AUTHFAULT_JSON_LIMIT: { layer: 'provider', ...INPUT, http: 400 },
+  /** A control API body over its size limit. */
+  AUTHFAULT_BODY_TOO_LARGE: { layer: 'provider', ...INPUT, http: 413 },
+  /** A control API body in a content coding or charset it does not read. */
+  AUTHFAULT_BODY_UNSUPPORTED: { layer: 'provider', ...INPUT, http: 415 },
   /** No control route, or nothing there (the CA of a provider without HTTPS). */
   AUTHFAULT_NOT_FOUND: { layer: 'provider', ...INPUT, http: 404 },
   /** A provider config (createMockProvider, a config file, a reload) is invalid; also a target config. */

@@ -21,6 +21,7 @@ import { mintToken } from './provider/mint-token.js';
 import { oidcConfiguration } from './provider/oidc-config.js';
 import { PublishedKeys } from './provider/published-keys.js';
 import { createResourceApi } from './resource-api/index.js';
+import { withinJsonLimits } from './util/json-limits.js';
 import type { MockProviderHandle, TenantHandle } from './types.js';
 
 export interface IssuerInput {
@@ -178,7 +179,7 @@ function issuerHandle(input: IssuerInput, parts: IssuerParts): MockProviderHandl
       return change;
     },
     faults: {
-      add: async (fault: unknown) => faultsChanged(await faults.add(fault)),
+      add: async (fault: unknown) => faultsChanged(await faults.add(withinJsonLimits(fault, 'AUTHFAULT_FAULT_INVALID', 'the fault'))),
       list: () => faults.list(),
       remove: (id) => faultsChanged(faults.remove(id)),
       clear: () => {
@@ -204,7 +205,7 @@ function issuerHandle(input: IssuerInput, parts: IssuerParts): MockProviderHandl
       api.reset();
       events.emit({ type: 'reset' });
     },
-    issueToken: (request) => mintToken(request, { provider, issuer, api: apiUrl, key: () => key, clients, users, ttl: config.ttl, epoch: tools.epoch }),
+    issueToken: async (request) => mintToken(withinJsonLimits(request, 'AUTHFAULT_TOKEN_INVALID', 'the token request'), { provider, issuer, api: apiUrl, key: () => key, clients, users, ttl: config.ttl, epoch: tools.epoch }),
     tenant: async (name) => (await registry.obtain(name)).handle as TenantHandle,
     tenants: () => registry.list(),
     close: input.close,

@@ -5,6 +5,7 @@ import type { ProviderConfig } from './config/schema.js';
 import { Journal } from './control/journal.js';
 import { newSeed } from './faults/random.js';
 import { createIssuer, type Issuer } from './issuer.js';
+import { lastResort, notFound } from './last-resort.js';
 import { startListener, type Listener } from './listener.js';
 import { loadSigningKey } from './provider/keys.js';
 import { loadOidcProvider } from './provider/load-oidc-provider.js';
@@ -75,6 +76,8 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
   if (listener.requestArrived) app.use(listener.requestArrived);
   app.use(tenantDispatch(registry));
   app.use(main.router);
+  app.use(notFound(main.handle.issuer));
+  app.use(lastResort());
   return main.handle;
 }
 

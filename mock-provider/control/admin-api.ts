@@ -1,12 +1,17 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { describeKinds } from '../faults/registry.js';
+import { debugLog } from '../util/debug-log.js';
 import { AuthfaultError, errorAnswer, isAuthfaultError } from '../util/errors.js';
+import { withinJsonLimits } from '../util/json-limits.js';
 import type { MockProviderHandle } from '../types.js';
 import { adminPage } from './admin-page/page.js';
 import { debuggerPage } from './debugger/page.js';
 import { eventStream, type ControlEvents } from './events.js';
 import { listed, type ControlRoute } from './route.js';
 import { tenantRoutes, type Tenants } from './tenant-routes.js';
+
+/** The largest body the control API reads. */
+const BODY_LIMIT = '1mb';
 
 /** Loopback callers (127.0.0.0/8, ::1, and their IPv4-mapped forms). */
 export function isLoopback(address: string | undefined): boolean {
@@ -36,23 +41,46 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
   });
   // Not strict: a top-level null or number is valid JSON and gets the fault decoder's own message.
   // application/merge-patch+json (RFC 7396) too, for PATCH /users/:id.
-  router.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
+  router.use(express.json({ limit: BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] }));
+  // Before any route sees the body: nothing past a limit is stored (util/json-limits.ts).
+  router.use((req, _res, next) => {
+    if (req.body !== undefined) withinJsonLimits(req.body, 'AUTHFAULT_JSON_LIMIT', 'the body');
+    next();
+  });
 
   const routes = controlRoutes(handle, events, tenants);
   for (const route of routes) router[route.method](route.path, route.handler);
   router.use((req, _res, next) => {
     next(new AuthfaultError('AUTHFAULT_NOT_FOUND', `no control route ${req.method} ${req.baseUrl}${req.path}`, routes.map(listed)));
   });
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const e = error as { type?: string; message?: string };
-    const { status, body } = isAuthfaultError(error)
-      ? errorAnswer(error.code, error.message, error.details)
-      : e.type === 'entity.parse.failed'
-        ? errorAnswer('AUTHFAULT_BAD_JSON', `the body is not valid JSON: ${e.message}`)
-        : errorAnswer('AUTHFAULT_INTERNAL', e.message ?? String(error));
+  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const { status, body } = isAuthfaultError(error) ? errorAnswer(error.code, error.message, error.details) : answerOf(error);
+    if (status >= 500) debugLog(`${req.method} ${req.originalUrl}`, error);
     res.status(status).json(body);
   });
   return router;
+}
+
+/**
+ * An error no route threw on purpose, in the control API's shape. A request the body reader or
+ * the path decoder refused is the caller's (4xx, saying what to send); anything else is authfault's
+ * own failure, named by its kind only — its message may hold a file path.
+ */
+function answerOf(error: unknown): ReturnType<typeof errorAnswer> {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as { type?: string; status?: number; message?: string; limit?: number; name?: string };
+  const message = e.message ?? '';
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return errorAnswer('AUTHFAULT_BAD_JSON', `the body is not valid JSON: ${message}`);
+    case 'entity.too.large':
+      return errorAnswer('AUTHFAULT_BODY_TOO_LARGE', `the body is over the control API's limit of ${BODY_LIMIT}; send less (a fault, a user or a token request is a few hundred bytes)`);
+    case 'encoding.unsupported':
+      return errorAnswer('AUTHFAULT_BODY_UNSUPPORTED', `${message}: send the body uncompressed, or with Content-Encoding gzip, deflate or br`);
+    case 'charset.unsupported':
+      return errorAnswer('AUTHFAULT_BODY_UNSUPPORTED', `${message}: send JSON in UTF-8 (Content-Type: application/json, or with charset=utf-8)`);
+  }
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return errorAnswer('AUTHFAULT_BAD_REQUEST', `the request could not be read: ${message}`);
+  return errorAnswer('AUTHFAULT_INTERNAL', `the control API failed while answering (${e.name ?? 'an unexpected error'}); run the provider with DEBUG=authfault for details, and please report it`);
 }
 
 function requireJson(req: Request, what: string): void {

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { ClientConfig, UserConfig } from '../config/schema.js';
 import type { FaultView } from '../faults/store.js';
 import type { MockProviderHandle } from '../types.js';
+import { debugLog } from '../util/debug-log.js';
 import { AuthfaultError } from '../util/errors.js';
 import type { JournalEntry } from './journal.js';
 
@@ -16,12 +17,23 @@ export type ControlEvent =
 
 type Listener = (event: ControlEvent) => void;
 
-/** A fan-out of control events; costs a loop over an empty set while nobody watches. */
+/**
+ * A fan-out of control events; costs a loop over an empty set while nobody watches. Events are
+ * emitted in the middle of requests (a journal entry ending): a watcher that throws is dropped,
+ * never allowed to fail the request or, from an event handler, take the process down.
+ */
 export class ControlEvents {
   #listeners = new Set<Listener>();
 
   emit(event: ControlEvent): void {
-    for (const listener of this.#listeners) listener(event);
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.#listeners.delete(listener);
+        debugLog(`a watcher of the control events failed on a ${event.type} event and was dropped`, error);
+      }
+    }
   }
 
   subscribe(listener: Listener): () => void {
@@ -62,11 +74,17 @@ export function eventStream(handle: () => MockProviderHandle, events: ControlEve
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     const h = handle();
     const unsubscribe = events.subscribe((e) => {
-      const { type, ...data } = e;
-      send(type, data);
-      if (e.type === 'journal' && e.phase === 'end') {
-        const faults = h.faults.list();
-        if (faults.length > 0 || e.entry.faults.length > 0) send('faults', { faults });
+      try {
+        const { type, ...data } = e;
+        send(type, data);
+        if (e.type === 'journal' && e.phase === 'end') {
+          const faults = h.faults.list();
+          if (faults.length > 0 || e.entry.faults.length > 0) send('faults', { faults });
+        }
+      } catch (error) {
+        // The page reconnects (retry: 1000) and starts again from the journal.
+        res.end();
+        throw error;
       }
     });
     res.write('retry: 1000\n\n');

@@ -74,13 +74,7 @@ export class FaultEngine {
       const point = this.pointFor(path);
       const startedAt = performance.now();
       const entry = this.journal.start({ endpoint: point, method: req.method, path });
-      const query = stringParams(req.query as Record<string, unknown>);
-      const clientId = clientIdOf(req, query);
-      if (clientId) entry.clientId = clipped(clientId);
-      const params = notableParams(query);
-      if (Object.keys(params).length > 0) entry.params = params;
-      const record: RequestRecord = { entry, startedAt, fault: faultRequest(req, point === 'other' ? 'transport' : point, path, query, clientId) };
-      attachRecord(req, record);
+      // Ended however the exchange ends, so no entry stays open because reading the request failed.
       let ended = false;
       const end = () => {
         if (ended) return;
@@ -94,6 +88,13 @@ export class FaultEngine {
         if (!res.writableFinished && !entry.outcome) entry.outcome = 'aborted';
         end();
       });
+      const query = stringParams(req.query as Record<string, unknown>);
+      const clientId = clientIdOf(req, query);
+      if (clientId) entry.clientId = clipped(clientId);
+      const params = notableParams(query);
+      if (Object.keys(params).length > 0) entry.params = params;
+      const record: RequestRecord = { entry, startedAt, fault: faultRequest(req, point === 'other' ? 'transport' : point, path, query, clientId) };
+      attachRecord(req, record);
       // The resume of a login (/auth/<uid>) is the provider talking to itself mid-flow, not a new
       // authorization request: request-phase faults (rate limits, nth) count only the app's requests.
       if (point === 'other' || (point === 'authorize' && this.#isResume(path))) return next();

@@ -20,16 +20,30 @@ export function attachRecord(req: IncomingMessage, record: RequestRecord): void 
   records.set(req, record);
 }
 
-/** client_id as far as it can be known before the body is read: the query, or HTTP Basic. */
+/**
+ * client_id as far as it can be known before the body is read: the query, or HTTP Basic. A Basic
+ * user name that is not valid form encoding (`%ZZ`) is kept as sent: the provider refuses the
+ * credentials itself, with invalid_client.
+ */
 export function clientIdOf(req: IncomingMessage, query: Record<string, unknown>): string | undefined {
   if (typeof query.client_id === 'string') return query.client_id;
   const auth = req.headers.authorization;
   if (auth?.startsWith('Basic ')) {
     const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon > 0) return decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
+    if (colon > 0) return formDecoded(decoded.slice(0, colon));
   }
   return undefined;
+}
+
+/** application/x-www-form-urlencoded decoding (RFC 6749 §2.3.1), or the value as it is when it is not valid. */
+function formDecoded(value: string): string {
+  const spaced = value.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
 }
 
 export function faultRequest(req: IncomingMessage, point: InjectionPoint, path: string, query: Record<string, string>, clientId: string | undefined): FaultRequest {

@@ -3,6 +3,7 @@ import type Provider from 'oidc-provider';
 import { userSchema, type UserConfig } from '../config/schema.js';
 import { AuthfaultError } from '../util/errors.js';
 import { issuesInOneLine, type Issue } from '../util/issues.js';
+import { withinJsonLimits } from '../util/json-limits.js';
 import { issuesFromZod } from '../util/zod-issues.js';
 
 /** Standard claims released by scope; user-defined claims ride on `profile`. */
@@ -119,6 +120,7 @@ export class UserList extends Array<UserConfig> {
 
 /** A user decoded with userSchema; AUTHFAULT_USER_INVALID with every issue otherwise. */
 export function validUser(input: unknown): UserConfig {
+  withinJsonLimits(input, 'AUTHFAULT_USER_INVALID', 'the user');
   const parsed = userSchema.safeParse(input);
   if (!parsed.success) throw invalid(issuesFromZod(parsed.error, userSchema, input));
   return parsed.data;
