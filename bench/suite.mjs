@@ -12,12 +12,18 @@
 //                  retain-on-failure), authfault browser driver --trace off, authfault http
 //                  driver. Rounds interleave the targets, the order rotating.
 //   bundled suite  the whole bundled suite against careful-app, browser and http, 1 and 2
-//                  workers: wall time, and CPU per scenario.
+//                  workers: wall time, CPU per scenario, and each scenario's own time (from
+//                  report.json), sorted, so the next slowest place is visible.
+//   single         the loop of a team fixing one flaw: `authfault run --config … --grep
+//                  ^state-tampered$` as a whole process (the config's whole suite loaded,
+//                  one scenario run, the default reporters), browser and http, beside a raw
+//                  script that starts the same provider, app and Chromium and logs in once
+//                  (raw-login.mjs --logins 1). Rounds interleave, the order rotating.
 //
 // CPU is the whole process tree's (user + system of the process and every descendant it waited
 // for, from the shell's `times`): the CLI, Playwright's runner and workers, Chromium, the app.
 //
-//   node bench/suite.mjs [--runs 3] [--k 20] [--suite-runs 3] [--only one|suite] [--write]
+//   node bench/suite.mjs [--runs 3] [--k 20] [--suite-runs 3] [--single-runs 5] [--only one|suite|single] [--label NAME] [--write]
 //   npm run build && node bench/suite.mjs --write
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,7 +33,7 @@ import { BENCH_DIR, ROOT } from './lib/servers.mjs';
 import { fixed, intArg, median, ratio } from './lib/stats.mjs';
 
 const argv = process.argv.slice(2);
-const known = new Set(['--write', '--runs', '--k', '--suite-runs', '--only']);
+const known = new Set(['--write', '--runs', '--k', '--suite-runs', '--single-runs', '--only', '--label']);
 for (const [i, a] of argv.entries()) {
   const flag = a.split('=')[0];
   if (a.startsWith('--') && !known.has(flag)) throw new Error(`unknown option ${a}; known: ${[...known].join(', ')}`);
@@ -38,14 +44,20 @@ const runs = intArg(argv, 'runs', 3);
 const K = intArg(argv, 'k', 20, 2);
 const HTTP_K = K * 5;
 const suiteRuns = intArg(argv, 'suite-runs', 3);
+const singleRuns = intArg(argv, 'single-runs', 5);
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'one' && only !== 'suite') throw new Error(`--only takes one or suite, got ${only}`);
+if (only !== undefined && !['one', 'suite', 'single'].includes(only)) throw new Error(`--only takes one, suite or single, got ${only}`);
+const part = (name) => only === undefined || only === name;
+const labelAt = argv.indexOf('--label');
+// A label keeps two sections of one day apart (a build before a change and after it).
+const label = labelAt >= 0 ? argv[labelAt + 1] : undefined;
 const log = (line) => process.stderr.write(`${line}\n`);
 
 // Run from a copy taken once (others rebuild dist/ while they work): dist/, the bundled suite,
 // the example configs (whose `../../dist/…` commands then start the copied apps) and package.json.
-const SNAPSHOT = join(BENCH_DIR, '.snapshot-suite');
+// One folder per benchmark process, so two of them (a build before and after a change) can run.
+const SNAPSHOT = join(BENCH_DIR, '.snapshot-suite', String(process.pid));
 const CLI = join(SNAPSHOT, 'dist/harness/cli/main.js');
 const CONFIG = join(SNAPSHOT, 'examples/careful-app/authfault.config.yaml');
 function snapshot() {
@@ -91,17 +103,21 @@ function measure(args) {
   });
 }
 
-/** `authfault run` with these options; checks the report (careful-app passes everything) and returns it with the measurement. */
+/**
+ * `authfault run` with these options (`--reporter json` unless they name reporters); checks the
+ * report (careful-app passes everything) and returns the measurement, with each scenario's time.
+ */
 async function authfault(paths, options, expected) {
   const out = mkdtempSync(join(tmpdir(), 'authfault-bench-out-'));
   try {
-    const m = await measure([CLI, 'run', '--config', CONFIG, '--output', out, '--reporter', 'json', ...options, ...paths]);
+    const reporter = options.includes('--reporter') ? [] : ['--reporter', 'json'];
+    const m = await measure([CLI, 'run', '--config', CONFIG, '--output', out, ...reporter, ...options, ...paths]);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     const notPass = report.scenarios.filter((s) => s.verdict !== 'pass');
     if (m.code !== 0 || report.summary.total !== expected || notPass.length > 0) {
       throw new Error(`authfault run ${options.join(' ')}: exit ${m.code}, ${report.summary.total} of ${expected} scenarios, not passed: ${notPass.map((s) => `${s.id} ${s.verdict}`).join(', ')}`);
     }
-    return { ...m, scenarios: report.summary.total, driver: report.run.driver };
+    return { ...m, scenarios: report.summary.total, driver: report.run.driver, times: Object.fromEntries(report.scenarios.map((s) => [s.id, s.durationMs])) };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -145,6 +161,32 @@ async function oneScenario() {
   return { raw, stats };
 }
 
+const SINGLE = {
+  raw: { label: 'raw script: the same provider, app and Chromium, one login (`raw-login.mjs --logins 1`)', run: async () => {
+    const m = await measure([join(BENCH_DIR, 'raw-login.mjs'), '--dist', join(SNAPSHOT, 'dist'), '--config', CONFIG, '--logins', '1']);
+    if (m.code !== 0) throw new Error(`raw-login.mjs --logins 1 exited ${m.code}`);
+    return m;
+  } },
+  browser: { label: '`authfault run --grep ^state-tampered$` (browser driver, default reporters)', run: () => authfault([], ['--grep', '^state-tampered$', '--reporter', 'list,json,junit,html'], 1) },
+  http: { label: '`authfault run --grep ^state-tampered$ --driver http`', run: () => authfault([], ['--grep', '^state-tampered$', '--reporter', 'list,json,junit,html', '--driver', 'http'], 1) },
+};
+const SINGLE_ORDER = ['raw', 'browser', 'http'];
+
+async function singleScenario() {
+  const raw = Object.fromEntries(SINGLE_ORDER.map((t) => [t, []]));
+  for (const t of SINGLE_ORDER) await SINGLE[t].run();
+  for (let r = 0; r < singleRuns; r++) {
+    const order = SINGLE_ORDER.map((_, i) => SINGLE_ORDER[(i + r) % SINGLE_ORDER.length]);
+    for (const t of order) {
+      const m = await SINGLE[t].run();
+      raw[t].push(m);
+      log(`single scenario, round ${r + 1}/${singleRuns}, ${t}: ${fixed(m.wallMs)} ms wall, ${fixed(m.cpuMs)} ms CPU`);
+    }
+  }
+  const stats = Object.fromEntries(SINGLE_ORDER.map((t) => [t, { wall: median(raw[t].map((m) => m.wallMs)), cpu: median(raw[t].map((m) => m.cpuMs)), min: Math.min(...raw[t].map((m) => m.wallMs)) }]));
+  return { raw, stats };
+}
+
 const SUITE = [
   { driver: 'browser', workers: 1 },
   { driver: 'browser', workers: 2 },
@@ -167,7 +209,30 @@ async function bundledSuite() {
   return { count, raw, stats: raw.map((rs) => ({ wall: median(rs.map((m) => m.wallMs)), cpu: median(rs.map((m) => m.cpuMs)) })) };
 }
 
-export const AIMS = { browserOverRaw: 1, browserOverHttp: 10 };
+export const AIMS = { browserOverRaw: 1, browserOverHttp: 10, singleMs: 2500, singleOverRaw: 1.5, suiteBrowserS: 45, suiteHttpS: 15 };
+const met = (ok) => (ok ? 'met' : '**missed**');
+
+function singleMarkdown({ stats }) {
+  const row = (t) => `| ${SINGLE[t].label} | ${fixed(stats[t].min)} | **${fixed(stats[t].wall)}** | ${fixed(stats[t].cpu)} |`;
+  const over = ratio(stats.browser.wall, stats.raw.wall);
+  return [
+    `### One scenario, whole process: spawn → exit, medians of ${singleRuns} rounds, interleaved, 1 warm-up round discarded`,
+    '',
+    '| process | min wall ms | median wall ms | median CPU ms (process tree) |',
+    '|---|---:|---:|---:|',
+    ...SINGLE_ORDER.map(row),
+    '',
+    `- authfault, browser driver: **${fixed(stats.browser.wall)} ms** (aim ≤ ${AIMS.singleMs} ms: ${met(stats.browser.wall <= AIMS.singleMs)}); ÷ the raw script: **${fixed(over, 2)}×** wall, ${fixed(ratio(stats.browser.cpu, stats.raw.cpu), 2)}× CPU (aim ≤ ${AIMS.singleOverRaw}×: ${met(over <= AIMS.singleOverRaw)})`,
+    `- authfault, http driver: ${fixed(stats.http.wall)} ms, ${fixed(ratio(stats.http.wall, stats.raw.wall), 2)}× the raw script`,
+    '',
+  ].join('\n');
+}
+
+function singleRawMarkdown({ raw }) {
+  const lines = ['| round | ' + SINGLE_ORDER.join(' | ') + ' |', '|---:|' + SINGLE_ORDER.map(() => '---:').join('|') + '|'];
+  for (let r = 0; r < singleRuns; r++) lines.push(`| ${r + 1} | ${SINGLE_ORDER.map((t) => `${fixed(raw[t][r].wallMs)} (${fixed(raw[t][r].cpuMs)})`).join(' | ')} |`);
+  return lines.join('\n');
+}
 
 function oneMarkdown({ stats }) {
   const row = (t) => `| ${ONE[t].label} | **${fixed(stats[t].wallPer)}** | ${fixed(stats[t].cpuPer)} | ${fixed(stats[t].oneWall)} | ${fixed(stats[t].oneCpu)} |`;
@@ -175,7 +240,6 @@ function oneMarkdown({ stats }) {
   const overRawCpu = ratio(stats.browser.cpuPer, stats.raw.cpuPer);
   const overHttp = ratio(stats.browser.wallPer, stats.http.wallPer);
   const overHttpCpu = ratio(stats.browser.cpuPer, stats.http.cpuPer);
-  const met = (ok) => (ok ? 'met' : '**missed**');
   return [
     `### One scenario: controls/happy-path, (K in one process − 1) ÷ (K − 1) with K = ${K} (http driver: ${HTTP_K}), medians of ${runs} rounds, interleaved, 1 warm-up round discarded`,
     '',
@@ -200,7 +264,16 @@ function oneRawMarkdown({ raw }) {
   return lines.join('\n');
 }
 
-function suiteMarkdown({ count, stats }) {
+function suiteMarkdown({ count, stats, raw }) {
+  const at = (driver, workers) => stats[SUITE.findIndex((c) => c.driver === driver && c.workers === workers)].wall / 1000;
+  const times = (driver) => {
+    const runs = raw[SUITE.findIndex((c) => c.driver === driver && c.workers === 1)];
+    return (id) => median(runs.map((m) => m.times[id] ?? NaN));
+  };
+  const browser = times('browser');
+  const http = times('http');
+  const ids = Object.keys(raw[0][0].times).sort((a, b) => browser(b) - browser(a) || a.localeCompare(b));
+  const total = ids.reduce((sum, id) => sum + browser(id), 0);
   return [
     `### The bundled suite against careful-app: ${count} scenarios, whole process, medians of ${suiteRuns} run${suiteRuns === 1 ? '' : 's'}`,
     '',
@@ -208,7 +281,15 @@ function suiteMarkdown({ count, stats }) {
     '|---|---:|---:|---:|---:|',
     ...SUITE.map(({ driver, workers }, i) => `| ${driver} | ${workers} | **${fixed(stats[i].wall / 1000, 1)}** | ${fixed(stats[i].wall / count)} | ${fixed(stats[i].cpu / count)} |`),
     '',
+    `- browser driver, 2 workers: **${fixed(at('browser', 2), 1)} s** (aim ≤ ${AIMS.suiteBrowserS} s: ${met(at('browser', 2) <= AIMS.suiteBrowserS)}); http driver, 2 workers: **${fixed(at('http', 2), 1)} s** (aim ≤ ${AIMS.suiteHttpS} s: ${met(at('http', 2) <= AIMS.suiteHttpS)})`,
+    '',
     `The suite includes scenarios that wait on purpose (a \`wait\` for a token to expire, Retry-After windows, a provider that hangs until the app gives up): their time is the same in both drivers and bounds how much faster the http driver can make a whole run.`,
+    '',
+    `Each scenario's own time (report.json's durationMs: from the test's start to its verdict, the worker's start-up included in its first scenario), 1 worker, median of ${suiteRuns} run${suiteRuns === 1 ? '' : 's'}, slowest first; the browser column adds up to ${fixed(total / 1000, 1)} s:`,
+    '',
+    '| scenario | browser ms | http ms |',
+    '|---|---:|---:|',
+    ...ids.map((id) => `| ${id} | ${fixed(browser(id))} | ${fixed(http(id))} |`),
     '',
   ].join('\n');
 }
@@ -228,13 +309,14 @@ const uncommitted = git('status', '--porcelain', '--', 'mock-provider', 'harness
 snapshot();
 const started = new Date();
 const loadBefore = load();
-const one = only === 'suite' ? undefined : await oneScenario();
-const suite = only === 'one' ? undefined : await bundledSuite();
+const single = part('single') ? await singleScenario() : undefined;
+const one = part('one') ? await oneScenario() : undefined;
+const suite = part('suite') ? await bundledSuite() : undefined;
 const loadAfter = load();
 const minutes = ((Date.now() - started.getTime()) / 60_000).toFixed(1);
 const browser = execFileSync(process.execPath, ['-e', `import(${JSON.stringify(join(SNAPSHOT, 'dist/harness/browser/find-browser.js'))}).then((m) => console.log(JSON.stringify(m.findBrowser())))`], { encoding: 'utf8' }).trim();
 
-const date = started.toISOString().slice(0, 10);
+const date = started.toISOString().slice(0, 10) + (label ? ` ${label}` : '');
 const section = [
   `<!-- bench-suite:${date} -->`,
   `## ${date}: scenarios by driver (bench/suite.mjs)`,
@@ -244,10 +326,12 @@ const section = [
   `- authfault built at ${head}${uncommitted ? ` with ${uncommitted} uncommitted file${uncommitted === 1 ? '' : 's'} in mock-provider/, harness/ and examples/` : ''}; dist/, scenarios/ and the careful-app config copied once at start to bench/.snapshot-suite/ and run from there`,
   `- each measurement is one process: \`node dist/harness/cli/main.js run --config examples/careful-app/authfault.config.yaml --reporter json --driver … --workers …\`, or \`node bench/raw-login.mjs\`; every run must pass every scenario it ran, or the benchmark fails`,
   '',
+  ...(single ? [singleMarkdown(single)] : []),
   ...(one ? [oneMarkdown(one)] : []),
   ...(suite ? [suiteMarkdown(suite)] : []),
   '<details><summary>Raw numbers</summary>',
   '',
+  ...(single ? ['One scenario, whole process, wall ms (CPU ms), in rounds (targets rotate each round):', '', singleRawMarkdown(single), ''] : []),
   ...(one ? ['One scenario, in the order run (targets rotate each round):', '', oneRawMarkdown(one), ''] : []),
   ...(suite ? ['Bundled suite:', '', suiteRawMarkdown(suite), ''] : []),
   '</details>',
@@ -256,11 +340,13 @@ const section = [
 
 process.stdout.write(`${section}\n`);
 for (const dir of Object.values(happy)) rmSync(dir, { recursive: true, force: true });
+rmSync(SNAPSHOT, { recursive: true, force: true });
 
 if (write) {
   const file = join(BENCH_DIR, 'RESULTS.md');
   let text = readFileSync(file, 'utf8');
-  const pattern = new RegExp(`<!-- bench-suite:${date} -->[\\s\\S]*?<!-- /bench-suite:${date} -->\\n?`);
+  const marker = date.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`<!-- bench-suite:${marker} -->[\\s\\S]*?<!-- /bench-suite:${marker} -->\\n?`);
   text = pattern.test(text) ? text.replace(pattern, `${section}\n`) : `${text.trimEnd()}\n\n${section}\n`;
   writeFileSync(`${file}.tmp`, text);
   renameSync(`${file}.tmp`, file);
