@@ -21,8 +21,8 @@ interface ReporterOptionsByOutput {
 /**
  * The reporters by name. Console reporters write to a stream; file reporters write under the
  * output directory; CI reporters speak a CI system's own protocol (and stay silent elsewhere).
- * Only one console reporter may run: two would print two summaries, and CI tooling reads exactly
- * one `N passed, N failed` line.
+ * Only one console reporter may run: two would print two summaries, and CI tooling reads the one
+ * line that starts `N passed, N failed`.
  */
 const REGISTRY = {
   list:   { output: 'console', create: (o: ReporterOptionsByOutput) => createListReporter(o.console) },

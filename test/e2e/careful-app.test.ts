@@ -68,7 +68,7 @@ describe('authfault run against examples/careful-app (real CLI, real Chromium)',
 
   it('prints a line per scenario and the summary', () => {
     expect(result.stdout).toMatch(/✓ pass +\[ *\d+\/\d+\] state-tampered +A callback whose state was tampered with is refused \(\d+(\.\d)?m?s\)/);
-    expect(result.stdout).toMatch(new RegExp(`^${report.scenarios.length} passed, 0 failed$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^${report.scenarios.length} passed, 0 failed, `, 'm'));
   });
 
   it('records the run, the faults applied and the journal as evidence', () => {

@@ -42,7 +42,7 @@ describe('authfault run against examples/naive-app: discrimination', () => {
     const flawed = new Set([...caught, ...warned]);
     expect(report.scenarios.filter((s) => !flawed.has(s.id)).filter((s) => s.verdict !== 'pass').map((s) => `${s.id}: ${s.verdict}`)).toEqual([]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(new RegExp(`^${report.scenarios.length - caught.length - warned.length} passed, ${caught.length} failed$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^${report.scenarios.length - caught.length - warned.length} passed, ${caught.length} failed, ${warned.length} warned, `, 'm'));
     expect(result.stdout).toContain(`${warned.length} warned`);
   });
 

@@ -120,7 +120,7 @@ describe('sharded runs merged with merge-reports equal one unsharded run', () =>
     expect(merge.stderr).toBe('');
     expect(merge.code).toBe(0);
     expect(merge.stdout).toMatch(new RegExp(`✓ pass +\\[${total}/${total}\\] token-expired`));
-    expect(merge.stdout).toContain(`\n${total} passed, 0 failed\n`);
+    expect(merge.stdout).toContain(`\n${total} passed, 0 failed, `);
   });
 
   it('writes the same report.json, ignoring times, artefact paths and per-process cached requests', async () => {

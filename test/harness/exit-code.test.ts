@@ -28,7 +28,7 @@ describe('the exit code of authfault run and merge-reports (one rule, README "Ex
       { timeoutMs: 120_000 },
     );
     expect(res.stderr).toContain('the "junit" reporter failed in onEnd');
-    expect(res.stdout).toMatch(/^1 passed, 0 failed$/m);
+    expect(res.stdout).toMatch(/^1 passed, 0 failed, 0 warned, 0 errors, 0 skipped$/m);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
     expect(report.summary).toMatchObject({ pass: 1, total: 1 });
     expect(res.code).toBe(3);

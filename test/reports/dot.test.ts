@@ -27,7 +27,6 @@ describe('dot reporter', () => {
         '',
         '6 scenarios in 34.0s (seed 20251128)',
         '2 passed, 1 failed, 1 warned, 1 error, 1 skipped',
-        '2 passed, 1 failed',
         '',
       ].join('\n'),
     );

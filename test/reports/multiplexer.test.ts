@@ -41,7 +41,7 @@ describe('multiplexer', () => {
     expect(JSON.parse(await readFile(join(outputDir, 'report.json'), 'utf8'))).toEqual(fixtureReport());
     const lines = console.text().split('\n');
     expect(lines.filter((line) => /^[✓✗!E-] \w+ +\[\d\/6\]/.test(line))).toHaveLength(6);
-    expect(lines).toContain('2 passed, 1 failed');
+    expect(lines).toContain('2 passed, 1 failed, 1 warned, 1 error, 1 skipped');
     expect(lines).toContain('Error: worker 2 exited');
 
     const errors = stderr.text();

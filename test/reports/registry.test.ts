@@ -64,7 +64,7 @@ describe('createReporters', () => {
     const lines = text().split('\n');
     const firstAnnotation = lines.findIndex((line) => line.startsWith('::error '));
     expect(firstAnnotation).toBeGreaterThan(0);
-    expect(firstAnnotation).toBeLessThan(lines.indexOf('2 passed, 1 failed'));
+    expect(firstAnnotation).toBeLessThan(lines.indexOf('2 passed, 1 failed, 1 warned, 1 error, 1 skipped'));
     expect(lines.slice(-4)).toEqual(['Reports:', '  authfault-report/index.html', '  authfault-report/report.json', '']);
     expect(await readFile(join(cwd, 'authfault-report', 'index.html'), 'utf8')).toMatch(/^<!doctype html>/);
     expect(await readFile(summaryFile, 'utf8')).toMatch(/^## authfault: careful\\-app: 2 passed, 1 failed\n/);
