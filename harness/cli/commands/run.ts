@@ -11,6 +11,7 @@ import { loadConfig } from '../../config/load.js';
 import { targetClicks } from '../../config/target-clicks.js';
 import { loadScenarios } from '../../language/load.js';
 import { MANIFEST_ENV, writeManifest, type RunManifest } from '../../runner/manifest.js';
+import { lockOutput } from '../../runner/output-lock.js';
 import { RESULT_FILE, type RunResult } from '../../runner/result-file.js';
 import { grepScenarios } from '../../scenario/select.js';
 import type { Scenario } from '../../scenario/types.js';
@@ -65,37 +66,43 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
 
   const outputDir = resolve(options.output);
   await mkdir(join(outputDir, '.run'), { recursive: true });
-  await rm(join(outputDir, RESULT_FILE), { force: true });
-  const manifest: RunManifest = {
-    version: 1,
-    cwd,
-    configFile,
-    targetName: config.name,
-    config,
-    scenarios,
-    seed: options.seed ?? config.provider?.seed ?? newSeed(),
-    outputDir,
-    reporters,
-    browser,
-    timeoutMs,
-    trace,
-    startedAt: new Date().toISOString(),
-    authfaultVersion: VERSION,
-    ...(workers ? { workers } : {}),
-    ...(shard ? { shard } : {}),
-    ...(options.headed ? { headed: true } : {}),
-    ...(driver ? { driver } : {}),
-  };
-  const manifestFile = join(outputDir, '.run', 'manifest.json');
-  await writeManifest(manifestFile, manifest);
+  // The folder is this run's until it ends (output-lock.ts): a second run into it is refused.
+  const lock = lockOutput(outputDir, cwd);
+  try {
+    await rm(join(outputDir, RESULT_FILE), { force: true });
+    const manifest: RunManifest = {
+      version: 1,
+      cwd,
+      configFile,
+      targetName: config.name,
+      config,
+      scenarios,
+      seed: options.seed ?? config.provider?.seed ?? newSeed(),
+      outputDir,
+      reporters,
+      browser,
+      timeoutMs,
+      trace,
+      startedAt: new Date().toISOString(),
+      authfaultVersion: VERSION,
+      ...(workers ? { workers } : {}),
+      ...(shard ? { shard } : {}),
+      ...(options.headed ? { headed: true } : {}),
+      ...(driver ? { driver } : {}),
+    };
+    const manifestFile = join(outputDir, '.run', 'manifest.json');
+    await writeManifest(manifestFile, manifest);
 
-  const status = await playwright(manifestFile);
-  const result = readResult(outputDir);
-  if (!result) {
-    await writeCrashReport(manifest, `Playwright ended (exit ${status}) before authfault's reporter finished; see the output above`);
-    return EXIT.harness;
+    const status = await playwright(manifestFile);
+    const result = readResult(outputDir);
+    if (!result) {
+      await writeCrashReport(manifest, `Playwright ended (exit ${status}) before authfault's reporter finished; see the output above`);
+      return EXIT.harness;
+    }
+    return exitCodeOf({ summary: result.summary, broken: [...result.errors, ...result.reporters] });
+  } finally {
+    lock.release();
   }
-  return exitCodeOf({ summary: result.summary, broken: [...result.errors, ...result.reporters] });
 }
 
 function playwright(manifestFile: string): Promise<number> {
