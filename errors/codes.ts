@@ -111,6 +111,8 @@ export const ERROR_CODES = {
   AUTHFAULT_PLAYWRIGHT_TOO_OLD: { layer: 'harness', ...INPUT },
   /** The target app did not become ready. */
   AUTHFAULT_TARGET_NOT_READY: { layer: 'harness', ...INPUT },
+  /** Something already listens where the app is to listen, before it was started. */
+  AUTHFAULT_TARGET_PORT_TAKEN: { layer: 'harness', ...INPUT },
   /** Another run, still alive, holds the output folder. */
   AUTHFAULT_OUTPUT_LOCKED: { layer: 'harness', ...INPUT },
   /** No report where one was looked for (show-report, merge-reports). */

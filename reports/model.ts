@@ -62,6 +62,12 @@ export interface RunInfo {
   shard?: { current: number; total: number };
   /** The browser that drove the scenarios, e.g. "chromium-headless-shell 131". */
   driver?: string;
+  /**
+   * Present when the run stopped before every scenario ran: by a signal (`reason` "SIGINT" or
+   * "SIGTERM") or because the app did not start (`reason` says why). The report's scenarios are
+   * those that finished; `notRun` lists the ids of the rest.
+   */
+  interrupted?: { reason: string; notRun: string[] };
 }
 
 export interface ScenarioReport {

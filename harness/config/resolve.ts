@@ -30,6 +30,7 @@ export function resolveConfig(input: z.output<typeof targetConfigSchema>, file: 
             env: Object.fromEntries(Object.entries(t.env ?? {}).map(([k, v]) => [k, String(v)])),
             ready,
             startupTimeoutMs,
+            startupRetries: t.startup_retries ?? 0,
           },
     login,
     signedIn: input['signed-in'],

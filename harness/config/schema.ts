@@ -34,13 +34,19 @@ const target = z
       .optional()
       .describe('Base URL of an app that is already running, instead of command; then fix provider.port.'),
     startup_timeout_ms: z.int().min(1).optional().describe('How long the app may take to become ready; default 30000.'),
+    startup_retries: z
+      .int()
+      .min(0)
+      .max(5)
+      .optional()
+      .describe('How many more times a worker tries to start the app when it exits or does not become ready; default 0: the first failure stops the run with one error showing the app’s last output.'),
   })
   .superRefine((t, ctx) => {
     oneOf<typeof t>(['command', 'url'], {
       missing: 'target needs command (authfault starts the app) or url (an app already running)',
       conflicting: 'target has both command and url; use command to let authfault start the app, or url for one already running',
     })(t, ctx);
-    for (const key of ['cwd', 'env'] as const) {
+    for (const key of ['cwd', 'env', 'startup_retries'] as const) {
       if (t.url !== undefined && t[key] !== undefined) {
         ctx.addIssue({ code: 'custom', path: [key], message: `${key} only applies with command; an app at url is started by someone else`, params: { code: 'CONFLICTING_KEYS' } });
       }

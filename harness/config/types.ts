@@ -45,6 +45,8 @@ export interface CommandTarget {
   env: Record<string, string>;
   ready: ReadyCheck;
   startupTimeoutMs: number;
+  /** How many more times a worker tries to start the app after it exits or never becomes ready. */
+  startupRetries: number;
 }
 
 /** The app already runs at `url`. */

@@ -5,12 +5,23 @@ import type { TargetConfig } from '../config/types.js';
 import { ReusablePage } from '../drivers/browser/reusable-page.js';
 import { readManifest } from './manifest.js';
 import { readResult } from './result-attachment.js';
+import { readStop, writeStop } from './run-stop.js';
+import { NOT_RUN } from './scenario-meta.js';
 import { startWorker, type WorkerEnv } from './worker-env.js';
+
+/** What a worker starts once: its provider and app. */
+interface Started {
+  env: WorkerEnv;
+  /** Why the run had already stopped when this worker's own start failed too: its scenarios do not run. */
+  stopped?: string;
+}
 
 /**
  * The runner's fixtures.
  *
- * - `worker` (worker-scoped): the worker's own mock provider and app instance (worker-env.ts).
+ * - `started` (worker-scoped): starts the worker's own mock provider and app instance
+ *   (worker-env.ts); when they do not start, the run stops (run-stop.ts).
+ * - `worker` (worker-scoped): the provider and app it started.
  * - `reusedPage` (per scenario): one page the worker keeps for all its browser scenarios, reset
  *   before each (reusable-page.ts) — a third of the cost of a fresh context and page here.
  *   Scenarios on the http driver never ask for it, so a run without browser scenarios never
@@ -21,7 +32,17 @@ import { startWorker, type WorkerEnv } from './worker-env.js';
  * worker is kept, see run-scenario.ts), and it is the verdict that says what to keep. The trace
  * is a chunk per scenario of one recording of the worker's context.
  */
-export const test = base.extend<{ reusedPage: Page; tidyOutput: void }, { worker: WorkerEnv; workerPage: ReusablePage }>({
+export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnceStopped: void }, { started: Started; worker: WorkerEnv; runStopped: string | undefined; workerPage: ReusablePage }>({
+  // Before anything else a scenario asks for: once the run has stopped (an app that did not
+  // start), the scenarios after that do not run, and start nothing.
+  notRunOnceStopped: [
+    async ({}, use, testInfo) => {
+      const stop = readStop(readManifest().outputDir);
+      if (stop) notRun(testInfo, stop.reason);
+      await use();
+    },
+    { auto: true },
+  ],
   // Playwright makes every test an output folder; a scenario that kept nothing leaves none behind.
   tidyOutput: [
     async ({}, use, testInfo) => {
@@ -30,7 +51,7 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void }, { worker
     },
     { auto: true },
   ],
-  worker: [
+  started: [
     async ({}, use, workerInfo) => {
       const manifest = readManifest();
       const { env, stop } = await startWorker({
@@ -40,14 +61,20 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void }, { worker
         workerIndex: workerInfo.workerIndex,
         cwd: manifest.cwd,
       });
+      // An app (or provider) that did not start stops the run: its first scenario is the one
+      // `error` that says why, with the app's last output; the rest do not run. Another worker
+      // whose start failed first has already said so.
+      const stopped = env.startError && !writeStop(manifest.outputDir, { reason: `the app did not start: ${env.startError.split('\n')[0]}` }) ? readStop(manifest.outputDir)?.reason : undefined;
       try {
-        await use(env);
+        await use({ env, ...(stopped ? { stopped } : {}) });
       } finally {
         await stop();
       }
     },
     { scope: 'worker', timeout: 120_000 },
   ],
+  worker: [async ({ started }, use) => use(started.env), { scope: 'worker' }],
+  runStopped: [async ({ started }, use) => use(started.stopped), { scope: 'worker' }],
   workerPage: [
     async ({ browser, worker }, use) => {
       const manifest = readManifest();
@@ -81,6 +108,13 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void }, { worker
     if (await workerPage.stopChunk(keep)) testInfo.attachments.push({ name: 'trace', path: keep!, contentType: 'application/zip' });
   },
 });
+
+/** A scenario that does not run because the run has stopped: skipped by Playwright, left out of the verdicts (pw-reporter.ts). */
+export function notRun(testInfo: TestInfo, reason: string): never {
+  testInfo.annotations.push({ type: NOT_RUN, description: reason });
+  testInfo.skip(true, `not run: the run stopped (${reason})`);
+  throw new Error('unreachable: testInfo.skip throws');
+}
 
 /** The scenario's verdict was fail or error, or it never reached one (a timeout, a crash in the harness). */
 function failedScenario(testInfo: TestInfo): boolean {

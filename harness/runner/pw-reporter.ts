@@ -7,7 +7,8 @@ import { recordUnjudged } from '../verdict/outcome.js';
 import { readManifest, type RunManifest } from './manifest.js';
 import { readResult } from './result-attachment.js';
 import { RESULT_FILE, type RunResult } from './result-file.js';
-import { metaOf } from './scenario-meta.js';
+import { readStop } from './run-stop.js';
+import { metaOf, NOT_RUN } from './scenario-meta.js';
 
 /**
  * Bridges Playwright Test to authfault's reporters: each finished test becomes a ScenarioReport
@@ -18,7 +19,9 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
   #manifest: RunManifest = readManifest();
   #reporters = createReporters(this.#manifest.reporters, { outputDir: this.#manifest.outputDir, cwd: this.#manifest.cwd });
   #scenarios: ScenarioReport[] = [];
-  #total = 0;
+  #tests: TestCase[] = [];
+  /** Tests that ended without a verdict of their own: interrupted, or not run once the run stopped. */
+  #unfinished = new Set<TestCase>();
   #errors: string[] = [];
   #run!: RunInfo;
 
@@ -27,7 +30,7 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
   }
 
   async onBegin(config: FullConfig, suite: Suite) {
-    this.#total = suite.allTests().length;
+    this.#tests = suite.allTests();
     this.#run = {
       seed: this.#manifest.seed,
       startedAt: this.#manifest.startedAt,
@@ -38,7 +41,7 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
       driver: driverLabel(this.#manifest),
       ...(this.#manifest.shard ? { shard: this.#manifest.shard } : {}),
     };
-    await this.#reporters.onBegin?.({ run: this.#run, total: this.#total });
+    await this.#reporters.onBegin?.({ run: this.#run, total: this.#tests.length });
   }
 
   onTestBegin(test: TestCase) {
@@ -49,10 +52,19 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
   onTestEnd(test: TestCase, result: TestResult) {
     // A result that Playwright will retry is not the scenario's last word.
     if (result.status !== 'passed' && result.status !== 'skipped' && result.retry < test.retries) return;
+    // Stopped half way by an interrupt (Playwright says interrupted, or skipped when it had not
+    // begun), or never started because the run had stopped: no verdict. TestResult.annotations is
+    // newer than the oldest Playwright supported; the test's own have them too.
+    const annotations = [...((result as { annotations?: TestCase['annotations'] }).annotations ?? []), ...test.annotations];
+    const unjudged = !readResult(result.attachments) && (result.status === 'interrupted' || result.status === 'skipped');
+    if (unjudged || annotations.some((a) => a.type === NOT_RUN)) {
+      this.#unfinished.add(test);
+      return;
+    }
     const scenario = this.#toScenario(test, result);
     if (!scenario) return;
     this.#scenarios.push(scenario);
-    this.#reporters.onScenarioEnd?.(scenario, { done: this.#scenarios.length, total: this.#total });
+    this.#reporters.onScenarioEnd?.(scenario, { done: this.#scenarios.length, total: this.#tests.length });
   }
 
   onError(error: TestError) {
@@ -63,12 +75,16 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
 
   async onEnd(result: FullResult) {
     const scenarios = [...this.#scenarios].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-    const report = runReport({ ...this.#run, durationMs: Math.round(Date.now() - Date.parse(this.#manifest.startedAt)) }, scenarios);
+    const stopped = readStop(this.#manifest.outputDir) ?? (result.status === 'interrupted' ? { reason: 'interrupted' } : undefined);
+    const finished = new Set(this.#scenarios.map((s) => s.id));
+    const notRun = [...new Set(this.#tests.flatMap((t) => (this.#unfinished.has(t) || t.results.length === 0 ? [metaOf(t)?.id ?? t.title] : [])))].filter((id) => !finished.has(id));
+    const interrupted = stopped ? { interrupted: { reason: stopped.reason, notRun } } : {};
+    const report = runReport({ ...this.#run, durationMs: Math.round(Date.now() - Date.parse(this.#manifest.startedAt)), ...interrupted }, scenarios);
     await this.#reporters.onEnd?.(report);
     const file = join(this.#manifest.outputDir, RESULT_FILE);
     mkdirSync(join(this.#manifest.outputDir, '.run'), { recursive: true });
     const reporters = [...new Set(this.#reporters.failures.map((f) => f.reporter))];
-    const written: RunResult = { summary: report.summary, status: result.status, errors: this.#errors, reporters };
+    const written: RunResult = { summary: report.summary, status: result.status, errors: this.#errors, reporters, ...(stopped ? { stopped } : {}) };
     writeFileSync(file, JSON.stringify(written));
   }
 

@@ -1,4 +1,5 @@
 import type { Summary } from '../../reports/index.js';
+import type { RunStop } from './run-stop.js';
 
 /** Written by the reporter bridge at the end of a Playwright run; read by the CLI for its exit code. */
 export const RESULT_FILE = '.run/result.json';
@@ -11,4 +12,6 @@ export interface RunResult {
   errors: string[];
   /** Reporters that failed (their output may be missing or incomplete), by name. */
   reporters: string[];
+  /** Why the run stopped before every scenario ran: a signal, or an app that did not start. */
+  stopped?: RunStop;
 }

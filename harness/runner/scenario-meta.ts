@@ -16,3 +16,6 @@ export function metaOf(test: Pick<TestCase, 'annotations'>): ScenarioMeta | unde
   const annotation = test.annotations.find((a) => a.type === SCENARIO_ANNOTATION);
   return annotation?.description ? (JSON.parse(annotation.description) as ScenarioMeta) : undefined;
 }
+
+/** The annotation of a scenario's test that did not run because the run had stopped (run-stop.ts): no verdict, listed as not run. */
+export const NOT_RUN = 'authfault.not-run';

@@ -7,7 +7,7 @@ import { missingPages, needsPageMessage } from '../language/pages.js';
 import { driverOf } from '../scenario/driver-name.js';
 import type { Scenario } from '../scenario/types.js';
 import { recordNotJudged, scenarioMeta, type NotJudged } from '../verdict/outcome.js';
-import { test } from './fixtures.js';
+import { notRun, test } from './fixtures.js';
 import { readManifest } from './manifest.js';
 import { needsBrowserSkip } from './needs-browser-skip.js';
 import { attachResult } from './result-attachment.js';
@@ -47,9 +47,15 @@ for (const scenario of manifest.scenarios) {
     const reasons = needs.map((n) => where(scenario, n.where) + n.message);
     test(title, details, async ({}, testInfo) => skip(scenario, testInfo, needsBrowserSkip(reasons)));
   } else if (driver === 'http') {
-    test(title, details, async ({ worker }, testInfo) => runScenario(scenario, worker, http, testInfo));
+    test(title, details, async ({ worker, runStopped }, testInfo) => {
+      if (runStopped) notRun(testInfo, runStopped);
+      await runScenario(scenario, worker, http, testInfo);
+    });
   } else {
-    test(title, details, async ({ worker, reusedPage }, testInfo) => runScenario(scenario, worker, async (setup) => openBrowserAgent(reusedPage, setup), testInfo));
+    test(title, details, async ({ worker, runStopped, reusedPage }, testInfo) => {
+      if (runStopped) notRun(testInfo, runStopped);
+      await runScenario(scenario, worker, async (setup) => openBrowserAgent(reusedPage, setup), testInfo);
+    });
   }
 }
 

@@ -76,7 +76,7 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
       timeoutMs: Math.max(t.ready.timeoutMs, t.startupTimeoutMs),
       logFile: join(start.logDir, `${config.name}-worker-${start.workerIndex}.log`),
     };
-    target = await startTarget(launch);
+    target = await startWithRetries(launch, t.kind === 'command' ? t.startupRetries : 0);
   } catch (error) {
     startError = (error as Error).message;
   }
@@ -119,6 +119,22 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
       await idp?.close();
     },
   };
+}
+
+/**
+ * Start the app; when it exits or never becomes ready, try again only as often as the target
+ * config asks (target.startup_retries, default 0): an app that does not start is a broken setup
+ * far more often than a flaky one, and every try costs up to the readiness timeout.
+ */
+async function startWithRetries(launch: TargetLaunch, retries: number): Promise<RunningTarget> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startTarget(launch);
+    } catch (error) {
+      if (attempt >= retries) throw error;
+      appendFileSync(launch.logFile, `\n--- authfault: the app did not start (try ${attempt + 1} of ${retries + 1}); starting it again ---\n`);
+    }
+  }
 }
 
 /** The placeholder values the provider knows once it is listening. */

@@ -32,6 +32,7 @@ export interface RunningTarget {
  * The app runs in its own process group so stop() ends whatever its command started.
  */
 export async function startTarget(launch: TargetLaunch): Promise<RunningTarget> {
+  if (launch.command) await portsFree(launch);
   const log = createWriteStream(launch.logFile, { flags: 'a' });
   let child: ChildProcess | undefined;
   let exited: { code: number | null; signal: string | null } | undefined;
@@ -79,6 +80,23 @@ export async function startTarget(launch: TargetLaunch): Promise<RunningTarget> 
     );
   }
   return target;
+}
+
+/**
+ * Nothing may answer where the app is to listen before it starts: readiness would be judged on
+ * whatever holds the port (it answers 200, the app dies with EADDRINUSE, and every verdict after
+ * that is charged to an app that is not running). Checked for the app's URL and the readiness URL.
+ */
+async function portsFree(launch: TargetLaunch): Promise<void> {
+  const origins = [...new Set([launch.url, launch.ready].map((u) => new URL(u).origin))];
+  for (const origin of origins) {
+    if (await listening(origin)) {
+      throw new AuthfaultError(
+        'AUTHFAULT_TARGET_PORT_TAKEN',
+        `something already listens at ${origin} before the app was started (command: ${launch.command}): another server holds that port, and readiness would be judged on it. Stop that server, or let authfault choose the app's port: PORT: "{port}" in target.env, and the readiness URL on "{app}"`,
+      );
+    }
+  }
 }
 
 /** Poll the readiness URL; give up on timeout or when the app's process has already ended. */
@@ -143,5 +161,10 @@ function listening(url: string): Promise<boolean> {
       resolve(true);
     });
     socket.once('error', () => resolve(false));
+    // A host that drops the connection attempt has nothing listening that answers.
+    socket.setTimeout(2000, () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }

@@ -26,6 +26,8 @@ export function beginLine(run: RunInfo, total: number): string {
  * - `15 scenarios in 3.4s (seed 42)`
  * - every verdict's count, non-zero ones coloured: `12 passed, 2 failed, 1 warned, 0 errors, 0 skipped`
  *   (it starts `N passed, N failed`, which CI tooling can match)
+ * - for a run that stopped early: `Interrupted (SIGTERM): 63 scenarios not run`, or
+ *   `Stopped (the app did not start: …): 86 scenarios not run`
  */
 export function summaryLines(summary: Summary, run: RunInfo, style: Style): string[] {
   const counts = VERDICTS.map((verdict) => {
@@ -35,6 +37,7 @@ export function summaryLines(summary: Summary, run: RunInfo, style: Style): stri
   return [
     `${plural(summary.total, 'scenario')} in ${formatDuration(run.durationMs)} (seed ${run.seed})`,
     counts.join(', '),
+    ...(run.interrupted ? [`${stoppedBy(run.interrupted.reason)}: ${plural(run.interrupted.notRun.length, 'scenario')} not run`] : []),
   ];
 }
 
@@ -49,6 +52,10 @@ export function writtenFileLines(files: readonly string[], cwd: string): string[
     return path.startsWith(`..${sep}`) || isAbsolute(path) ? file : path;
   });
   return ['Reports:', ...shown.map((path) => `  ${path}`)];
+}
+
+function stoppedBy(reason: string): string {
+  return /^SIG[A-Z]+$/.test(reason) ? `Interrupted (${reason})` : `Stopped (${reason})`;
 }
 
 function plural(n: number, word: string): string {

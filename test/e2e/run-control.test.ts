@@ -1,7 +1,10 @@
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RunReport } from '../../reports/index.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { lines, useTempFiles } from '../harness/temp-files.js';
 
@@ -45,3 +48,69 @@ describe('authfault run owns its output folder (real CLI)', () => {
     expect(await readdir(join(dir, 'out/.run'))).not.toContain('lock.json');
   }, 150_000);
 });
+
+/**
+ * An app that does not start stops the run after its first try, with one `error` that shows what
+ * the app printed; the other scenarios do not run, and no worker tries again (issue #15). A
+ * retry happens only when the target config asks for one.
+ */
+describe('a target that does not start stops the run at once (real CLI)', () => {
+  const files = useTempFiles();
+  const suite = { 'suite/one.yaml': scenario('one'), 'suite/two.yaml': scenario('two'), 'suite/three.yaml': scenario('three') };
+  const config = (target: string[]) =>
+    lines('name: broken', 'target:', ...target, 'login:', '  url: "{app}/login"', 'signed-in:', '  text: "Signed in as"');
+
+  async function run(dir: string, ...extra: string[]) {
+    const out = join(dir, 'out');
+    const result = await runCli(['run', '--config', join(dir, 'authfault.config.yaml'), '--driver', 'http', '--output', out, ...extra, join(dir, 'suite')], { cwd: dir, timeoutMs: 120_000 });
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
+    const log = await readFile(join(out, 'logs', 'broken-worker-0.log'), 'utf8').catch(() => '');
+    return { result, report, starts: log.split('\n').filter((l) => l === 'app starting').length };
+  }
+
+  it('an app that exits at once: one error with its last output, the rest not run, exit 3; started once, or 1 + startup_retries times', async () => {
+    const exits = ['  command: node app.mjs', '  env:', '    PORT: "{port}"', '  ready: "{app}/health"'];
+    const app = "console.log('app starting'); console.error('OIDC_ISSUER is not set'); process.exit(1);\n";
+    const dir = await files({ ...suite, 'app.mjs': app, 'authfault.config.yaml': config(exits) });
+    const { result, report, starts } = await run(dir, '--workers', '1');
+    expect(result.code).toBe(3);
+    expect(report.scenarios.map((s) => s.verdict)).toEqual(['error']);
+    expect(report.scenarios[0]!.diagnosis!.summary).toContain('the app exited (code 1) before');
+    expect(JSON.stringify(report.scenarios[0]!.diagnosis)).toContain('OIDC_ISSUER is not set');
+    expect(report.run.interrupted?.notRun).toHaveLength(2);
+    expect(report.run.interrupted?.reason).toMatch(/^the app did not start: the app exited \(code 1\)/);
+    expect(result.stdout).toMatch(/^Stopped \(the app did not start: .*\): 2 scenarios not run$/m);
+    expect(starts).toBe(1);
+
+    const retried = await files({ ...suite, 'app.mjs': app, 'authfault.config.yaml': config([...exits, '  startup_retries: 1']) });
+    expect((await run(retried, '--workers', '1')).starts).toBe(2);
+  }, 240_000);
+
+  it('an app that never becomes ready: one error after its startup timeout, the rest not run, with two workers too', async () => {
+    const hangs = ['  command: node app.mjs', '  env:', '    PORT: "{port}"', '  ready: "{app}/health"', '  startup_timeout_ms: 1500'];
+    const dir = await files({ ...suite, 'app.mjs': "console.log('app starting'); setInterval(() => 0, 1000);\n", 'authfault.config.yaml': config(hangs) });
+    const { result, report } = await run(dir, '--workers', '2');
+    expect(result.code).toBe(3);
+    expect(report.scenarios.map((s) => s.verdict)).toEqual(['error']);
+    expect(report.scenarios[0]!.diagnosis!.summary).toContain('the app did not become ready within 1500 ms');
+    expect(report.run.interrupted?.notRun).toHaveLength(2);
+  }, 240_000);
+
+  it('an app whose port another server holds is not started, and nothing is judged on that server', async () => {
+    const other = createHttpServer((_req, res) => res.end('someone else')).listen(0, '127.0.0.1');
+    await new Promise((resolve) => other.once('listening', resolve));
+    const port = (other.address() as AddressInfo).port;
+    try {
+      const fixed = ['  command: node app.mjs', '  env:', `    PORT: "${port}"`, `  ready: "http://127.0.0.1:${port}/"`];
+      const dir = await files({ ...suite, 'app.mjs': "console.log('app starting');\n", 'authfault.config.yaml': config(fixed) });
+      const { result, report, starts } = await run(dir, '--workers', '1');
+      expect(result.code).toBe(3);
+      expect(report.scenarios.map((s) => s.verdict)).toEqual(['error']);
+      expect(report.scenarios[0]!.diagnosis!.summary).toContain(`something already listens at http://127.0.0.1:${port} before the app was started`);
+      expect(starts).toBe(0);
+    } finally {
+      other.close();
+    }
+  }, 240_000);
+});
+

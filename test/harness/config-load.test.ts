@@ -58,6 +58,7 @@ describe('loading a target config', () => {
         env: { OIDC_ISSUER: '{issuer}', PORT: '{port}', DEBUG: '1' },
         ready: { url: '{app}/health', timeoutMs: 30_000 },
         startupTimeoutMs: 30_000,
+        startupRetries: 0,
       },
       login: { url: '{app}/login' },
       logout: { url: '{app}/logout' },
@@ -129,7 +130,7 @@ describe('loading a target config', () => {
       }),
     });
     expect(await issuesOf('authfault.config.yaml', cwd)).toEqual([
-      'authfault.config.yaml:5:3 target.startup_timout_ms: unknown key "startup_timout_ms" — did you mean "startup_timeout_ms"? (allowed: command, cwd, env, ready, url, startup_timeout_ms)',
+      'authfault.config.yaml:5:3 target.startup_timout_ms: unknown key "startup_timout_ms" — did you mean "startup_timeout_ms"? (allowed: command, cwd, env, ready, url, startup_timeout_ms, startup_retries)',
       'authfault.config.yaml:7:3 login: login needs exactly one of url or click (allowed: url, click)',
       'authfault.config.yaml:10:3 signed-in: signed-in needs text, url or cookie (allowed: text, url, cookie)',
       'authfault.config.yaml:16:7 provider.clients.0.grant_typs: unknown key "grant_typs" — did you mean "grant_types"? (allowed: client_id, client_secret, public, redirect_uris, post_logout_redirect_uris, any_loopback_redirect_uri, grant_types, token_endpoint_auth_method, require_consent, scope)',

@@ -13,6 +13,7 @@ import { loadScenarios } from '../../language/load.js';
 import { MANIFEST_ENV, writeManifest, type RunManifest } from '../../runner/manifest.js';
 import { lockOutput } from '../../runner/output-lock.js';
 import { RESULT_FILE, type RunResult } from '../../runner/result-file.js';
+import { clearRunState } from '../../runner/run-stop.js';
 import { grepScenarios } from '../../scenario/select.js';
 import type { Scenario } from '../../scenario/types.js';
 import { DRIVER_NAMES, type DriverName } from '../../scenario/driver-name.js';
@@ -69,6 +70,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
   // The folder is this run's until it ends (output-lock.ts): a second run into it is refused.
   const lock = lockOutput(outputDir, cwd);
   try {
+    clearRunState(outputDir);
     await rm(join(outputDir, RESULT_FILE), { force: true });
     const manifest: RunManifest = {
       version: 1,
@@ -99,7 +101,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
       await writeCrashReport(manifest, `Playwright ended (exit ${status}) before authfault's reporter finished; see the output above`);
       return EXIT.harness;
     }
-    return exitCodeOf({ summary: result.summary, broken: [...result.errors, ...result.reporters] });
+    return exitCodeOf({ summary: result.summary, broken: [...result.errors, ...result.reporters, ...(result.stopped ? [result.stopped.reason] : [])] });
   } finally {
     lock.release();
   }
