@@ -33,6 +33,10 @@ export const ERROR_CODES = {
   // The provider; `http` where the control API answers with it (any other input code answers 400).
   /** The control API refused a caller that is not on loopback and carries no admin token. */
   AUTHFAULT_ADMIN_FORBIDDEN: { layer: 'provider', ...INPUT, http: 403 },
+  /** A request whose Host the provider does not serve (a page of another site after DNS rebinding). */
+  AUTHFAULT_HOST_NOT_ALLOWED: { layer: 'provider', ...INPUT, http: 403 },
+  /** A state-changing control request from a page of another origin (cross-site request forgery). */
+  AUTHFAULT_CROSS_SITE: { layer: 'provider', ...INPUT, http: 403 },
   /** A control API request that is not as the route wants it (not JSON, a bad `since`). */
   AUTHFAULT_BAD_REQUEST: { layer: 'provider', ...INPUT, http: 400 },
   /** A control API request whose body is not JSON. */

@@ -15,7 +15,7 @@ import { debugLog } from './util/debug-log.js';
  */
 export function notFound(issuer: string): RequestHandler {
   return (req, res) => {
-    answer(req, res, 404, 'not_found', `no route ${req.method} ${clip(req.path)} at this provider; the default issuer is ${issuer} (discovery at ${issuer}/.well-known/openid-configuration)`);
+    oauthAnswer(req, res, 404, 'not_found', `no route ${req.method} ${clip(req.path)} at this provider; the default issuer is ${issuer} (discovery at ${issuer}/.well-known/openid-configuration)`);
   };
 }
 
@@ -32,16 +32,17 @@ export function lastResort(): ErrorRequestHandler {
       // path decoding) a message meant for the client (expose).
       const code = typeof e.error === 'string' ? e.error : 'invalid_request';
       const description = typeof e.error_description === 'string' ? e.error_description : e.expose && typeof e.message === 'string' ? e.message : 'the request could not be read';
-      answer(req, res, status, code, description);
+      oauthAnswer(req, res, status, code, description);
       return;
     }
     debugLog(`${req.method} ${req.originalUrl}`, error);
     const kind = typeof e.name === 'string' ? e.name : 'an unexpected error';
-    answer(req, res, 500, 'server_error', `the mock provider failed to answer this request (${kind}); run it with DEBUG=authfault for details, and please report it`);
+    oauthAnswer(req, res, 500, 'server_error', `the mock provider failed to answer this request (${kind}); run it with DEBUG=authfault for details, and please report it`);
   };
 }
 
-function answer(req: Request, res: Response, status: number, error: string, description: string): void {
+/** An answer in OAuth's shape, or as a page for a browser that asked for HTML. */
+export function oauthAnswer(req: Request, res: Response, status: number, error: string, description: string): void {
   res.status(status).set('Cache-Control', 'no-store');
   if (req.accepts(['json', 'html']) === 'html') {
     res.type('html').send(page('Error', `<h1>${escapeHtml(error)}</h1><p>${escapeHtml(description)}</p><p class="hint">Start again from the app; this page is the mock provider's.</p>`));

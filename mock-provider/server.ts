@@ -4,6 +4,7 @@ import { resolveProviderConfig } from './config/resolve.js';
 import type { ProviderConfig } from './config/schema.js';
 import { Journal } from './control/journal.js';
 import { newSeed } from './faults/random.js';
+import { hostCheck } from './guard/host-check.js';
 import { createIssuer, type Issuer } from './issuer.js';
 import { lastResort, notFound } from './last-resort.js';
 import { startListener, type Listener } from './listener.js';
@@ -74,6 +75,7 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
   state?.remember(listenerPorts(listener), main.handle.clients, withSecret);
 
   if (listener.requestArrived) app.use(listener.requestArrived);
+  app.use(hostCheck({ origins: [listener.origin, ...(listener.frontOrigin ? [listener.frontOrigin] : [])], names: [config.host, ...(config.https?.hosts ?? [])], allowed: config.allowedHosts }));
   app.use(tenantDispatch(registry));
   app.use(main.router);
   app.use(notFound(main.handle.issuer));

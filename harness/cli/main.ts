@@ -68,6 +68,7 @@ program
   .description('run the mock OpenID Provider for local development or your own tests')
   .option('-p, --port <port>', `port to listen on; 0 takes a free one (default ${CLI_DEFAULTS.idpPort}, or $PORT)`)
   .option('--host <host>', 'interface to bind (default 127.0.0.1)')
+  .option('--allow-host <name>', 'also answer requests sent to this host name (repeatable), e.g. a Docker Compose service name; others than IP addresses, localhost and the issuer\u2019s are refused (DNS rebinding)', (value: string, previous: string[] = []) => [...previous, value])
   .option('-c, --config <file>', 'config file whose `provider:` section to use')
   .option('--json', 'print one JSON line with issuer, admin URL, clients and users once ready')
   .option('--seed <seed>', 'seed for probabilistic faults')

@@ -72,6 +72,8 @@ export interface ResolvedProviderConfig {
   port: number;
   path: string;
   issuer?: string;
+  /** Host names served besides IP addresses, localhost and the issuer's (`provider.allowed_hosts`). */
+  allowedHosts: string[];
   clients: ClientConfig[];
   users: UserConfig[];
   keysFile?: string;

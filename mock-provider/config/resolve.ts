@@ -25,6 +25,7 @@ export function resolveProviderConfig(input: ProviderConfig = {}): ResolvedProvi
     port: c.port ?? DEFAULTS.port,
     path,
     ...(c.issuer ? { issuer: c.issuer.replace(/\/$/, '') } : {}),
+    allowedHosts: (c.allowed_hosts ?? []).map((h) => h.toLowerCase()),
     clients: (c.clients ?? DEFAULTS.clients).map((client) => withSecret(clientSchema.parse(client))),
     users: [...(c.users ?? DEFAULTS.users)],
     ...(c.keys ? { keysFile: c.keys.file } : {}),

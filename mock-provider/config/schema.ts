@@ -125,6 +125,10 @@ export const providerConfigSchema = z
       .optional()
       .describe('Path of the issuer under the origin.'),
     issuer: z.url().optional().describe('Public issuer URL when the provider sits behind a proxy.'),
+    allowed_hosts: z
+      .array(z.string().regex(/^\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/, 'a host name such as "idp" or "idp.internal", or ".internal" for it and every name under it (no port, no scheme)'))
+      .optional()
+      .describe('Host names requests may be sent to besides IP addresses, localhost, the issuer\'s and the certificate\'s (e.g. a Docker Compose service name, "idp"); ".example.test" allows it and every name under it. Any other Host header is refused (DNS rebinding).'),
     clients: z.array(clientSchema).optional(),
     users: z.array(userSchema).optional(),
     keys: z.strictObject({ file: z.string() }).optional().describe('Keep signing keys in this file (created when absent).'),

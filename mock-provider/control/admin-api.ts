@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { describeKinds } from '../faults/registry.js';
+import { sameOriginWrites } from '../guard/same-origin.js';
 import { debugLog } from '../util/debug-log.js';
 import { AuthfaultError, errorAnswer, isAuthfaultError } from '../util/errors.js';
 import { withinJsonLimits } from '../util/json-limits.js';
@@ -39,6 +40,7 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
       ),
     );
   });
+  router.use(sameOriginWrites());
   // Not strict: a top-level null or number is valid JSON and gets the fault decoder's own message.
   // application/merge-patch+json (RFC 7396) too, for PATCH /users/:id.
   router.use(express.json({ limit: BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] }));

@@ -11,7 +11,7 @@ describe('the catalogue of error codes', () => {
 
   it('gives the control API its statuses: 403 forbidden, 404 for what does not exist, 413 and 415 for a body it cannot take, 503 when the provider’s own state refuses, 500 when it broke, else 400', () => {
     const byStatus = (status: number) => codes.filter((c) => ERROR_CODES[c].layer === 'provider' && httpStatusOf(c) === status).sort();
-    expect(byStatus(403)).toEqual(['AUTHFAULT_ADMIN_FORBIDDEN']);
+    expect(byStatus(403)).toEqual(['AUTHFAULT_ADMIN_FORBIDDEN', 'AUTHFAULT_CROSS_SITE', 'AUTHFAULT_HOST_NOT_ALLOWED']);
     expect(byStatus(404)).toEqual(['AUTHFAULT_FAULT_NOT_FOUND', 'AUTHFAULT_NOT_FOUND', 'AUTHFAULT_TENANT_NOT_FOUND', 'AUTHFAULT_USER_NOT_FOUND']);
     expect(byStatus(503)).toEqual(['AUTHFAULT_PROVIDER_CLOSED', 'AUTHFAULT_TENANT_LIMIT']);
     expect(byStatus(500)).toEqual(['AUTHFAULT_INTERNAL']);

@@ -13,6 +13,8 @@ import { watchProviderConfig } from './idp-reload.js';
 export interface IdpOptions {
   port?: string;
   host?: string;
+  /** Host names served besides IP addresses, localhost and the issuer's: added to provider.allowed_hosts. */
+  allowHost?: string[];
   config?: string;
   json?: boolean;
   seed?: string;
@@ -48,6 +50,7 @@ export async function idpCommand(options: IdpOptions): Promise<void> {
     ...fromFile,
     port,
     ...(options.host ? { host: options.host } : {}),
+    ...(options.allowHost?.length ? { allowed_hosts: [...(fromFile.allowed_hosts ?? []), ...options.allowHost] } : {}),
     ...(process.env.ISSUER ? { issuer: process.env.ISSUER } : {}),
     ...(options.seed ? { seed: options.seed } : {}),
     ...(options.keys ? { keys: { file: options.keys } } : {}),
