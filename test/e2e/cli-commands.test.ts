@@ -120,6 +120,19 @@ describe('authfault idp and authfault fault (real processes)', () => {
     expect(bad.stderr).toBe('authfault: --tenant must be a tenant\'s name, one path segment such as "tenant-a" (^[a-z0-9][a-z0-9._-]{0,62}$), got "Tenant A" [AUTHFAULT_TENANT_INVALID]\n');
   });
 
+  it('--tenant on a provider that makes no tenants on first use: exit 2, saying how to create it', async () => {
+    const fixed = await createMockProvider({ tenants: false });
+    try {
+      const res = await runCli(['fault', 'add', 'rate-limit', '--tenant', 'tenant-x', '--idp', fixed.origin]);
+      expect(res).toMatchObject({
+        code: 2,
+        stderr: `authfault: no tenant "tenant-x" at ${fixed.origin}, and this provider creates none on first use (provider.tenants: false); create it with POST ${fixed.origin}/__authfault/tenants {"name": "tenant-x"} [AUTHFAULT_TENANT_NOT_FOUND]\n`,
+      });
+    } finally {
+      await fixed.close();
+    }
+  });
+
   it('says where no provider answers, exit 2', async () => {
     const res = await runCli(['fault', 'list', '--idp', 'http://127.0.0.1:9']);
     expect(res.code).toBe(2);

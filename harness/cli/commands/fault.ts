@@ -164,16 +164,16 @@ export async function call(options: FaultCliOptions, method: string, path: strin
     throw usageError('AUTHFAULT_IDP_UNREACHABLE', connectionProblem(code, base, Boolean(options.ca ?? process.env.AUTHFAULT_CA)));
   }
   if (res.ok) return res;
+  const problem = (await res.json().catch(() => ({}))) as { error?: string; message?: string; details?: Partial<FormattableIssue>[] };
   const tenant = /^\/([^/]+)\/__authfault$/.exec(new URL(base).pathname)?.[1];
-  if (tenant && res.status === 404 && !res.headers.get('content-type')?.includes('json')) {
-    // Not a control API's own 404 (that one is JSON): the request reached the default issuer, no tenant.
+  if (tenant && res.status === 404 && !isErrorCode(problem.error)) {
+    // Not a control API's own 404 (its error is an AUTHFAULT_ code): the request reached the default issuer, no tenant.
     const origin = new URL(base).origin;
     throw usageError(
       'AUTHFAULT_TENANT_NOT_FOUND',
       `no tenant "${tenant}" at ${origin}, and this provider creates none on first use (provider.tenants: false); create it with POST ${origin}/__authfault/tenants {"name": "${tenant}"}`,
     );
   }
-  const problem = (await res.json().catch(() => ({}))) as { error?: string; message?: string; details?: Partial<FormattableIssue>[] };
   const details = (problem.details ?? []).map((d) => `  ${formatIssue({ ...d, path: d.path?.length ? d.path : '(fault)', message: d.message ?? '' })}`);
   const message = details.length > 0 ? `the provider refused the request (${res.status}):\n${details.join('\n')}` : (problem.message ?? `HTTP ${res.status}`);
   // A code this CLI does not know (a newer provider's) is named in the message rather than lost.
