@@ -34,7 +34,7 @@ interface Started {
  */
 export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnceStopped: void }, { started: Started; worker: WorkerEnv; runStopped: string | undefined; workerPage: ReusablePage }>({
   // Before anything else a scenario asks for: once the run has stopped (an app that did not
-  // start), the scenarios after that do not run, and start nothing.
+  // start, a signal), the scenarios after that do not run, and start nothing.
   notRunOnceStopped: [
     async ({}, use, testInfo) => {
       const stop = readStop(readManifest().outputDir);
@@ -60,6 +60,7 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnce
         logDir: join(manifest.outputDir, 'logs'),
         workerIndex: workerInfo.workerIndex,
         cwd: manifest.cwd,
+        runDir: manifest.outputDir,
       });
       // An app (or provider) that did not start stops the run: its first scenario is the one
       // `error` that says why, with the app's last output; the rest do not run. Another worker

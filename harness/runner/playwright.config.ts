@@ -3,8 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { LAUNCH_ARGS } from '../browser/find-browser.js';
 import { readManifest } from './manifest.js';
+import { awaitStart } from './start-signal.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// The CLI says go once the run is set up (playwright-process.ts); it is watched from then on.
+await awaitStart();
 const manifest = readManifest();
 
 /**

@@ -6,6 +6,7 @@ import { fillPlaceholders, fillTemplated } from '../config/placeholders.js';
 import type { ErrorRule, LoginRule, LogoutRule, TargetConfig } from '../config/types.js';
 import { freePort } from '../target/free-port.js';
 import { startTarget, type RunningTarget, type TargetLaunch } from '../target/start-target.js';
+import { recordApp } from './run-stop.js';
 import type { SignedInRule } from '../verdict/signed-in.js';
 
 /** What a worker set up once for all its scenarios: its own provider and its own app. */
@@ -44,6 +45,8 @@ export interface WorkerStart {
   logDir: string;
   workerIndex: number;
   cwd: string;
+  /** The run's output folder: the apps started are recorded there (run-stop.ts), so a run killed half way can end them. */
+  runDir?: string;
 }
 
 /**
@@ -75,6 +78,7 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
       ready: fill(t.ready.url, 'target.ready'),
       timeoutMs: Math.max(t.ready.timeoutMs, t.startupTimeoutMs),
       logFile: join(start.logDir, `${config.name}-worker-${start.workerIndex}.log`),
+      ...(start.runDir ? { track: (pgid: number) => recordApp(start.runDir!, pgid) } : {}),
     };
     target = await startWithRetries(launch, t.kind === 'command' ? t.startupRetries : 0);
   } catch (error) {

@@ -15,6 +15,8 @@ export interface TargetLaunch {
   timeoutMs: number;
   /** Where the app's stdout and stderr go. */
   logFile: string;
+  /** Told the app's process group as it starts; what it returns is called once the group has ended. */
+  track?: (pgid: number) => () => void;
 }
 
 export interface RunningTarget {
@@ -37,6 +39,7 @@ export async function startTarget(launch: TargetLaunch): Promise<RunningTarget> 
   let child: ChildProcess | undefined;
   let exited: { code: number | null; signal: string | null } | undefined;
   let stopped: Promise<void> | undefined;
+  let untrack: (() => void) | undefined;
   if (launch.command) {
     child = spawn(launch.command, {
       cwd: launch.cwd,
@@ -50,6 +53,7 @@ export async function startTarget(launch: TargetLaunch): Promise<RunningTarget> 
     child.on('exit', (code, signal) => {
       exited = { code, signal };
     });
+    if (child.pid !== undefined) untrack = launch.track?.(child.pid);
   }
   const target: RunningTarget = {
     url: launch.url,
@@ -66,6 +70,7 @@ export async function startTarget(launch: TargetLaunch): Promise<RunningTarget> 
     stop: () =>
       (stopped ??= (async () => {
         if (child?.pid) await endGroup(child.pid, exited === undefined ? new Promise((resolve) => child!.once('exit', resolve)) : Promise.resolve(), launch.url);
+        untrack?.();
         await new Promise((resolve) => log.end(resolve));
       })()),
   };

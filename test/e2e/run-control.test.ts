@@ -1,17 +1,27 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readdir, readFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../reports/index.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT, runCli, startCli } from '../helpers/cli.js';
+import { commandOf, descendants, stillRunning } from '../helpers/process-tree.js';
 import { lines, useTempFiles } from '../harness/temp-files.js';
 
 const scenario = (id: string, ...steps: string[]) =>
   lines(`id: ${id}`, `title: ${id}`, 'category: oauth-flow', 'severity: must', 'steps:', '  - login: alice', ...steps, 'expect:', '  app: signed-in');
 
+/** A quick scenario first, then three that wait long enough for a signal to land in the middle of one. */
+const SUITE = {
+  'suite/a-quick.yaml': scenario('a-quick'),
+  'suite/b-waits.yaml': scenario('b-waits', '  - wait: { seconds: 30 }'),
+  'suite/c-waits.yaml': scenario('c-waits', '  - wait: { seconds: 30 }'),
+  'suite/d-waits.yaml': scenario('d-waits', '  - wait: { seconds: 30 }'),
+};
 const CAREFUL = join(ROOT, 'examples/careful-app/authfault.config.yaml');
+// Playwright's cache of transpiled files stays where it always is: a fresh TMPDIR would make it transpile everything again.
+const TRANSFORM_CACHE = join(tmpdir(), `playwright-transform-cache-${process.getuid?.() ?? 'user'}`);
 
 /**
  * A run owns its output folder while it runs (issue #15): two runs into one folder replaced each
@@ -47,6 +57,77 @@ describe('authfault run owns its output folder (real CLI)', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(await readdir(join(dir, 'out/.run'))).not.toContain('lock.json');
   }, 150_000);
+});
+
+/**
+ * A run stops cleanly, whoever stops it (issue #15): SIGINT or SIGTERM sent to the CLI's process
+ * alone — as `timeout`, `docker stop` or a supervisor send them — stops the whole run, waits for
+ * it, and leaves no process and no temporary file behind; the report says it was interrupted and
+ * keeps what finished. A run owns its output folder while it runs.
+ */
+describe('authfault run stops cleanly on SIGINT and SIGTERM to its PID (real CLI, Chromium, careful-app over HTTPS)', () => {
+  const files = useTempFiles();
+  const tmpDirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(tmpDirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('%s: exit %i, 0 processes left, temp files gone, the report marked interrupted with what finished', async (signal, status) => {
+    const dir = await files(SUITE);
+    const out = join(dir, 'out');
+    // The run's TMPDIR: the provider's CA file and Chromium's profile go under it.
+    const tmp = await mkdtemp(join(tmpdir(), 'authfault-signal-tmp-'));
+    tmpDirs.push(tmp);
+    const env = { TMPDIR: tmp, PLAYWRIGHT_TRANSFORM_CACHE_DIR: TRANSFORM_CACHE };
+    const run = startCli(['run', '--config', CAREFUL, '--workers', '1', '--output', out, join(dir, 'suite')], { cwd: dir, env });
+    await run.waitFor(/pass .*a-quick/);
+    const tree = descendants(run.pid);
+    // The CLI, Playwright's runner, its worker, the app (and its shell) and Chromium's processes.
+    expect(tree.length).toBeGreaterThanOrEqual(5);
+    expect((await readdir(tmp)).some((f) => f.startsWith('authfault-run-'))).toBe(true);
+
+    if (signal === 'SIGTERM') {
+      // Meanwhile the folder is this run's: a second run is refused, naming the first.
+      const second = await runCli(['run', '--config', CAREFUL, '--output', out, join(dir, 'suite')], { cwd: dir, env });
+      expect(second.code).toBe(2);
+      expect(second.stderr).toContain(`another authfault run (pid ${run.pid}, started `);
+      expect(second.stderr).toContain('[AUTHFAULT_OUTPUT_LOCKED]');
+    }
+
+    process.kill(run.pid, signal);
+    const result = await run.exited;
+    expect(result.code, result.stderr).toBe(status);
+    const left = stillRunning(tree);
+    expect(left.map((pid) => `${pid} ${commandOf(pid)}`)).toEqual([]);
+    expect(await readdir(tmp)).toEqual([]);
+
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
+    expect(report.scenarios.map((s) => [s.id, s.verdict])).toEqual([['a-quick', 'pass']]);
+    expect(report.run.interrupted).toEqual({ reason: signal, notRun: ['b-waits', 'c-waits', 'd-waits'] });
+    expect(result.stdout).toContain(`Interrupted (${signal}): 3 scenarios not run`);
+    // The folder is free again.
+    expect(await readdir(join(out, '.run'))).not.toContain('lock.json');
+  }, 240_000);
+
+  it('SIGKILL to the CLI: Playwright\'s runner sees its pipe close and interrupts the run, so nothing runs on unwatched', async () => {
+    const dir = await files(SUITE);
+    // The run's own temporary folder stays behind: nothing is left to remove it once the CLI is killed.
+    const tmp = await mkdtemp(join(tmpdir(), 'authfault-signal-tmp-'));
+    tmpDirs.push(tmp);
+    const run = startCli(['run', '--config', CAREFUL, '--workers', '1', '--output', join(dir, 'out'), join(dir, 'suite')], { cwd: dir, env: { TMPDIR: tmp, PLAYWRIGHT_TRANSFORM_CACHE_DIR: TRANSFORM_CACHE } });
+    await run.waitFor(/pass .*a-quick/);
+    const tree = descendants(run.pid);
+    expect(tree.length).toBeGreaterThanOrEqual(5);
+    process.kill(run.pid, 'SIGKILL');
+    await run.exited;
+    // Polled, not slept: the run's processes end on their own (its workers stop apps and providers).
+    const deadline = Date.now() + 60_000;
+    while (stillRunning(tree).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(stillRunning(tree).map((pid) => `${pid} ${commandOf(pid)}`)).toEqual([]);
+  }, 240_000);
 });
 
 /**

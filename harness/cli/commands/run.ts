@@ -1,19 +1,17 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { playwrightCli } from '../../runner/playwright-cli.js';
 import { newSeed } from '../../../mock-provider/common.js';
 import { createReporters, runReport } from '../../../reports/index.js';
 import { findBrowser } from '../../browser/find-browser.js';
 import { loadConfig } from '../../config/load.js';
 import { targetClicks } from '../../config/target-clicks.js';
 import { loadScenarios } from '../../language/load.js';
-import { MANIFEST_ENV, writeManifest, type RunManifest } from '../../runner/manifest.js';
+import { writeManifest, type RunManifest } from '../../runner/manifest.js';
 import { lockOutput } from '../../runner/output-lock.js';
+import { INTERRUPT_GRACE_MS, startPlaywright, type PlaywrightRun } from '../../runner/playwright-process.js';
 import { RESULT_FILE, type RunResult } from '../../runner/result-file.js';
-import { clearRunState } from '../../runner/run-stop.js';
+import { clearRunState, recordedApps, writeStop, type RunStop } from '../../runner/run-stop.js';
 import { grepScenarios } from '../../scenario/select.js';
 import type { Scenario } from '../../scenario/types.js';
 import { DRIVER_NAMES, type DriverName } from '../../scenario/driver-name.js';
@@ -39,88 +37,171 @@ export interface RunOptions {
   driver?: string;
 }
 
+/** The exit status of a run stopped by a signal, as shells report one: 128 + the signal's number. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
 /**
  * `authfault run`: validate everything first (exit 2 on bad input, before any process starts),
  * then hand the scenarios to Playwright Test and turn its outcome into an exit code.
+ *
+ * The run owns its output folder (output-lock.ts) and a temporary folder of its own, which every
+ * process of the run uses as TMPDIR (the provider's CA files, Chromium's profile, the app's own
+ * temporary files) and which goes when the run ends, however it ends. SIGINT and SIGTERM stop the
+ * whole run: Playwright interrupts it (workers stop their apps and providers, the reports are
+ * written, marked interrupted, with what finished), and after INTERRUPT_GRACE_MS whatever is left
+ * is killed; the exit status is then 130 or 143.
  */
 export async function runCommand(files: string[], options: RunOptions): Promise<number> {
   const cwd = process.cwd();
-  const configFile = resolve(options.config ?? findConfigFile(cwd) ?? missingConfig(cwd));
-  const config = await loadConfig(configFile);
-  const paths = files.length > 0 ? files.map((f) => resolve(f)) : config.scenarios;
-  const { scenarios: loaded, issues } = await loadScenarios(paths, cwd, { pages: Object.keys(config.pages), targetClicks: targetClicks(config) });
-  throwIfIssues('AUTHFAULT_SCENARIO_INVALID', issues);
-  if (loaded.length === 0) throw usageError('AUTHFAULT_NO_SCENARIOS', `no scenario files (*.yaml) found in ${paths.map((p) => relative(cwd, p) || '.').join(', ')}`);
-  const scenarios = options.grep === undefined ? loaded : selected(loaded, options.grep);
-
-  const reporters = options.reporter.split(',').map((r) => r.trim()).filter(Boolean);
-  // On GitHub Actions, annotations and the job summary come without asking.
-  if (process.env.GITHUB_ACTIONS === 'true' && !reporters.includes('github')) reporters.push('github');
-  createReporters(reporters, { outputDir: options.output, cwd });
-  const workers = options.workers === undefined ? undefined : positiveInt(options.workers, '--workers');
-  const timeoutMs = positiveInt(options.timeout, '--timeout');
-  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-
-  const trace = parseTrace(options.trace);
-  const driver = options.driver === undefined ? undefined : parseDriver(options.driver);
-  const browser = findBrowser();
-
-  const outputDir = resolve(options.output);
-  await mkdir(join(outputDir, '.run'), { recursive: true });
-  // The folder is this run's until it ends (output-lock.ts): a second run into it is refused.
-  const lock = lockOutput(outputDir, cwd);
+  const signals = watchSignals();
   try {
-    clearRunState(outputDir);
-    await rm(join(outputDir, RESULT_FILE), { force: true });
-    const manifest: RunManifest = {
-      version: 1,
-      cwd,
-      configFile,
-      targetName: config.name,
-      config,
-      scenarios,
-      seed: options.seed ?? config.provider?.seed ?? newSeed(),
-      outputDir,
-      reporters,
-      browser,
-      timeoutMs,
-      trace,
-      startedAt: new Date().toISOString(),
-      authfaultVersion: VERSION,
-      ...(workers ? { workers } : {}),
-      ...(shard ? { shard } : {}),
-      ...(options.headed ? { headed: true } : {}),
-      ...(driver ? { driver } : {}),
-    };
-    const manifestFile = join(outputDir, '.run', 'manifest.json');
-    await writeManifest(manifestFile, manifest);
+    const configFile = resolve(options.config ?? findConfigFile(cwd) ?? missingConfig(cwd));
+    const config = await loadConfig(configFile);
+    const paths = files.length > 0 ? files.map((f) => resolve(f)) : config.scenarios;
+    const { scenarios: loaded, issues } = await loadScenarios(paths, cwd, { pages: Object.keys(config.pages), targetClicks: targetClicks(config) });
+    throwIfIssues('AUTHFAULT_SCENARIO_INVALID', issues);
+    if (loaded.length === 0) throw usageError('AUTHFAULT_NO_SCENARIOS', `no scenario files (*.yaml) found in ${paths.map((p) => relative(cwd, p) || '.').join(', ')}`);
+    const scenarios = options.grep === undefined ? loaded : selected(loaded, options.grep);
 
-    const status = await playwright(manifestFile);
-    const result = readResult(outputDir);
-    if (!result) {
-      await writeCrashReport(manifest, `Playwright ended (exit ${status}) before authfault's reporter finished; see the output above`);
-      return EXIT.harness;
+    const reporters = options.reporter.split(',').map((r) => r.trim()).filter(Boolean);
+    // On GitHub Actions, annotations and the job summary come without asking.
+    if (process.env.GITHUB_ACTIONS === 'true' && !reporters.includes('github')) reporters.push('github');
+    createReporters(reporters, { outputDir: options.output, cwd });
+    const workers = options.workers === undefined ? undefined : positiveInt(options.workers, '--workers');
+    const timeoutMs = positiveInt(options.timeout, '--timeout');
+    const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+
+    const trace = parseTrace(options.trace);
+    const driver = options.driver === undefined ? undefined : parseDriver(options.driver);
+    const browser = findBrowser();
+
+    const outputDir = resolve(options.output);
+    mkdirSync(join(outputDir, '.run'), { recursive: true });
+    // The folder is this run's until it ends (output-lock.ts): a second run into it is refused.
+    const lock = lockOutput(outputDir, cwd);
+    const runTmp = mkdtempSync(join(tmpdir(), 'authfault-run-'));
+    let runner: PlaywrightRun | undefined;
+    try {
+      clearRunState(outputDir);
+      rmSync(join(outputDir, RESULT_FILE), { force: true });
+      const manifest: RunManifest = {
+        version: 1,
+        cwd,
+        configFile,
+        targetName: config.name,
+        config,
+        scenarios,
+        seed: options.seed ?? config.provider?.seed ?? newSeed(),
+        outputDir,
+        reporters,
+        browser,
+        timeoutMs,
+        trace,
+        startedAt: new Date().toISOString(),
+        authfaultVersion: VERSION,
+        ...(workers ? { workers } : {}),
+        ...(shard ? { shard } : {}),
+        ...(options.headed ? { headed: true } : {}),
+        ...(driver ? { driver } : {}),
+      };
+      const manifestFile = join(outputDir, '.run', 'manifest.json');
+      await writeManifest(manifestFile, manifest);
+      // A signal while the files were read: nothing has started, nothing is left to report.
+      if (signals.received) return SIGNAL_EXIT[signals.received];
+
+      runner = startPlaywright(manifestFile, runEnv(runTmp));
+      const started = runner;
+      signals.onSignal((signal) => {
+        writeStop(outputDir, { reason: signal, signal });
+        started.interrupt();
+        // Past the grace period, or at a second signal, whatever is left is ended.
+        const timer = setTimeout(() => started.kill(), INTERRUPT_GRACE_MS);
+        timer.unref();
+        signals.onSignal(() => started.kill());
+      });
+      runner.go();
+
+      const status = await runner.exited;
+      runner = undefined;
+      // Apps whose worker was killed before it could stop them run in groups of their own.
+      for (const pgid of recordedApps(outputDir)) killGroup(pgid);
+      const result = readResult(outputDir);
+      if (!result) {
+        const stop: RunStop | undefined = signals.received ? { reason: signals.received, signal: signals.received } : undefined;
+        await writeCrashReport(manifest, stop ? `the run was stopped (${stop.reason}) and did not finish its reports in time` : `Playwright ended (exit ${status}) before authfault's reporter finished; see the output above`, stop);
+        return stop?.signal ? SIGNAL_EXIT[stop.signal] : EXIT.harness;
+      }
+      if (result.stopped?.signal) return SIGNAL_EXIT[result.stopped.signal];
+      if (signals.received) return SIGNAL_EXIT[signals.received];
+      return exitCodeOf({ summary: result.summary, broken: [...result.errors, ...result.reporters, ...(result.stopped ? [result.stopped.reason] : [])] });
+    } finally {
+      if (runner) {
+        runner.kill();
+        await runner.exited;
+      }
+      lock.release();
+      rmSync(runTmp, { recursive: true, force: true });
     }
-    return exitCodeOf({ summary: result.summary, broken: [...result.errors, ...result.reporters, ...(result.stopped ? [result.stopped.reason] : [])] });
   } finally {
-    lock.release();
+    signals.dispose();
   }
 }
 
-function playwright(manifestFile: string): Promise<number> {
-  const cli = playwrightCli();
-  const configFile = fileURLToPath(new URL('../../runner/playwright.config.js', import.meta.url));
-  const args = [cli, 'test', '--config', configFile];
-  return new Promise((resolveExit) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, [MANIFEST_ENV]: manifestFile } });
-    // Ctrl-C reaches Playwright through the shared process group; wait for it to write reports.
-    const ignore = () => {};
-    process.on('SIGINT', ignore);
-    child.on('exit', (code) => {
-      process.off('SIGINT', ignore);
-      resolveExit(code ?? EXIT.harness);
-    });
-  });
+/**
+ * The environment of every process of the run: TMPDIR (and Windows' TMP and TEMP) is the run's
+ * own folder. Playwright keeps its cache of transpiled files under TMPDIR; it stays where it was,
+ * or every run would transpile again.
+ */
+function runEnv(runTmp: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TMPDIR: runTmp,
+    TMP: runTmp,
+    TEMP: runTmp,
+    PLAYWRIGHT_TRANSFORM_CACHE_DIR: process.env.PLAYWRIGHT_TRANSFORM_CACHE_DIR ?? join(tmpdir(), `playwright-transform-cache-${process.getuid?.() ?? 'user'}`),
+  };
+}
+
+interface Signals {
+  /** The first SIGINT or SIGTERM received, if any. */
+  readonly received: 'SIGINT' | 'SIGTERM' | undefined;
+  /** What the next signal does (replacing what the last one did). Before any: leave as soon as it is safe. */
+  onSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void): void;
+  dispose(): void;
+}
+
+/** SIGINT and SIGTERM, handled from the start: without handlers, SIGTERM would end the CLI at once and leave its run behind. */
+function watchSignals(): Signals {
+  let received: 'SIGINT' | 'SIGTERM' | undefined;
+  let handler: (signal: 'SIGINT' | 'SIGTERM') => void = () => undefined;
+  const on = (signal: 'SIGINT' | 'SIGTERM') => () => {
+    received ??= signal;
+    handler(signal);
+  };
+  const int = on('SIGINT');
+  const term = on('SIGTERM');
+  process.on('SIGINT', int);
+  process.on('SIGTERM', term);
+  return {
+    get received() {
+      return received;
+    },
+    onSignal: (h) => {
+      handler = h;
+    },
+    dispose: () => {
+      process.off('SIGINT', int);
+      process.off('SIGTERM', term);
+    },
+  };
+}
+
+function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // Gone already.
+  }
 }
 
 function readResult(outputDir: string): RunResult | undefined {
@@ -129,13 +210,13 @@ function readResult(outputDir: string): RunResult | undefined {
   return JSON.parse(readFileSync(file, 'utf8')) as RunResult;
 }
 
-/** A run that crashed still writes its reports: every scenario as an `error`, with the reason. */
-async function writeCrashReport(manifest: RunManifest, reason: string): Promise<void> {
+/** A run that crashed, or was stopped before its reporter finished, still writes its reports: every scenario as an `error`, with the reason. */
+async function writeCrashReport(manifest: RunManifest, reason: string, stop?: RunStop): Promise<void> {
   const advice = {
     why: 'A run that crashed says nothing about the app; this is not charged to the app.',
     fix: 'Read the output above; run again with DEBUG=authfault for details.',
   };
-  const scenarios = manifest.scenarios.map((s) => recordUnjudged(scenarioMeta(s), reason, advice, { durationMs: 0, retries: 0 }));
+  const scenarios = stop ? [] : manifest.scenarios.map((s) => recordUnjudged(scenarioMeta(s), reason, advice, { durationMs: 0, retries: 0 }));
   const report = runReport(
     {
       seed: manifest.seed,
@@ -143,6 +224,7 @@ async function writeCrashReport(manifest: RunManifest, reason: string): Promise<
       durationMs: Date.now() - Date.parse(manifest.startedAt),
       target: { name: manifest.targetName, config: relative(manifest.cwd, manifest.configFile) },
       authfaultVersion: manifest.authfaultVersion,
+      ...(stop ? { interrupted: { reason: stop.reason, notRun: manifest.scenarios.map((s) => s.id) } } : {}),
     },
     scenarios,
   );
