@@ -119,6 +119,8 @@ export const ERROR_CODES = {
   AUTHFAULT_TARGET_PORT_TAKEN: { layer: 'harness', ...INPUT },
   /** Another run, still alive, holds the output folder. */
   AUTHFAULT_OUTPUT_LOCKED: { layer: 'harness', ...INPUT },
+  /** --last-failed, and no report of a last run to read. */
+  AUTHFAULT_NO_LAST_RUN: { layer: 'harness', ...INPUT },
   /** No report where one was looked for (show-report, merge-reports). */
   AUTHFAULT_REPORT_NOT_FOUND: { layer: 'harness', ...INPUT },
   /** No provider answers at --idp. */

@@ -37,6 +37,11 @@ program
   .option('--trace <mode>', 'Playwright traces of browser scenarios: retain-on-failure (actions, network and console of failures), on (every scenario, with DOM snapshots and the screencast), off', CLI_DEFAULTS.trace)
   .option('--driver <name>', 'every scenario in this user agent: browser (Chromium) or http (no browser, for server-rendered apps; scenarios that need a DOM are skipped); default: each scenario’s own driver:, else browser')
   .option('--headed', 'show the browser')
+  .option('--retries <n>', 'run a scenario that could not be judged (an error) again, up to n times; a fail is the app\u2019s verdict and is not retried', '0')
+  .option('--repeat-each <n>', 'run every scenario n times (to see whether a verdict holds)', '1')
+  .option('--list', 'list the scenarios that would run (after --grep, --shard, --last-failed) and run none')
+  .option('--last-failed', 'run only the scenarios that failed (fail or error) in the last run whose reports are in --output')
+  .option('--pass-with-no-tests', 'exit 0 when there is nothing to run (no files, --grep or --last-failed matched none) instead of 2')
   .action(async (files: string[], options) => {
     // Commands load lazily: `authfault idp` must not pay for Playwright's import.
     const { runCommand } = await import('./commands/run.js');

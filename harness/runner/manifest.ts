@@ -23,6 +23,12 @@ export interface RunManifest {
   browser: BrowserChoice;
   workers?: number;
   timeoutMs: number;
+  /** --retries: a scenario that could not be judged (an error) is run again up to this many times. */
+  retries: number;
+  /** --repeat-each: every scenario runs this many times. */
+  repeatEach: number;
+  /** --list: Playwright lists the scenarios it would run and runs none. */
+  list?: boolean;
   /** Playwright trace recording; traces of failed scenarios are linked from the reports. */
   trace: 'retain-on-failure' | 'on' | 'off';
   /** --driver: every scenario in this user agent, whatever its own `driver:` says. */

@@ -32,10 +32,10 @@ export interface PlaywrightRun {
  * pipe that carries "go" stays open for the whole run; if the CLI dies, even by SIGKILL, the
  * runner sees it close and interrupts itself, so nothing runs on unwatched.
  */
-export function startPlaywright(manifestFile: string, env: NodeJS.ProcessEnv): PlaywrightRun {
+export function startPlaywright(manifestFile: string, env: NodeJS.ProcessEnv, extraArgs: readonly string[] = []): PlaywrightRun {
   const cli = playwrightCli();
   const config = fileURLToPath(new URL('./playwright.config.js', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, [cli, 'test', '--config', config], {
+  const child: ChildProcess = spawn(process.execPath, [cli, 'test', '--config', config, ...extraArgs], {
     stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
     detached: true,
     env: { ...env, [MANIFEST_ENV]: manifestFile, [START_FD_ENV]: String(START_FD) },

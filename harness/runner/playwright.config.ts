@@ -19,7 +19,10 @@ export default defineConfig({
   testMatch: 'scenarios.spec.js',
   outputDir: join(manifest.outputDir, 'artifacts'),
   fullyParallel: true,
-  retries: 0,
+  // Only an error fails a scenario's test (run-scenario.ts), so only errors are retried: a fail is
+  // the app's verdict on its own evidence, and a rerun that passed would hide it.
+  retries: manifest.retries,
+  repeatEach: manifest.repeatEach,
   timeout: manifest.timeoutMs,
   ...(manifest.workers ? { workers: manifest.workers } : {}),
   ...(manifest.shard ? { shard: manifest.shard } : {}),

@@ -13,11 +13,12 @@ import { metaOf, NOT_RUN } from './scenario-meta.js';
 /**
  * Bridges Playwright Test to authfault's reporters: each finished test becomes a ScenarioReport
  * (from the attachment the scenario wrote, or an `error` when it never got that far), and the
- * run's end becomes one RunReport handed to every configured reporter.
+ * run's end becomes one RunReport handed to every configured reporter. With --list it prints
+ * the scenarios Playwright would run, and writes nothing.
  */
 export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
   #manifest: RunManifest = readManifest();
-  #reporters = createReporters(this.#manifest.reporters, { outputDir: this.#manifest.outputDir, cwd: this.#manifest.cwd });
+  #reporters = createReporters(this.#manifest.list ? [] : this.#manifest.reporters, { outputDir: this.#manifest.outputDir, cwd: this.#manifest.cwd });
   #scenarios: ScenarioReport[] = [];
   #tests: TestCase[] = [];
   /** Tests that ended without a verdict of their own: interrupted, or not run once the run stopped. */
@@ -31,6 +32,7 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
 
   async onBegin(config: FullConfig, suite: Suite) {
     this.#tests = suite.allTests();
+    if (this.#manifest.list) return this.#list();
     this.#run = {
       seed: this.#manifest.seed,
       startedAt: this.#manifest.startedAt,
@@ -74,6 +76,7 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
   }
 
   async onEnd(result: FullResult) {
+    if (this.#manifest.list) return;
     const scenarios = [...this.#scenarios].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     const stopped = readStop(this.#manifest.outputDir) ?? (result.status === 'interrupted' ? { reason: 'interrupted' } : undefined);
     const finished = new Set(this.#scenarios.map((s) => s.id));
@@ -86,6 +89,17 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
     const reporters = [...new Set(this.#reporters.failures.map((f) => f.reporter))];
     const written: RunResult = { summary: report.summary, status: result.status, errors: this.#errors, reporters, ...(stopped ? { stopped } : {}) };
     writeFileSync(file, JSON.stringify(written));
+  }
+
+  /** --list: what Playwright would run (after --shard), one scenario a line, as Playwright lists tests. */
+  #list(): void {
+    const lines = this.#tests.map((t) => {
+      const meta = metaOf(t);
+      return meta ? `  ${meta.file}:${meta.line} › ${meta.id}: ${meta.title}` : `  ${t.title}`;
+    });
+    const files = new Set(this.#tests.map((t) => metaOf(t)?.file ?? ''));
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    process.stdout.write(['Listing scenarios:', ...lines, `Total: ${plural(this.#tests.length, 'scenario')} in ${plural(files.size, 'file')}`, ''].join('\n'));
   }
 
   #toScenario(test: TestCase, result: TestResult): ScenarioReport | undefined {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { newSeed } from '../../../mock-provider/common.js';
-import { createReporters, runReport } from '../../../reports/index.js';
+import { createReporters, runReport, type RunReport } from '../../../reports/index.js';
 import { findBrowser } from '../../browser/find-browser.js';
 import { loadConfig } from '../../config/load.js';
 import { targetClicks } from '../../config/target-clicks.js';
@@ -14,28 +14,16 @@ import { RESULT_FILE, type RunResult } from '../../runner/result-file.js';
 import { clearRunState, recordedApps, writeStop, type RunStop } from '../../runner/run-stop.js';
 import { grepScenarios } from '../../scenario/select.js';
 import type { Scenario } from '../../scenario/types.js';
-import { DRIVER_NAMES, type DriverName } from '../../scenario/driver-name.js';
 import { throwIfIssues } from '../../util/issues.js';
 import { recordUnjudged, scenarioMeta } from '../../verdict/outcome.js';
-import { EXIT } from '../../../errors/codes.js';
+import { EXIT, type ErrorCode } from '../../../errors/codes.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { findConfigFile } from '../find-config.js';
 import { usageError } from '../../util/usage-error.js';
 import { VERSION } from '../version.js';
+import { parseRunOptions, type RunOptions } from './run-options.js';
 
-export interface RunOptions {
-  config?: string;
-  workers?: string;
-  grep?: string;
-  reporter: string;
-  output: string;
-  seed?: string;
-  shard?: string;
-  timeout: string;
-  headed?: boolean;
-  trace: string;
-  driver?: string;
-}
+export type { RunOptions };
 
 /** The exit status of a run stopped by a signal, as shells report one: 128 + the signal's number. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -56,25 +44,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
   const signals = watchSignals();
   try {
     const configFile = resolve(options.config ?? findConfigFile(cwd) ?? missingConfig(cwd));
-    const config = await loadConfig(configFile);
-    const paths = files.length > 0 ? files.map((f) => resolve(f)) : config.scenarios;
-    const { scenarios: loaded, issues } = await loadScenarios(paths, cwd, { pages: Object.keys(config.pages), targetClicks: targetClicks(config) });
-    throwIfIssues('AUTHFAULT_SCENARIO_INVALID', issues);
-    if (loaded.length === 0) throw usageError('AUTHFAULT_NO_SCENARIOS', `no scenario files (*.yaml) found in ${paths.map((p) => relative(cwd, p) || '.').join(', ')}`);
-    const scenarios = options.grep === undefined ? loaded : selected(loaded, options.grep);
-
-    const reporters = options.reporter.split(',').map((r) => r.trim()).filter(Boolean);
-    // On GitHub Actions, annotations and the job summary come without asking.
-    if (process.env.GITHUB_ACTIONS === 'true' && !reporters.includes('github')) reporters.push('github');
-    createReporters(reporters, { outputDir: options.output, cwd });
-    const workers = options.workers === undefined ? undefined : positiveInt(options.workers, '--workers');
-    const timeoutMs = positiveInt(options.timeout, '--timeout');
-    const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-
-    const trace = parseTrace(options.trace);
-    const driver = options.driver === undefined ? undefined : parseDriver(options.driver);
-    const browser = findBrowser();
-
+    const flags = parseRunOptions(options);
     const outputDir = resolve(options.output);
     mkdirSync(join(outputDir, '.run'), { recursive: true });
     // The folder is this run's until it ends (output-lock.ts): a second run into it is refused.
@@ -82,8 +52,20 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
     const runTmp = mkdtempSync(join(tmpdir(), 'authfault-run-'));
     let runner: PlaywrightRun | undefined;
     try {
+      const lastReport = options.lastFailed ? readLastReport(outputDir, cwd) : undefined;
       clearRunState(outputDir);
       rmSync(join(outputDir, RESULT_FILE), { force: true });
+      const manifestFile = join(outputDir, '.run', 'manifest.json');
+      const config = await loadConfig(configFile);
+      const paths = files.length > 0 ? files.map((f) => resolve(f)) : config.scenarios;
+      const { scenarios: loaded, issues } = await loadScenarios(paths, cwd, { pages: Object.keys(config.pages), targetClicks: targetClicks(config) });
+      throwIfIssues('AUTHFAULT_SCENARIO_INVALID', issues);
+      const scenarios = select(loaded, paths, cwd, options, lastReport);
+      if (scenarios.length === 0) {
+        process.stdout.write('No scenarios to run (--pass-with-no-tests).\n');
+        return EXIT.ok;
+      }
+      createReporters(flags.reporters, { outputDir, cwd });
       const manifest: RunManifest = {
         version: 1,
         cwd,
@@ -93,23 +75,25 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
         scenarios,
         seed: options.seed ?? config.provider?.seed ?? newSeed(),
         outputDir,
-        reporters,
-        browser,
-        timeoutMs,
-        trace,
+        reporters: flags.reporters,
+        browser: findBrowser(),
+        timeoutMs: flags.timeoutMs,
+        trace: flags.trace,
+        retries: flags.retries,
+        repeatEach: flags.repeatEach,
         startedAt: new Date().toISOString(),
         authfaultVersion: VERSION,
-        ...(workers ? { workers } : {}),
-        ...(shard ? { shard } : {}),
+        ...(flags.workers ? { workers: flags.workers } : {}),
+        ...(flags.shard ? { shard: flags.shard } : {}),
         ...(options.headed ? { headed: true } : {}),
-        ...(driver ? { driver } : {}),
+        ...(flags.driver ? { driver: flags.driver } : {}),
+        ...(options.list ? { list: true } : {}),
       };
-      const manifestFile = join(outputDir, '.run', 'manifest.json');
       await writeManifest(manifestFile, manifest);
       // A signal while the files were read: nothing has started, nothing is left to report.
       if (signals.received) return SIGNAL_EXIT[signals.received];
 
-      runner = startPlaywright(manifestFile, runEnv(runTmp));
+      runner = startPlaywright(manifestFile, runEnv(runTmp), options.list ? ['--list'] : []);
       const started = runner;
       signals.onSignal((signal) => {
         writeStop(outputDir, { reason: signal, signal });
@@ -125,6 +109,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
       runner = undefined;
       // Apps whose worker was killed before it could stop them run in groups of their own.
       for (const pgid of recordedApps(outputDir)) killGroup(pgid);
+      if (options.list) return status === 0 ? EXIT.ok : EXIT.harness;
       const result = readResult(outputDir);
       if (!result) {
         const stop: RunStop | undefined = signals.received ? { reason: signals.received, signal: signals.received } : undefined;
@@ -210,6 +195,54 @@ function readResult(outputDir: string): RunResult | undefined {
   return JSON.parse(readFileSync(file, 'utf8')) as RunResult;
 }
 
+/** The report of the run before this one, for --last-failed; read before this run replaces it. */
+function readLastReport(outputDir: string, cwd: string): RunReport {
+  const file = join(outputDir, 'report.json');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as RunReport;
+  } catch {
+    throw usageError(
+      'AUTHFAULT_NO_LAST_RUN',
+      `--last-failed reruns the scenarios that failed in the last run, read from ${relative(cwd, file)}, which ${existsSync(file) ? 'is not a report authfault can read' : 'does not exist'}; run without --last-failed first (with the json reporter, on by default), or name that run's folder with --output`,
+    );
+  }
+}
+
+/**
+ * The scenarios to run: --grep (against each id and title, applied here rather than by
+ * Playwright, which matches "<spec file> <id>: <title>" as one string), then --last-failed (the
+ * last run's fail and error verdicts). None at all is a mistake (exit 2) unless
+ * --pass-with-no-tests says it may happen.
+ */
+function select(loaded: Scenario[], paths: readonly string[], cwd: string, options: RunOptions, last: RunReport | undefined): Scenario[] {
+  // A pattern that matches nothing is most often a typo: its message is the closest ids, not the flag.
+  const none = (code: ErrorCode, message: string, hint = ' (--pass-with-no-tests makes that a run of nothing, exit 0)'): Scenario[] => {
+    if (options.passWithNoTests) return [];
+    throw usageError(code, `${message}${hint}`);
+  };
+  if (loaded.length === 0) return none('AUTHFAULT_NO_SCENARIOS', `no scenario files (*.yaml) found in ${paths.map((p) => relative(cwd, p) || '.').join(', ')}`);
+  let scenarios = loaded;
+  if (options.grep !== undefined) {
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(options.grep);
+    } catch (error) {
+      throw usageError('AUTHFAULT_BAD_GREP', `--grep is not a valid regular expression: ${(error as Error).message}`);
+    }
+    const found = grepScenarios(scenarios, pattern);
+    if (!Array.isArray(found)) return none('AUTHFAULT_NO_MATCH', found.message, '');
+    scenarios = found;
+  }
+  if (last) {
+    const failed = new Set(last.scenarios.filter((s) => s.verdict === 'fail' || s.verdict === 'error').map((s) => s.id));
+    scenarios = scenarios.filter((s) => failed.has(s.id));
+    if (scenarios.length === 0) {
+      return none('AUTHFAULT_NO_MATCH', failed.size === 0 ? 'the last run had no failed scenarios (fail or error), so --last-failed has nothing to rerun' : `none of the last run's failed scenarios (${[...failed].join(', ')}) is among the scenarios to run`);
+    }
+  }
+  return scenarios;
+}
+
 /** A run that crashed, or was stopped before its reporter finished, still writes its reports: every scenario as an `error`, with the reason. */
 async function writeCrashReport(manifest: RunManifest, reason: string, stop?: RunStop): Promise<void> {
   const advice = {
@@ -233,50 +266,9 @@ async function writeCrashReport(manifest: RunManifest, reason: string, stop?: Ru
   process.stderr.write(`authfault: ${reason}\n`);
 }
 
-/** --grep, applied here rather than by Playwright (which matches "<spec file> <id>: <title>" as one string). */
-function selected(scenarios: Scenario[], grep: string): Scenario[] {
-  let pattern: RegExp;
-  try {
-    pattern = new RegExp(grep);
-  } catch (error) {
-    throw usageError('AUTHFAULT_BAD_GREP', `--grep is not a valid regular expression: ${(error as Error).message}`);
-  }
-  const found = grepScenarios(scenarios, pattern);
-  if (!Array.isArray(found)) throw usageError('AUTHFAULT_NO_MATCH', found.message);
-  return found;
-}
-
 function missingConfig(cwd: string): never {
   throw usageError(
     'AUTHFAULT_CONFIG_NOT_FOUND',
     `no authfault.config.(ts|mjs|js|yaml|yml|json) in ${basename(cwd) || cwd}; pass --config FILE, or create one with \`authfault init\``,
   );
-}
-
-function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw usageError('AUTHFAULT_BAD_OPTION', `${flag} must be a whole number ≥ 1, got "${value}"`);
-  return n;
-}
-
-const TRACE_MODES = ['retain-on-failure', 'on', 'off'] as const;
-
-function parseTrace(value: string): RunManifest['trace'] {
-  if ((TRACE_MODES as readonly string[]).includes(value)) return value as RunManifest['trace'];
-  throw usageError('AUTHFAULT_BAD_OPTION', `--trace must be one of ${TRACE_MODES.join(', ')}, got "${value}"`);
-}
-
-function parseDriver(value: string): DriverName {
-  if ((DRIVER_NAMES as readonly string[]).includes(value)) return value as DriverName;
-  throw usageError('AUTHFAULT_BAD_OPTION', `--driver must be one of ${DRIVER_NAMES.join(', ')}, got "${value}"`);
-}
-
-function parseShard(value: string): { current: number; total: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(value);
-  const current = Number(m?.[1]);
-  const total = Number(m?.[2]);
-  if (!m || current < 1 || total < 1 || current > total) {
-    throw usageError('AUTHFAULT_BAD_OPTION', `--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/3), got "${value}"`);
-  }
-  return { current, total };
 }

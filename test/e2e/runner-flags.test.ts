@@ -1,0 +1,85 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunReport } from '../../reports/index.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { useTempFiles } from '../harness/temp-files.js';
+
+const CAREFUL = join(ROOT, 'examples/careful-app/authfault.config.yaml');
+const NAIVE = join(ROOT, 'examples/naive-app/authfault.config.yaml');
+const readReport = async (out: string) => JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
+
+/** Playwright's runner flags, as Playwright spells them (issue #12). */
+describe('runner flags as Playwright has them (real CLI)', () => {
+  const files = useTempFiles();
+
+  it('--list names the scenarios that would run, after --grep and --shard, and runs none', async () => {
+    const dir = await files({});
+    const out = join(dir, 'out');
+    const all = await runCli(['run', '--config', CAREFUL, '--grep', '^state-', '--list', '--output', out], { cwd: dir });
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toBe(
+      [
+        'Listing scenarios:',
+        `  ${relative(dir, join(ROOT, 'scenarios/oauth-flow/state-missing.yaml'))}:2 › state-missing: ${await titleOf('oauth-flow/state-missing.yaml')}`,
+        `  ${relative(dir, join(ROOT, 'scenarios/oauth-flow/state-tampered.yaml'))}:2 › state-tampered: ${await titleOf('oauth-flow/state-tampered.yaml')}`,
+        'Total: 2 scenarios in 2 files',
+        '',
+      ].join('\n'),
+    );
+    expect(await readdir(out)).not.toContain('report.json');
+    const shard = await runCli(['run', '--config', CAREFUL, '--grep', '^state-', '--list', '--shard', '2/2', '--output', out], { cwd: dir });
+    expect(shard.stdout).toMatch(/^Total: 1 scenario in 1 file$/m);
+  }, 120_000);
+
+  it('--pass-with-no-tests makes a run of nothing exit 0; without it, nothing to run is exit 2', async () => {
+    const dir = await files({});
+    const none = await runCli(['run', '--config', CAREFUL, '--grep', '^no-such-scenario$', '--output', join(dir, 'out')], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('[AUTHFAULT_NO_MATCH]');
+    const passing = await runCli(['run', '--config', CAREFUL, '--grep', '^no-such-scenario$', '--pass-with-no-tests', '--output', join(dir, 'out')], { cwd: dir });
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).toBe('No scenarios to run (--pass-with-no-tests).\n');
+  }, 60_000);
+
+  it('--repeat-each runs every scenario n times; --retries runs an error again (a scenario over its time limit), and the report counts the retry', async () => {
+    const dir = await files({});
+    const repeated = await runCli(['run', '--config', CAREFUL, '--driver', 'http', '--grep', '^happy-path$', '--repeat-each', '2', '--output', join(dir, 'a')], { cwd: dir });
+    expect(repeated.code, repeated.stderr).toBe(0);
+    expect((await readReport(join(dir, 'a'))).scenarios.map((s) => [s.id, s.verdict])).toEqual([
+      ['happy-path', 'pass'],
+      ['happy-path', 'pass'],
+    ]);
+
+    const retried = await runCli(['run', '--config', CAREFUL, '--driver', 'http', '--grep', '^happy-path$', '--timeout', '1', '--retries', '1', '--output', join(dir, 'b')], { cwd: dir });
+    expect(retried.code).toBe(3);
+    const [scenario] = (await readReport(join(dir, 'b'))).scenarios;
+    expect([scenario!.verdict, scenario!.retries]).toEqual(['error', 1]);
+    expect(scenario!.diagnosis!.summary).toContain('did not finish within 1 ms');
+
+    const bad = await runCli(['run', '--config', CAREFUL, '--retries', 'two'], { cwd: dir });
+    expect(bad.stderr).toBe('authfault: --retries must be a whole number ≥ 0, got "two" [AUTHFAULT_BAD_OPTION]\n');
+  }, 180_000);
+
+  it('--last-failed reruns the last run\'s fail and error verdicts from its report; with no last run it is exit 2', async () => {
+    const dir = await files({});
+    const out = join(dir, 'out');
+    const first = await runCli(['run', '--config', NAIVE, '--driver', 'http', '--grep', '^(state-tampered|happy-path)$', '--output', out], { cwd: dir });
+    expect(first.code, first.stderr).toBe(1);
+    expect((await readReport(out)).scenarios.map((s) => [s.id, s.verdict])).toEqual([
+      ['happy-path', 'pass'],
+      ['state-tampered', 'fail'],
+    ]);
+    const again = await runCli(['run', '--config', NAIVE, '--driver', 'http', '--last-failed', '--output', out], { cwd: dir });
+    expect(again.code).toBe(1);
+    expect((await readReport(out)).scenarios.map((s) => [s.id, s.verdict])).toEqual([['state-tampered', 'fail']]);
+    const nothingBefore = await runCli(['run', '--config', NAIVE, '--last-failed', '--output', join(dir, 'never')], { cwd: dir });
+    expect(nothingBefore.code).toBe(2);
+    expect(nothingBefore.stderr).toContain('[AUTHFAULT_NO_LAST_RUN]');
+  }, 180_000);
+});
+
+/** A bundled scenario's title, as its file has it. */
+async function titleOf(file: string): Promise<string> {
+  return /^title: (.*)$/m.exec(await readFile(join(ROOT, 'scenarios', file), 'utf8'))![1]!;
+}
