@@ -4,7 +4,8 @@ import type { ResolvedProviderConfig } from './config/defaults.js';
 import { adminRouter } from './control/admin-api.js';
 import type { Tenants } from './control/tenant-routes.js';
 import { ControlEvents } from './control/events.js';
-import { Journal } from './control/journal.js';
+import type { JournalBudget } from './control/journal-budget.js';
+import { Journal, JOURNAL_LIMITS } from './control/journal.js';
 import { applyConfig, type ReconfigureInput } from './config/reconfigure.js';
 import { FaultStore } from './faults/store.js';
 import type { RequestEnv } from './faults/types.js';
@@ -36,6 +37,8 @@ export interface IssuerInput {
   adminPath: string;
   /** The default issuer's journal is made before the listener, which journals TLS connections in it. */
   journal?: Journal;
+  /** The bytes every issuer's journal of the process holds together; a tenant's journal joins it. */
+  journalBudget?: JournalBudget;
   /** A tenant's name; absent for the default issuer. */
   tenant?: string;
   /** The process's tenants: every issuer's handle and control API reach the same set. */
@@ -82,6 +85,7 @@ export function createIssuer(input: IssuerInput): Issuer {
     dispose() {
       engine.releaseHung();
       store.close();
+      parts.journal.close();
     },
   };
 }
@@ -96,7 +100,7 @@ function issuerParts(input: IssuerInput) {
   // The handle owns both lists; everything else reads them live, so edits and reloads apply at once.
   const users = UserList.from(config.users) as UserList;
   const store = new MemoryStore(() => clients);
-  const journal = input.journal ?? new Journal();
+  const journal = input.journal ?? new Journal(JOURNAL_LIMITS, input.journalBudget);
   const events = new ControlEvents();
   journal.subscribe((entry, phase) => events.emit({ type: 'journal', phase, entry }));
   users.onChange(() => events.emit({ type: 'users', users: [...users] }));

@@ -2,7 +2,8 @@ import express from 'express';
 import { DEFAULTS } from './config/defaults.js';
 import { resolveProviderConfig } from './config/resolve.js';
 import type { ProviderConfig } from './config/schema.js';
-import { Journal } from './control/journal.js';
+import { JournalBudget } from './control/journal-budget.js';
+import { Journal, JOURNAL_LIMITS } from './control/journal.js';
 import { newSeed } from './faults/random.js';
 import { hostCheck } from './guard/host-check.js';
 import { createIssuer, type Issuer } from './issuer.js';
@@ -40,7 +41,8 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
   const seed = config.seed ?? newSeed();
   const app = express();
   app.disable('x-powered-by');
-  const journal = new Journal();
+  const journalBudget = new JournalBudget();
+  const journal = new Journal(JOURNAL_LIMITS, journalBudget);
   const listener = await startListener(app, config, journal);
 
   const registry: TenantRegistry = new TenantRegistry({
@@ -48,7 +50,7 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
     reserved: { issuer: config.path, api: config.api.path },
     create: (name) => factory.create(name),
   });
-  const factory = new TenantFactory({ Provider, config, seed, listener, registry });
+  const factory = new TenantFactory({ Provider, config, seed, listener, registry, journalBudget });
   const main: Issuer = createIssuer({
     Provider,
     config,

@@ -1,4 +1,5 @@
 import type { InjectionPoint } from '../faults/types.js';
+import type { BudgetedJournal, JournalBudget } from './journal-budget.js';
 
 /** One request as the provider saw it: the server-side evidence of what the app did. */
 export interface JournalEntry {
@@ -88,21 +89,28 @@ const OPEN_ENTRY_BYTES = 256;
  * a path, 10,000 entries were 270 MB an issuer). An entry's size is measured when its request
  * ends, when it is complete; strings are cut at JOURNAL_STRING_MAX.
  */
-export class Journal {
+export class Journal implements BudgetedJournal {
   #entries: JournalEntry[] = [];
   readonly #sizes = new WeakMap<JournalEntry, number>();
   #bytes = 0;
   #next = 1;
   #listeners = new Set<Listener>();
+  #budget: JournalBudget | undefined;
 
-  constructor(private readonly limits: JournalLimits = JOURNAL_LIMITS) {}
+  /** `budget`: the process's, shared with its other issuers' journals (journal-budget.ts). */
+  constructor(
+    private readonly limits: JournalLimits = JOURNAL_LIMITS,
+    budget?: JournalBudget,
+  ) {
+    this.#budget = budget;
+    budget?.join(this);
+  }
 
   start(init: Pick<JournalEntry, 'endpoint' | 'method' | 'path'>): JournalEntry {
     const entry: JournalEntry = { id: this.#next++, time: new Date().toISOString(), status: 0, durationMs: 0, faults: [], ...init, path: clipped(init.path) };
     this.#entries.push(entry);
     this.#sizes.set(entry, OPEN_ENTRY_BYTES + entry.path.length);
-    this.#bytes += OPEN_ENTRY_BYTES + entry.path.length;
-    this.#trim();
+    this.#grow(OPEN_ENTRY_BYTES + entry.path.length);
     this.#emit(entry, 'start');
     return entry;
   }
@@ -129,8 +137,25 @@ export class Journal {
   }
 
   clear(): void {
+    const held = this.#bytes;
     this.#entries = [];
     this.#bytes = 0;
+    this.#budget?.changed(-held);
+  }
+
+  /** Its issuer is gone (a removed tenant): what it holds counts in its budget no more (a handle may still read it). */
+  close(): void {
+    this.#budget?.leave(this);
+    this.#budget = undefined;
+  }
+
+  shed(bytes: number): number {
+    let dropped = 0;
+    let drop = 0;
+    while (dropped < bytes && drop < this.#entries.length - 1) dropped += this.#sizes.get(this.#entries[drop++]!)!;
+    this.#entries.splice(0, drop);
+    this.#bytes -= dropped;
+    return dropped;
   }
 
   subscribe(listener: Listener): () => void {
@@ -144,9 +169,16 @@ export class Journal {
     // Dropped (or cleared) while its request was open: it counts no more.
     if (before === undefined || !this.#held(entry)) return;
     const size = JSON.stringify(entry).length;
-    this.#bytes += size - before;
     this.#sizes.set(entry, size);
+    this.#grow(size - before);
+  }
+
+  /** Count `delta` more bytes, keep to its own limits, then tell the budget what it holds now. */
+  #grow(delta: number) {
+    const before = this.#bytes;
+    this.#bytes += delta;
     this.#trim();
+    this.#budget?.changed(this.#bytes - before);
   }
 
   /** Whether the entry is still held: ids grow, so it is when it is not older than the oldest. */

@@ -2,6 +2,7 @@ import type Provider from 'oidc-provider';
 import type { ResolvedProviderConfig } from '../config/defaults.js';
 import type { ClientConfig } from '../config/schema.js';
 import { applyConfig, type ReconfigureInput } from '../config/reconfigure.js';
+import type { JournalBudget } from '../control/journal-budget.js';
 import { createIssuer, type Issuer } from '../issuer.js';
 import type { Listener } from '../listener.js';
 import { UserList } from '../provider/accounts.js';
@@ -16,6 +17,8 @@ export interface TenantBase {
   seed: string;
   listener: Listener;
   registry: TenantRegistry;
+  /** The bytes every issuer's journal holds together: each tenant's journal joins it. */
+  journalBudget: JournalBudget;
 }
 
 /** A tenant's seed: derived, so a run with the same seed replays each tenant's probabilistic faults too. */
@@ -59,6 +62,7 @@ export class TenantFactory {
       adminPath: `${path}/__authfault`,
       tenant: name,
       registry: this.base.registry,
+      journalBudget: this.base.journalBudget,
       close: async () => void (await this.base.registry.remove(name)),
     });
   }

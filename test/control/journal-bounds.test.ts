@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockProvider, type MockProviderHandle } from '../../mock-provider/index.js';
 import { Journal, JOURNAL_LIMITS, JOURNAL_STRING_MAX } from '../../mock-provider/control/journal.js';
+import { JournalBudget } from '../../mock-provider/control/journal-budget.js';
 
 /** Start and end one entry, as the engine does for a request. */
 function record(journal: Journal, path: string) {
@@ -51,6 +52,53 @@ describe('the journal is a ring buffer bounded in bytes as well as entries', () 
     const journal = new Journal();
     const entry = record(journal, `/default/${'x'.repeat(14_000)}`);
     expect(entry.path).toBe(`/default/${'x'.repeat(JOURNAL_STRING_MAX - 9)}…[14009 characters]`);
+  });
+});
+
+describe('the journals of one process are bounded in bytes together (the default issuer and its tenants)', () => {
+  const perIssuer = { entries: 10_000, bytes: 1_000_000 };
+
+  it('holds no more than the total, taken first from the largest journal, so a quiet issuer keeps its entries', () => {
+    const budget = new JournalBudget(30_000);
+    const [quiet, flooded, other] = [new Journal(perIssuer, budget), new Journal(perIssuer, budget), new Journal(perIssuer, budget)];
+    for (let i = 0; i < 10; i++) record(quiet, `/default/jwks/${i}`);
+    for (let i = 0; i < 5; i++) record(other, `/tenant-b/${'b'.repeat(500)}`);
+    for (let i = 0; i < 300; i++) record(flooded, `/tenant-a/${i}/${'a'.repeat(900)}`);
+    expect(budget.bytes).toBe(jsonSize(quiet) + jsonSize(flooded) + jsonSize(other));
+    expect(budget.bytes).toBeLessThanOrEqual(30_000 * 1.1);
+    expect(quiet.entries().map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(other.entries()).toHaveLength(5);
+    // The flooded one keeps its newest, without a gap.
+    const kept = flooded.entries().map((e) => e.id);
+    expect(kept.at(-1)).toBe(300);
+    expect(kept).toEqual(Array.from({ length: kept.length }, (_, i) => 301 - kept.length + i));
+    expect(kept.length).toBeLessThan(30);
+  });
+
+  it('when every journal grows, each gives up its oldest, and each keeps its newest', () => {
+    const budget = new JournalBudget(40_000);
+    const journals = Array.from({ length: 5 }, () => new Journal(perIssuer, budget));
+    for (let i = 0; i < 200; i++) for (const [n, j] of journals.entries()) record(j, `/tenant-${n}/${i}/${'c'.repeat(300 + 100 * n)}`);
+    expect(budget.bytes).toBe(journals.reduce((sum, j) => sum + jsonSize(j), 0));
+    expect(budget.bytes).toBeLessThanOrEqual(40_000 * 1.1);
+    for (const j of journals) {
+      expect(j.entries().at(-1)!.id).toBe(200);
+      expect(j.bytes).toBeGreaterThan(40_000 / 5 / 2);
+    }
+  });
+
+  it('counts a cleared journal as empty, and one whose issuer is gone (a removed tenant) not at all', () => {
+    const budget = new JournalBudget(1_000_000);
+    const [a, b] = [new Journal(perIssuer, budget), new Journal(perIssuer, budget)];
+    for (let i = 0; i < 20; i++) (record(a, `/a/${i}`), record(b, `/b/${i}`));
+    a.clear();
+    expect(budget.bytes).toBe(jsonSize(b));
+    record(a, '/a/again');
+    b.close();
+    expect(budget.bytes).toBe(jsonSize(a));
+    record(b, '/b/after');
+    expect(budget.bytes).toBe(jsonSize(a));
+    expect(b.entries()).toHaveLength(21);
   });
 });
 
