@@ -29,7 +29,7 @@ program
   .option('-c, --config <file>', 'target config (default: authfault.config.* in the working directory)')
   .option('-w, --workers <n>', 'parallel workers, each with its own provider and app')
   .option('-g, --grep <regex>', 'only scenarios whose id or title matches')
-  .option('-r, --reporter <names>', 'comma-separated: list, dot, json, junit, html, github (github is added by itself on GitHub Actions)', CLI_DEFAULTS.reporters)
+  .option('-r, --reporter <names>', 'comma-separated: list, dot, json, junit, html, github (github is added by itself on GitHub Actions), or a Playwright reporter installed here (allure-playwright, ./my-reporter.js), which sees each verdict as its test\u2019s outcome', CLI_DEFAULTS.reporters)
   .option('-o, --output <dir>', 'where reports go', CLI_DEFAULTS.output)
   .option('--seed <seed>', 'seed for probabilistic faults (printed and recorded in reports)')
   .option('--shard <i/n>', 'run only shard i of n (merge the shards with merge-reports)')

@@ -19,7 +19,10 @@ export interface RunManifest {
   scenarios: Scenario[];
   seed: string;
   outputDir: string;
+  /** authfault's reporters, by name. */
   reporters: string[];
+  /** Playwright reporters (a package or a file), resolved: the reporter bridge hands them the run with the verdicts as test outcomes. */
+  playwrightReporters: string[];
   browser: BrowserChoice;
   workers?: number;
   timeoutMs: number;

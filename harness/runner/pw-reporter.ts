@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { relative, join } from 'node:path';
-import type { FullConfig, FullResult, Reporter as PlaywrightReporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { dirname, relative, join } from 'node:path';
+import type { FullConfig, FullResult, Reporter as PlaywrightReporter, Suite, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
 import { createReporters, runReport, type RunInfo, type ScenarioReport } from '../../reports/index.js';
 import { driverOf } from '../scenario/driver-name.js';
 import { recordUnjudged } from '../verdict/outcome.js';
 import { readManifest, type RunManifest } from './manifest.js';
+import { PlaywrightReporters } from './playwright-reporters.js';
 import { readResult } from './result-attachment.js';
 import { RESULT_FILE, type RunResult } from './result-file.js';
 import { readStop } from './run-stop.js';
@@ -13,12 +14,15 @@ import { metaOf, NOT_RUN } from './scenario-meta.js';
 /**
  * Bridges Playwright Test to authfault's reporters: each finished test becomes a ScenarioReport
  * (from the attachment the scenario wrote, or an `error` when it never got that far), and the
- * run's end becomes one RunReport handed to every configured reporter. With --list it prints
- * the scenarios Playwright would run, and writes nothing.
+ * run's end becomes one RunReport handed to every configured reporter. Playwright reporters the
+ * run names (allure-playwright, …) get the same run, with verdicts as outcomes
+ * (playwright-reporters.ts). With --list it prints the scenarios Playwright would run, and
+ * writes nothing.
  */
 export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
   #manifest: RunManifest = readManifest();
   #reporters = createReporters(this.#manifest.list ? [] : this.#manifest.reporters, { outputDir: this.#manifest.outputDir, cwd: this.#manifest.cwd });
+  #others = PlaywrightReporters.load(this.#manifest.list ? [] : this.#manifest.playwrightReporters, dirname(this.#manifest.configFile));
   #scenarios: ScenarioReport[] = [];
   #tests: TestCase[] = [];
   /** Tests that ended without a verdict of their own: interrupted, or not run once the run stopped. */
@@ -43,15 +47,34 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
       driver: driverLabel(this.#manifest),
       ...(this.#manifest.shard ? { shard: this.#manifest.shard } : {}),
     };
+    this.#others.onBegin(config, suite);
     await this.#reporters.onBegin?.({ run: this.#run, total: this.#tests.length });
   }
 
-  onTestBegin(test: TestCase) {
+  onTestBegin(test: TestCase, result: TestResult) {
+    this.#others.onTestBegin(test, result);
     const meta = metaOf(test);
     if (meta) this.#reporters.onScenarioBegin?.({ id: meta.id, title: meta.title, file: meta.file, line: meta.line });
   }
 
+  onStepBegin(test: TestCase, result: TestResult, step: TestStep) {
+    this.#others.onStepBegin(test, result, step);
+  }
+
+  onStepEnd(test: TestCase, result: TestResult, step: TestStep) {
+    this.#others.onStepEnd(test, result, step);
+  }
+
+  onStdOut(chunk: string | Buffer, test?: TestCase, result?: TestResult) {
+    this.#others.onStdOut(chunk, test, result);
+  }
+
+  onStdErr(chunk: string | Buffer, test?: TestCase, result?: TestResult) {
+    this.#others.onStdErr(chunk, test, result);
+  }
+
   onTestEnd(test: TestCase, result: TestResult) {
+    this.#others.onTestEnd(test, result);
     // A result that Playwright will retry is not the scenario's last word.
     if (result.status !== 'passed' && result.status !== 'skipped' && result.retry < test.retries) return;
     // Stopped half way by an interrupt (Playwright says interrupted, or skipped when it had not
@@ -70,6 +93,7 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
   }
 
   onError(error: TestError) {
+    this.#others.onError(error);
     const message = error.message ?? String(error.value);
     this.#errors.push(message);
     this.#reporters.onError?.({ message, ...(error.stack ? { stack: error.stack } : {}) });
@@ -77,6 +101,7 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
 
   async onEnd(result: FullResult) {
     if (this.#manifest.list) return;
+    await this.#others.onEnd(result);
     const scenarios = [...this.#scenarios].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     const stopped = readStop(this.#manifest.outputDir) ?? (result.status === 'interrupted' ? { reason: 'interrupted' } : undefined);
     const finished = new Set(this.#scenarios.map((s) => s.id));
@@ -89,6 +114,10 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
     const reporters = [...new Set(this.#reporters.failures.map((f) => f.reporter))];
     const written: RunResult = { summary: report.summary, status: result.status, errors: this.#errors, reporters, ...(stopped ? { stopped } : {}) };
     writeFileSync(file, JSON.stringify(written));
+  }
+
+  async onExit() {
+    await this.#others.onExit();
   }
 
   /** --list: what Playwright would run (after --shard), one scenario a line, as Playwright lists tests. */

@@ -9,8 +9,21 @@ const CAREFUL = join(ROOT, 'examples/careful-app/authfault.config.yaml');
 const NAIVE = join(ROOT, 'examples/naive-app/authfault.config.yaml');
 const readReport = async (out: string) => JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport;
 
-/** Playwright's runner flags, as Playwright spells them (issue #12). */
-describe('runner flags as Playwright has them (real CLI)', () => {
+/**
+ * A reporter as a team would have one (allure-playwright and the like): it records what
+ * Playwright hands it. Written as a package in node_modules, found by its name as Playwright finds one.
+ */
+const RECORDING_REPORTER = `
+const { writeFileSync } = require('node:fs');
+module.exports = class Recorder {
+  constructor(options) { this.seen = { configDir: options.configDir, tests: [] }; }
+  onTestEnd(test, result) { this.seen.tests.push({ title: test.title, status: result.status, ok: test.ok(), error: result.error?.message ?? null }); }
+  onEnd(result) { this.seen.status = result.status; writeFileSync(process.env.RECORDED, JSON.stringify(this.seen)); }
+};
+`;
+
+/** Playwright's runner flags, as Playwright spells them, and the reporters a team already uses (issue #12). */
+describe('runner flags and reporters as Playwright has them (real CLI)', () => {
   const files = useTempFiles();
 
   it('--list names the scenarios that would run, after --grep and --shard, and runs none', async () => {
@@ -76,6 +89,35 @@ describe('runner flags as Playwright has them (real CLI)', () => {
     const nothingBefore = await runCli(['run', '--config', NAIVE, '--last-failed', '--output', join(dir, 'never')], { cwd: dir });
     expect(nothingBefore.code).toBe(2);
     expect(nothingBefore.stderr).toContain('[AUTHFAULT_NO_LAST_RUN]');
+  }, 180_000);
+
+  it('a Playwright reporter installed in the project sees each verdict as its test’s outcome; one that is not installed is exit 2, saying how to install it', async () => {
+    const dir = await files({
+      'package.json': '{ "name": "team-project", "private": true }\n',
+      'node_modules/recording-reporter/package.json': '{ "name": "recording-reporter", "main": "index.cjs" }\n',
+      'node_modules/recording-reporter/index.cjs': RECORDING_REPORTER,
+    });
+    const recorded = join(dir, 'recorded.json');
+    const run = await runCli(['run', '--config', NAIVE, '--driver', 'http', '--grep', '^(state-tampered|happy-path)$', '--reporter', 'list,json,recording-reporter', '--output', join(dir, 'out')], {
+      cwd: dir,
+      env: { RECORDED: recorded },
+    });
+    expect(run.code, run.stderr).toBe(1);
+    const seen = JSON.parse(await readFile(recorded, 'utf8')) as { configDir: string; status: string; tests: { title: string; status: string; ok: boolean; error: string | null }[] };
+    const byId = Object.fromEntries(seen.tests.map((t) => [t.title.split(':')[0], t]));
+    expect(byId['happy-path']).toMatchObject({ status: 'passed', ok: true, error: null });
+    // The fail's Playwright test passed (the worker is kept); the reporter is told the verdict.
+    expect(byId['state-tampered']).toMatchObject({ status: 'failed', ok: false });
+    expect(byId['state-tampered']!.error).toMatch(/^fail: Expected the app refuses/);
+    expect(seen.status).toBe('failed');
+    // authfault's own reporters wrote theirs beside it.
+    expect((await readReport(join(dir, 'out'))).scenarios).toHaveLength(2);
+
+    const unknown = await runCli(['run', '--config', NAIVE, '--reporter', 'allure-playwright', '--output', join(dir, 'other')], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown reporter "allure-playwright": it is none of authfault\'s reporters (list, dot, json, junit, html, github), and no Playwright reporter of that name is installed here. Install it (npm install --save-dev allure-playwright)');
+    const typo = await runCli(['run', '--config', NAIVE, '--reporter', 'jsno', '--output', join(dir, 'other')], { cwd: dir });
+    expect(typo.stderr).toContain('Unknown reporter "jsno". Did you mean "json"?');
   }, 180_000);
 });
 

@@ -1,3 +1,7 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { didYouMean } from '../../../mock-provider/common.js';
+import { REPORTER_NAMES } from '../../../reports/index.js';
 import type { RunManifest } from '../../runner/manifest.js';
 import { DRIVER_NAMES, type DriverName } from '../../scenario/driver-name.js';
 import { usageError } from '../../util/usage-error.js';
@@ -34,14 +38,17 @@ export interface ParsedRunOptions {
   driver?: DriverName;
   retries: number;
   repeatEach: number;
-  /** authfault's reporters, by name (checked by createReporters). */
+  /** authfault's own reporters, by name. */
   reporters: string[];
+  /** Playwright reporters from npm or a path (allure-playwright, ./my-reporter.js): resolved module files. */
+  playwrightReporters: string[];
 }
 
-export function parseRunOptions(options: RunOptions, env: NodeJS.ProcessEnv = process.env): ParsedRunOptions {
+export function parseRunOptions(options: RunOptions, cwd: string, env: NodeJS.ProcessEnv = process.env): ParsedRunOptions {
   const names = [...new Set(options.reporter.split(',').map((r) => r.trim()).filter(Boolean))];
   // On GitHub Actions, annotations and the job summary come without asking.
   if (env.GITHUB_ACTIONS === 'true' && !names.includes('github')) names.push('github');
+  const own = names.filter((n) => (REPORTER_NAMES as readonly string[]).includes(n));
   return {
     ...(options.workers === undefined ? {} : { workers: wholeNumber(options.workers, '--workers', 1) }),
     timeoutMs: wholeNumber(options.timeout, '--timeout', 1),
@@ -50,8 +57,29 @@ export function parseRunOptions(options: RunOptions, env: NodeJS.ProcessEnv = pr
     ...(options.driver === undefined ? {} : { driver: parseDriver(options.driver) }),
     retries: options.retries === undefined ? 0 : wholeNumber(options.retries, '--retries', 0),
     repeatEach: options.repeatEach === undefined ? 1 : wholeNumber(options.repeatEach, '--repeat-each', 1),
-    reporters: names,
+    reporters: own,
+    playwrightReporters: names.filter((n) => !own.includes(n)).map((n) => resolveReporter(n, cwd)),
   };
+}
+
+/**
+ * A name that is none of authfault's reporters is a Playwright reporter, found as Playwright
+ * finds one: a package installed in the project (allure-playwright) or a file (./reporter.js).
+ * Playwright's built-in reporters that authfault has no equivalent of (line, blob) are not
+ * offered: authfault's list and merge-reports do their jobs.
+ */
+function resolveReporter(name: string, cwd: string): string {
+  const require = createRequire(join(cwd, 'package.json'));
+  try {
+    return require.resolve(name.startsWith('.') ? join(cwd, name) : name);
+  } catch {
+    const suggestion = didYouMean(name, REPORTER_NAMES);
+    if (suggestion) throw usageError('AUTHFAULT_UNKNOWN_REPORTER', `Unknown reporter "${name}". Did you mean "${suggestion}"? Allowed: ${REPORTER_NAMES.join(', ')}, or a Playwright reporter installed here.`);
+    throw usageError(
+      'AUTHFAULT_UNKNOWN_REPORTER',
+      `Unknown reporter "${name}": it is none of authfault's reporters (${REPORTER_NAMES.join(', ')}), and no Playwright reporter of that name is installed here. Install it (npm install --save-dev ${name.startsWith('.') ? '…' : name}), or give the path of a reporter file (./my-reporter.js).`,
+    );
+  }
 }
 
 function wholeNumber(value: string, flag: string, min: number): number {

@@ -44,7 +44,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
   const signals = watchSignals();
   try {
     const configFile = resolve(options.config ?? findConfigFile(cwd) ?? missingConfig(cwd));
-    const flags = parseRunOptions(options);
+    const flags = parseRunOptions(options, cwd);
     const outputDir = resolve(options.output);
     mkdirSync(join(outputDir, '.run'), { recursive: true });
     // The folder is this run's until it ends (output-lock.ts): a second run into it is refused.
@@ -76,6 +76,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
         seed: options.seed ?? config.provider?.seed ?? newSeed(),
         outputDir,
         reporters: flags.reporters,
+        playwrightReporters: flags.playwrightReporters,
         browser: findBrowser(),
         timeoutMs: flags.timeoutMs,
         trace: flags.trace,
