@@ -121,7 +121,9 @@ export const ERROR_CODES = {
   AUTHFAULT_OUTPUT_LOCKED: { layer: 'harness', ...INPUT },
   /** --last-failed, and no report of a last run to read. */
   AUTHFAULT_NO_LAST_RUN: { layer: 'harness', ...INPUT },
-  /** No report where one was looked for (show-report, merge-reports). */
+  /** show-trace: no trace for the scenario asked for (or none at all). */
+  AUTHFAULT_NO_TRACE: { layer: 'harness', ...INPUT },
+  /** No report where one was looked for (show-report, merge-reports, show-trace). */
   AUTHFAULT_REPORT_NOT_FOUND: { layer: 'harness', ...INPUT },
   /** No provider answers at --idp. */
   AUTHFAULT_IDP_UNREACHABLE: { layer: 'harness', ...INPUT },

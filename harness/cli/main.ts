@@ -69,6 +69,17 @@ program
   });
 
 program
+  .command('show-trace')
+  .description('open the Playwright trace of a scenario that failed in the last run, in Playwright\u2019s trace viewer')
+  .argument('[scenario]', 'the scenario\u2019s id (default: the only one with a trace)')
+  .option('-o, --output <dir>', 'the run\u2019s output folder (where its report.json is)', CLI_DEFAULTS.output)
+  .option('--port <port>', 'serve the viewer on this port instead of opening a window (what a machine without a display gets anyway)')
+  .action(async (scenario: string | undefined, options) => {
+    const { showTraceCommand } = await import('./commands/show-trace.js');
+    process.exitCode = await showTraceCommand(scenario, options);
+  });
+
+program
   .command('idp')
   .description('run the mock OpenID Provider for local development or your own tests')
   .option('-p, --port <port>', `port to listen on; 0 takes a free one (default ${CLI_DEFAULTS.idpPort}, or $PORT)`)
