@@ -10,15 +10,7 @@ export interface BrowserChoice {
   source: 'AUTHFAULT_BROWSER' | 'playwright-headless-shell' | 'debian-headless-shell' | 'playwright-chromium' | 'debian-chromium';
 }
 
-/** Flags that keep Chromium quiet on a closed network and in containers (running as root needs --no-sandbox). */
-export const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-] as const;
+export { LAUNCH_ARGS } from './launch-args.js';
 
 const DEBIAN_HEADLESS_SHELL = ['/usr/bin/chromium-headless-shell', '/usr/lib/chromium/chromium-headless-shell'];
 const DEBIAN_CHROMIUM = ['/usr/bin/chromium'];

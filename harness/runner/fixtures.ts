@@ -1,17 +1,21 @@
 import { rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base, type Page, type TestInfo } from '@playwright/test';
+import { test as base, type Browser, type Page, type PlaywrightWorkerArgs, type TestInfo } from '@playwright/test';
+import { LAUNCH_ARGS } from '../browser/launch-args.js';
 import type { TargetConfig } from '../config/types.js';
 import { ReusablePage } from '../drivers/browser/reusable-page.js';
-import { readManifest } from './manifest.js';
+import { readManifest, type RunManifest } from './manifest.js';
+import { runNeedsBrowser } from './plan.js';
 import { readResult } from './result-attachment.js';
 import { readStop, writeStop } from './run-stop.js';
 import { NOT_RUN } from './scenario-meta.js';
-import { startWorker, type WorkerEnv } from './worker-env.js';
+import type { WorkerEnv } from './worker-env.js';
 
-/** What a worker starts once: its provider and app. */
+/** What a worker starts once, all at the same time: its provider and app, and Chromium when the run drives one. */
 interface Started {
   env: WorkerEnv;
+  /** Launching since the worker started; awaited by the first browser scenario. */
+  browser?: Promise<Browser>;
   /** Why the run had already stopped when this worker's own start failed too: its scenarios do not run. */
   stopped?: string;
 }
@@ -19,9 +23,11 @@ interface Started {
 /**
  * The runner's fixtures.
  *
- * - `started` (worker-scoped): starts the worker's own mock provider and app instance
- *   (worker-env.ts); when they do not start, the run stops (run-stop.ts).
- * - `worker` (worker-scoped): the provider and app it started.
+ * - `started` (worker-scoped): launches Chromium first, when the run has browser scenarios, and
+ *   while it starts loads the provider and starts it and the app (worker-env.ts): the three
+ *   start side by side instead of one after another, and stop side by side at the end.
+ * - `worker` (worker-scoped): the worker's own mock provider and app instance.
+ * - `browser` (worker-scoped): Playwright's own fixture, replaced by the Chromium `started` launched.
  * - `reusedPage` (per scenario): one page the worker keeps for all its browser scenarios, reset
  *   before each (reusable-page.ts) — a third of the cost of a fresh context and page here.
  *   Scenarios on the http driver never ask for it, so a run without browser scenarios never
@@ -52,8 +58,14 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnce
     { auto: true },
   ],
   started: [
-    async ({}, use, workerInfo) => {
+    async ({ playwright }, use, workerInfo) => {
       const manifest = readManifest();
+      const browser = runNeedsBrowser(manifest.plans) ? launch(playwright, manifest) : undefined;
+      // Awaited by the browser fixture, which reports a failed launch; none may go unhandled meanwhile.
+      browser?.catch(() => undefined);
+      // What the scenarios run on loads while the app starts, instead of after it (the spec imports it).
+      import('./run-scenario.js').catch(() => undefined);
+      const { startWorker } = await import('./worker-env.js');
       const { env, stop } = await startWorker({
         config: manifest.config,
         seed: manifest.seed,
@@ -67,15 +79,24 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnce
       // whose start failed first has already said so.
       const stopped = env.startError && !writeStop(manifest.outputDir, { reason: `the app did not start: ${env.startError.split('\n')[0]}` }) ? readStop(manifest.outputDir)?.reason : undefined;
       try {
-        await use({ env, ...(stopped ? { stopped } : {}) });
+        await use({ env, ...(browser ? { browser } : {}), ...(stopped ? { stopped } : {}) });
       } finally {
-        await stop();
+        await Promise.all([stop(), browser?.then((b) => b.close(), () => undefined)]);
       }
     },
     { scope: 'worker', timeout: 120_000 },
   ],
   worker: [async ({ started }, use) => use(started.env), { scope: 'worker' }],
   runStopped: [async ({ started }, use) => use(started.stopped), { scope: 'worker' }],
+  browser: [
+    async ({ started, playwright }, use) => {
+      if (started.browser) return use(await started.browser);
+      const own = await launch(playwright, readManifest());
+      await use(own);
+      await own.close();
+    },
+    { scope: 'worker' },
+  ],
   workerPage: [
     async ({ browser, worker }, use) => {
       const manifest = readManifest();
@@ -117,6 +138,15 @@ export function notRun(testInfo: TestInfo, reason: string): never {
   throw new Error('unreachable: testInfo.skip throws');
 }
 
+/** The run's Chromium, with the launch flags every scenario runs under (find-browser.ts). */
+function launch(playwright: PlaywrightWorkerArgs['playwright'], manifest: RunManifest): Promise<Browser> {
+  return playwright.chromium.launch({
+    headless: !manifest.headed,
+    args: [...LAUNCH_ARGS],
+    ...(manifest.browser.executablePath ? { executablePath: manifest.browser.executablePath } : {}),
+  });
+}
+
 /** The scenario's verdict was fail or error, or it never reached one (a timeout, a crash in the harness). */
 function failedScenario(testInfo: TestInfo): boolean {
   const written = readResult(testInfo.attachments);
@@ -124,5 +154,4 @@ function failedScenario(testInfo: TestInfo): boolean {
   return written.verdict === 'fail' || written.verdict === 'error';
 }
 
-export { providerValues } from './worker-env.js';
 export type { TargetConfig };

@@ -4,6 +4,7 @@ import type { BrowserChoice } from '../browser/find-browser.js';
 import type { TargetConfig } from '../config/types.js';
 import type { DriverName } from '../scenario/driver-name.js';
 import type { Scenario } from '../scenario/types.js';
+import type { ScenarioPlan } from './plan.js';
 
 /**
  * What the CLI hands to the Playwright run it starts: Playwright loads our config and spec in
@@ -17,6 +18,8 @@ export interface RunManifest {
   /** The loaded target config and scenarios: plain data, validated once by the CLI. */
   config: TargetConfig;
   scenarios: Scenario[];
+  /** What the run does with each scenario, in the same order (plan.ts). */
+  plans: ScenarioPlan[];
   seed: string;
   outputDir: string;
   /** authfault's reporters, by name. */
@@ -44,10 +47,15 @@ export interface RunManifest {
 
 export const MANIFEST_ENV = 'AUTHFAULT_MANIFEST';
 
+const read = new Map<string, RunManifest>();
+
+/** The run's manifest, read once per process (the config, the fixtures, the spec and the reporter all ask). */
 export function readManifest(env: NodeJS.ProcessEnv = process.env): RunManifest {
   const file = env[MANIFEST_ENV];
   if (!file) throw new Error(`${MANIFEST_ENV} is not set: this file is loaded by \`authfault run\`, not directly by Playwright`);
-  return JSON.parse(readFileSync(file, 'utf8')) as RunManifest;
+  let manifest = read.get(file);
+  if (!manifest) read.set(file, (manifest = JSON.parse(readFileSync(file, 'utf8')) as RunManifest));
+  return manifest;
 }
 
 export async function writeManifest(file: string, manifest: RunManifest): Promise<void> {

@@ -23,8 +23,11 @@ export interface PlaywrightRun {
 }
 
 /**
- * Playwright Test's runner, which waits in authfault's playwright.config for the word to go
- * (start-signal.ts).
+ * Playwright Test's runner, started as soon as the CLI knows where the run's manifest goes and
+ * before it has loaded the config and the scenarios: Playwright loads its own modules meanwhile
+ * (about as long as the CLI's validation takes), then waits in authfault's playwright.config for
+ * the word to go. Nothing of the app or the provider starts before then, and a run whose input is
+ * bad never says go: it is killed and the CLI exits 2.
  *
  * The runner is the leader of its own process group (its workers join it), so the whole run can
  * be signalled at once, and a terminal's Ctrl-C reaches the CLI alone, which passes it on: one

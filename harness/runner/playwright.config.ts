@@ -1,12 +1,11 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { LAUNCH_ARGS } from '../browser/find-browser.js';
 import { readManifest } from './manifest.js';
 import { awaitStart } from './start-signal.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-// The CLI says go once the run is set up (playwright-process.ts); it is watched from then on.
+// Playwright's runner starts before the CLI has written the manifest (playwright-process.ts).
 await awaitStart();
 const manifest = readManifest();
 
@@ -30,15 +29,11 @@ export default defineConfig({
   // A `fail` verdict passes the Playwright test (run-scenario.ts), and its screenshot and trace
   // must stay: only scenarios that failed or errored write anything to their output folder.
   preserveOutput: 'always',
+  // Chromium is launched by the runner's own fixture (fixtures.ts), as each worker starts.
   use: {
     browserName: 'chromium',
-    headless: !manifest.headed,
     // Kept by the runner's page fixture from the verdict (fixtures.ts), on the page it reuses.
     screenshot: 'off',
     trace: 'off',
-    launchOptions: {
-      args: [...LAUNCH_ARGS],
-      ...(manifest.browser.executablePath ? { executablePath: manifest.browser.executablePath } : {}),
-    },
   },
 });

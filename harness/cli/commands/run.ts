@@ -9,6 +9,7 @@ import { targetClicks } from '../../config/target-clicks.js';
 import { loadScenarios } from '../../language/load.js';
 import { writeManifest, type RunManifest } from '../../runner/manifest.js';
 import { lockOutput } from '../../runner/output-lock.js';
+import { planScenarios } from '../../runner/plan-scenarios.js';
 import { INTERRUPT_GRACE_MS, startPlaywright, type PlaywrightRun } from '../../runner/playwright-process.js';
 import { RESULT_FILE, type RunResult } from '../../runner/result-file.js';
 import { clearRunState, recordedApps, writeStop, type RunStop } from '../../runner/run-stop.js';
@@ -29,8 +30,10 @@ export type { RunOptions };
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /**
- * `authfault run`: validate everything first (exit 2 on bad input, before any process starts),
- * then hand the scenarios to Playwright Test and turn its outcome into an exit code.
+ * `authfault run`: validate everything first (exit 2 on bad input, before the app, the provider
+ * or a browser starts), then hand the scenarios to Playwright Test and turn its outcome into an
+ * exit code. Playwright's runner process is started at once and loads itself while the config
+ * and the scenarios are validated here; it runs nothing until told to (playwright-process.ts).
  *
  * The run owns its output folder (output-lock.ts) and a temporary folder of its own, which every
  * process of the run uses as TMPDIR (the provider's CA files, Chromium's profile, the app's own
@@ -56,6 +59,16 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
       clearRunState(outputDir);
       rmSync(join(outputDir, RESULT_FILE), { force: true });
       const manifestFile = join(outputDir, '.run', 'manifest.json');
+      runner = startPlaywright(manifestFile, runEnv(runTmp), options.list ? ['--list'] : []);
+      const started = runner;
+      signals.onSignal((signal) => {
+        writeStop(outputDir, { reason: signal, signal });
+        started.interrupt();
+        // Past the grace period, or at a second signal, whatever is left is ended.
+        const timer = setTimeout(() => started.kill(), INTERRUPT_GRACE_MS);
+        timer.unref();
+        signals.onSignal(() => started.kill());
+      });
       const config = await loadConfig(configFile);
       const paths = files.length > 0 ? files.map((f) => resolve(f)) : config.scenarios;
       const { scenarios: loaded, issues } = await loadScenarios(paths, cwd, { pages: Object.keys(config.pages), targetClicks: targetClicks(config) });
@@ -73,6 +86,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
         targetName: config.name,
         config,
         scenarios,
+        plans: planScenarios(scenarios, config, flags.driver),
         seed: options.seed ?? config.provider?.seed ?? newSeed(),
         outputDir,
         reporters: flags.reporters,
@@ -93,17 +107,6 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
       await writeManifest(manifestFile, manifest);
       // A signal while the files were read: nothing has started, nothing is left to report.
       if (signals.received) return SIGNAL_EXIT[signals.received];
-
-      runner = startPlaywright(manifestFile, runEnv(runTmp), options.list ? ['--list'] : []);
-      const started = runner;
-      signals.onSignal((signal) => {
-        writeStop(outputDir, { reason: signal, signal });
-        started.interrupt();
-        // Past the grace period, or at a second signal, whatever is left is ended.
-        const timer = setTimeout(() => started.kill(), INTERRUPT_GRACE_MS);
-        timer.unref();
-        signals.onSignal(() => started.kill());
-      });
       runner.go();
 
       const status = await runner.exited;
