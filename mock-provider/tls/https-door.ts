@@ -67,5 +67,7 @@ function answerPlainHttp(socket: Socket, head: Buffer): void {
   const message = `this port serves HTTPS, not plain HTTP: use ${url} (the provider runs with https; trust its run CA, the "CA" line of authfault idp --https, also served at /__authfault/ca.pem)`;
   const body = /\r\naccept: *[^\r\n]*text\/html/i.test(text) ? `${message}\n` : `${JSON.stringify(errorAnswer('AUTHFAULT_HTTPS_REQUIRED', message).body)}\n`;
   const type = body.startsWith('{') ? 'application/json' : 'text/plain; charset=utf-8';
-  socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  // A HEAD answer has a body's headers and never the body (RFC 9110 §9.3.2): a client reads what follows as the next answer.
+  const sent = text.startsWith('HEAD ') ? '' : body;
+  socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${sent}`);
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import http from 'node:http';
 import https from 'node:https';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +93,18 @@ describe('authfault idp --https: the control API keeps its answers and stays rea
       const page = await fetch(`${plain}/default/.well-known/openid-configuration`, { headers: { accept: 'text/html' } });
       expect(page.status).toBe(400);
       expect(await page.text()).toContain(`use ${origin}/default/.well-known/openid-configuration`);
+      // HEAD: the same status and length, and no body, which a client would read as a second answer.
+      const head = await new Promise<{ status: number; length: number }>((resolve, reject) => {
+        http
+          .request(`${plain}/default/jwks`, { method: 'HEAD' }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, length: Number(res.headers['content-length']) }));
+          })
+          .on('error', reject)
+          .end();
+      });
+      expect(head.status).toBe(400);
+      expect(head.length).toBeGreaterThan(0);
     }
   }, 60_000);
 });
