@@ -40,7 +40,7 @@ export function adminRouter(handle: () => MockProviderHandle, token: string | un
       ),
     );
   });
-  router.use(sameOriginWrites());
+  router.use(sameOriginWrites(() => [new URL(handle().issuer).origin, new URL(handle().admin).origin].map((o) => o.toLowerCase())));
   // Not strict: a top-level null or number is valid JSON and gets the fault decoder's own message.
   // application/merge-patch+json (RFC 7396) too, for PATCH /users/:id.
   router.use(express.json({ limit: BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] }));

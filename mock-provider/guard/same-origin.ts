@@ -9,24 +9,28 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * from programs, never from a page of another site (cross-site request forgery: a page's
  * `fetch(…/__authfault/reset, { method: 'POST', mode: 'no-cors' })` wiped faults and journal).
  *
- * - Browsers say where a request comes from: `Sec-Fetch-Site` must be `same-origin` (not
- *   `same-site`: an app on another port of 127.0.0.1 is same-site), and `Origin`, when sent, must
- *   name the host and port the request was sent to (its Host; `null` is refused). The scheme is
- *   not compared: behind a proxy that ends TLS, the page is https and the request reaches us as http.
+ * - Browsers say where a request comes from. `Sec-Fetch-Site` (which no page can set) must be
+ *   `same-origin` — not `same-site`: an app on another port of 127.0.0.1 is same-site — and is
+ *   believed as it is, also behind a proxy that rewrites Host.
+ * - Browsers that send no `Sec-Fetch-Site` (older ones; any to an origin that is not potentially
+ *   trustworthy, such as http://192.168.1.5) still send `Origin` on these methods: it must name
+ *   the host and port the request was sent to (its Host), or one of the provider's own origins
+ *   (the issuer's, the front channel's); `null` is refused. The scheme is not compared: behind a
+ *   proxy that ends TLS, the page is https and the request reaches us as http.
  * - Programs (curl, the CLI, Node's fetch, Playwright's request API, Python) send neither, so
  *   they keep working without a token; the Host check has already refused a rebinding page's name.
  * - Chosen over a JSON-only rule, which leaves DELETE and bodiless POSTs (/reset) to the
  *   browser's preflight alone, and over a per-run token, which every caller (the admin page, the
  *   CLI, tests, scripts) would have to be handed.
  */
-export function sameOriginWrites(): RequestHandler {
+export function sameOriginWrites(ownOrigins: () => readonly string[]): RequestHandler {
   return (req, res, next) => {
     if (SAFE.has(req.method)) return next();
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
     const host = req.headers.host ?? '';
-    if (site !== undefined && site !== 'same-origin') return crossSite(`Sec-Fetch-Site: ${site}`);
-    if (origin !== undefined && !sameHost(origin, host)) return crossSite(`Origin: ${origin.slice(0, 100)}`);
+    if (site !== undefined) return site === 'same-origin' ? next() : crossSite(`Sec-Fetch-Site: ${site}`);
+    if (origin !== undefined && !sameHost(origin, host) && !ownOrigins().includes(origin.toLowerCase())) return crossSite(`Origin: ${origin.slice(0, 100)}`);
     next();
 
     function crossSite(evidence: string) {

@@ -94,6 +94,21 @@ describe('state-changing control requests say where they come from', () => {
     expect(JSON.parse(tenant.body)).toMatchObject({ error: 'AUTHFAULT_CROSS_SITE', message: expect.stringContaining('DELETE /tenant-a/__authfault/faults came from a page of another origin (Origin: http://evil.example)') });
   });
 
+  it('behind a proxy that rewrites Host: believes a browser’s Sec-Fetch-Site, and takes the issuer’s origin from one that sends none', async () => {
+    const free = await freePort();
+    const behind = await createMockProvider({ port: free, issuer: 'https://idp.internal.test/default' });
+    try {
+      const at = `http://127.0.0.1:${free}`;
+      const local = `127.0.0.1:${free}`;
+      expect((await withHost(at, 'POST', '/__authfault/reset', local, { 'sec-fetch-site': 'same-origin', origin: 'https://idp.internal.test' })).status).toBe(204);
+      expect((await withHost(at, 'POST', '/__authfault/reset', local, { origin: 'https://idp.internal.test' })).status).toBe(204);
+      expect((await withHost(at, 'POST', '/__authfault/reset', local, { origin: 'https://other.internal.test' })).status).toBe(403);
+      expect((await withHost(at, 'POST', '/__authfault/reset', local, { 'sec-fetch-site': 'cross-site', origin: 'https://idp.internal.test' })).status).toBe(403);
+    } finally {
+      await behind.close();
+    }
+  });
+
   it('answers its own origin (by any scheme: a proxy may end TLS), and programs that send no Origin', async () => {
     for (const headers of <Record<string, string>[]>[{}, { origin: idp.origin }, { origin: `https://${host}` }, { 'sec-fetch-site': 'same-origin', origin: idp.origin }]) {
       expect((await withHost(idp.origin, 'POST', '/__authfault/reset', host, headers)).status, JSON.stringify(headers)).toBe(204);
