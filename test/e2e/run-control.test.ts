@@ -20,8 +20,6 @@ const SUITE = {
   'suite/d-waits.yaml': scenario('d-waits', '  - wait: { seconds: 30 }'),
 };
 const CAREFUL = join(ROOT, 'examples/careful-app/authfault.config.yaml');
-// Playwright's cache of transpiled files stays where it always is: a fresh TMPDIR would make it transpile everything again.
-const TRANSFORM_CACHE = join(tmpdir(), `playwright-transform-cache-${process.getuid?.() ?? 'user'}`);
 
 /**
  * A run owns its output folder while it runs (issue #15): two runs into one folder replaced each
@@ -81,7 +79,7 @@ describe('authfault run stops cleanly on SIGINT and SIGTERM to its PID (real CLI
     // The run's TMPDIR: the provider's CA file and Chromium's profile go under it.
     const tmp = await mkdtemp(join(tmpdir(), 'authfault-signal-tmp-'));
     tmpDirs.push(tmp);
-    const env = { TMPDIR: tmp, PLAYWRIGHT_TRANSFORM_CACHE_DIR: TRANSFORM_CACHE };
+    const env = { TMPDIR: tmp };
     const run = startCli(['run', '--config', CAREFUL, '--workers', '1', '--output', out, join(dir, 'suite')], { cwd: dir, env });
     await run.waitFor(/pass .*a-quick/);
     const tree = descendants(run.pid);
@@ -117,7 +115,7 @@ describe('authfault run stops cleanly on SIGINT and SIGTERM to its PID (real CLI
     // The run's own temporary folder stays behind: nothing is left to remove it once the CLI is killed.
     const tmp = await mkdtemp(join(tmpdir(), 'authfault-signal-tmp-'));
     tmpDirs.push(tmp);
-    const run = startCli(['run', '--config', CAREFUL, '--workers', '1', '--output', join(dir, 'out'), join(dir, 'suite')], { cwd: dir, env: { TMPDIR: tmp, PLAYWRIGHT_TRANSFORM_CACHE_DIR: TRANSFORM_CACHE } });
+    const run = startCli(['run', '--config', CAREFUL, '--workers', '1', '--output', join(dir, 'out'), join(dir, 'suite')], { cwd: dir, env: { TMPDIR: tmp } });
     await run.waitFor(/pass .*a-quick/);
     const tree = descendants(run.pid);
     expect(tree.length).toBeGreaterThanOrEqual(5);

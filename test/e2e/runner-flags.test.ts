@@ -22,6 +22,17 @@ module.exports = class Recorder {
 };
 `;
 
+/** The same, as a file a team writes in TypeScript: type annotations Node cannot run itself. */
+const TS_REPORTER = `
+import { writeFileSync } from 'node:fs';
+type Status = 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
+export default class Recorder {
+  private readonly seen: Record<string, Status> = {};
+  onTestEnd(test: { title: string }, result: { status: Status }): void { this.seen[test.title.split(':')[0]!] = result.status; }
+  onEnd(): void { writeFileSync(process.env.RECORDED!, JSON.stringify(this.seen)); }
+}
+`;
+
 /** Playwright's runner flags, as Playwright spells them, and the reporters a team already uses (issue #12). */
 describe('runner flags and reporters as Playwright has them (real CLI)', () => {
   const files = useTempFiles();
@@ -119,6 +130,22 @@ describe('runner flags and reporters as Playwright has them (real CLI)', () => {
     const typo = await runCli(['run', '--config', NAIVE, '--reporter', 'jsno', '--output', join(dir, 'other')], { cwd: dir });
     expect(typo.stderr).toContain('Unknown reporter "jsno". Did you mean "json"?');
   }, 180_000);
+
+  it('a Playwright reporter written in TypeScript, given by its path, is transpiled as Playwright would and sees the verdicts', async () => {
+    // The run keeps Playwright's TypeScript loader for it (run.ts leaves it out of other runs).
+    const dir = await files({
+      'package.json': '{ "name": "team-project", "private": true, "type": "module" }\n',
+      'reporters/recorder.ts': TS_REPORTER,
+    });
+    const recorded = join(dir, 'recorded.json');
+    const run = await runCli(['run', '--config', NAIVE, '--driver', 'http', '--grep', '^(state-tampered|happy-path)$', '--reporter', 'json,./reporters/recorder.ts', '--output', join(dir, 'out')], {
+      cwd: dir,
+      env: { RECORDED: recorded },
+    });
+    expect(run.code, run.stderr).toBe(1);
+    const seen = JSON.parse(await readFile(recorded, 'utf8')) as Record<string, string>;
+    expect(seen).toEqual({ 'happy-path': 'passed', 'state-tampered': 'failed' });
+  }, 120_000);
 });
 
 /** A bundled scenario's title, as its file has it. */

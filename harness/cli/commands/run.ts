@@ -59,7 +59,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
       clearRunState(outputDir);
       rmSync(join(outputDir, RESULT_FILE), { force: true });
       const manifestFile = join(outputDir, '.run', 'manifest.json');
-      runner = startPlaywright(manifestFile, runEnv(runTmp), options.list ? ['--list'] : []);
+      runner = startPlaywright(manifestFile, runEnv(runTmp, flags.playwrightReporters), options.list ? ['--list'] : []);
       const started = runner;
       signals.onSignal((signal) => {
         writeStop(outputDir, { reason: signal, signal });
@@ -138,18 +138,28 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
 
 /**
  * The environment of every process of the run: TMPDIR (and Windows' TMP and TEMP) is the run's
- * own folder. Playwright keeps its cache of transpiled files under TMPDIR; it stays where it was,
- * or every run would transpile again.
+ * own folder.
+ *
+ * PW_DISABLE_TS_ESM: Playwright's ES module loader, which exists to transpile TypeScript, is not
+ * installed. authfault's Playwright config and spec are compiled JavaScript, and a TypeScript
+ * authfault.config.ts is loaded here, by tsx; yet with the loader every module the runner and
+ * each worker import (the provider, the drivers, the judge) went through a loader thread and
+ * Babel. The one thing of the user's Playwright loads is a Playwright reporter (--reporter): one
+ * written in TypeScript needs the loader, so such a run keeps it, and keeps Playwright's cache of
+ * transpiled files where it always is (under a fresh TMPDIR it would transpile everything again).
  */
-function runEnv(runTmp: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    TMPDIR: runTmp,
-    TMP: runTmp,
-    TEMP: runTmp,
-    PLAYWRIGHT_TRANSFORM_CACHE_DIR: process.env.PLAYWRIGHT_TRANSFORM_CACHE_DIR ?? join(tmpdir(), `playwright-transform-cache-${process.getuid?.() ?? 'user'}`),
-  };
+function runEnv(runTmp: string, playwrightReporters: readonly string[]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: runTmp, TMP: runTmp, TEMP: runTmp };
+  if (playwrightReporters.some((file) => TYPESCRIPT.test(file))) {
+    env.PLAYWRIGHT_TRANSFORM_CACHE_DIR ??= join(tmpdir(), `playwright-transform-cache-${process.getuid?.() ?? 'user'}`);
+  } else {
+    env.PW_DISABLE_TS_ESM = '1';
+  }
+  return env;
 }
+
+/** The files Playwright's loader transpiles as TypeScript. */
+const TYPESCRIPT = /\.[cm]?tsx?$/;
 
 interface Signals {
   /** The first SIGINT or SIGTERM received, if any. */
