@@ -106,14 +106,23 @@ export class FaultEngine {
     return /\/auth\/[^/]+$/.test(path.slice(this.issuerPath.length));
   }
 
-  /** Back-channel form posts name their client and grant in the body; faults may need both. */
+  /**
+   * Back-channel form posts name their client and grant in the body; faults may need both. A
+   * token request's body is always read: the code or refresh token it presents is journaled by
+   * fingerprint even when the provider refuses the request before it parses it (a client that
+   * failed to authenticate and sends the same code again has still used it twice).
+   */
   async #beforeProvider(record: RequestRecord, req: Request, res: Response, next: NextFunction) {
-    if (this.faults.size > 0 && !record.fault.clientId && BODY_POINTS.has(record.fault.point)) {
+    const { point } = record.fault;
+    if (BODY_POINTS.has(point) && (point === 'token' || (this.faults.size > 0 && !record.fault.clientId))) {
       const form = await peekForm(req);
       const clientId = form?.get('client_id');
       const grantType = form?.get('grant_type');
-      if (clientId) record.entry.clientId = clipped((record.fault.clientId = clientId));
+      // Basic authentication named the client already; the form's client_id does not override it.
+      if (clientId && !record.fault.clientId) record.entry.clientId = clipped((record.fault.clientId = clientId));
       if (grantType) record.entry.grantType = clipped((record.fault.grantType = grantType));
+      const presented = point === 'token' && form ? presentedValues(Object.fromEntries(form)) : undefined;
+      if (presented) record.entry.presented = presented;
     }
     await this.#applyRequestFaults(record, req, res, next);
   }
