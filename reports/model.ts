@@ -84,6 +84,8 @@ export interface ScenarioReport {
   faults: FaultApplied[];
   steps: StepReport[];
   verdict: Verdict;
+  /** For a fail or a warn: the strongest severity among the rules the app broke (a fail: must). */
+  broken?: Severity;
   durationMs: number;
   diagnosis?: Diagnosis;
   evidence: Evidence;

@@ -34,6 +34,7 @@ program
   .option('--seed <seed>', 'seed for probabilistic faults (printed and recorded in reports)')
   .option('--shard <i/n>', 'run only shard i of n (merge the shards with merge-reports)')
   .option('--timeout <ms>', 'time limit per scenario', String(CLI_DEFAULTS.timeoutMs))
+  .option('--fail-on <severity>', 'the weakest broken rule that fails the run (exit 1): must (the default), should, or may — as a linter takes a warning threshold')
   .option('--trace <mode>', 'Playwright traces of browser scenarios: retain-on-failure (actions, network and console of failures), on (every scenario, with DOM snapshots and the screencast), off', CLI_DEFAULTS.trace)
   .option('--driver <name>', 'every scenario in this user agent: browser (Chromium) or http (no browser, for server-rendered apps; scenarios that need a DOM are skipped); default: each scenario’s own driver:, else browser')
   .option('--headed', 'show the browser')
@@ -54,6 +55,7 @@ program
   .argument('<dirs...>', 'each shard’s output folder (or its report.json)')
   .option('-o, --output <dir>', 'where the merged reports go', CLI_DEFAULTS.output)
   .option('-r, --reporter <names>', 'comma-separated: list, dot, json, junit, html, github', CLI_DEFAULTS.reporters)
+  .option('--fail-on <severity>', 'the weakest broken rule that fails the run (exit 1): must (the default), should, or may')
   .action(async (dirs: string[], options) => {
     const { mergeReportsCommand } = await import('./commands/merge-reports.js');
     process.exitCode = await mergeReportsCommand(dirs, options);

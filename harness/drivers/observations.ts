@@ -35,8 +35,10 @@ export interface Observations {
   faultChanges: { at: number; retired: FaultView[] }[];
   /** For recovers-within: when, after which step (0-based), the page showed the signed-in sign. */
   signedInSeen: { at: number; step: number }[];
+  /** Ids of the faults set that only set the stage (`stage: true`): their acting does not make a scenario judged. */
+  stageFaults: Set<string>;
 }
 
 export function newObservations(): Observations {
-  return { appResponses: [], navigationFailures: [], pending: new Map(), notes: [], harnessPages: new Set(), stepMarks: [], faultChanges: [], signedInSeen: [] };
+  return { appResponses: [], navigationFailures: [], pending: new Map(), notes: [], harnessPages: new Set(), stepMarks: [], faultChanges: [], signedInSeen: [], stageFaults: new Set() };
 }

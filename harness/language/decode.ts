@@ -1,5 +1,6 @@
-import { didYouMean, issuesFromZod, parseFault, type FaultSpec } from '../../mock-provider/common.js';
+import { didYouMean, issuesFromZod } from '../../mock-provider/common.js';
 import type { TargetClicks } from '../config/target-clicks.js';
+import { decodeScenarioFault, type ScenarioFault } from '../scenario/scenario-fault.js';
 import { decodeSingleKey, type ItemNoun, type SingleKeyTable } from '../scenario/single-key.js';
 import type { ExpectationModel, Loc, Scenario, StepModel } from '../scenario/types.js';
 import { stepDefinition } from '../steps/index.js';
@@ -45,9 +46,9 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
   if (!outline.success) issues.push(...issuesFromZod(outline.error, scenarioSchema, raw));
 
   const doc = isRecord(raw) ? raw : {};
-  const faults: FaultSpec[] = [];
+  const faults: ScenarioFault[] = [];
   listAt(doc, 'faults').forEach((item, i) => {
-    const parsed = parseFault(item, ['faults', i]);
+    const parsed = decodeScenarioFault(item, ['faults', i]);
     if (parsed.ok) faults.push(parsed.fault);
     else issues.push(...parsed.issues);
   });
@@ -79,7 +80,9 @@ export function decodeScenario(raw: unknown, source: ScenarioSource, context: De
       severity: data.severity,
       references: data.references,
       spec: data.spec,
+      ...(data.requires.length > 0 ? { requires: data.requires } : {}),
       ...(data.description !== undefined ? { description: data.description } : {}),
+      ...(data.why !== undefined ? { why: data.why } : {}),
       ...(data.driver !== undefined ? { driver: data.driver } : {}),
       ...(data['fresh-app'] ? { freshApp: true as const } : {}),
       faults,
@@ -181,8 +184,8 @@ function stepOutOfRange(exp: Unlocated<ExpectationModel>, path: Path, stepCount:
  * recovers-within measures from the moment the faults end, so they must end: after the last
  * clear-faults step (or from the start), every fault in force needs when.times or when.nth.
  */
-function endlessFaults(faults: readonly FaultSpec[], steps: readonly Unlocated<StepModel>[], path: Path): PathIssue[] {
-  let inForce: readonly FaultSpec[] = faults;
+function endlessFaults(faults: readonly ScenarioFault[], steps: readonly Unlocated<StepModel>[], path: Path): PathIssue[] {
+  let inForce: readonly ScenarioFault[] = faults;
   for (const step of steps) inForce = stepDefinition(step).faults?.(step) ?? inForce;
   const endless = inForce.filter((f) => f.when.times === undefined && f.when.nth === undefined);
   if (endless.length === 0) return [];

@@ -3,6 +3,7 @@ import { CATEGORIES } from '../../mock-provider/common.js';
 import { DRIVER_NAMES } from '../scenario/driver-name.js';
 import { faultEditorSchema } from '../scenario/fault-schema.js';
 import { SEVERITIES, SPEC_ID } from '../scenario/severity.js';
+import { CAPABILITIES } from '../scenario/types.js';
 import { singleKeySchema } from '../scenario/single-key.js';
 import { oneOf } from '../util/one-of.js';
 import { APP_EXPECTATIONS, type AnyAppExpectation } from '../verdict/app/index.js';
@@ -47,7 +48,14 @@ function scenarioShape(items: { fault: z.ZodType; step: z.ZodType; expectation: 
         )
         .default({})
         .describe('The sentences of the specifications this scenario’s rules enforce, by name; an expectation names the one it enforces with `spec:`. A `must` rule stands on a MUST, MUST NOT, REQUIRED or SHALL that binds the client.'),
+      requires: z
+        .array(z.enum(CAPABILITIES))
+        .default([])
+        .describe(
+          'What the scenario presupposes of the app, read from the journal: state or nonce in its authorization requests, the openid scope, a refresh token issued to it, a UserInfo call, a JWKS fetch (jwks, only with fresh-app: true). An app that does not is skipped, with that reason, instead of judged (an app that sends no state, relying on PKCE alone, says nothing about a tampered state).',
+        ),
       description: z.string().min(1).max(SCENARIO_LIMITS.description).optional().describe('Longer explanation, shown in reports.'),
+      why: z.string().min(1).max(SCENARIO_LIMITS.description).optional().describe('Why the behaviour matters, for the diagnosis; default: the faults’ own why.'),
       driver: z
         .enum(DRIVER_NAMES)
         .optional()
@@ -70,6 +78,12 @@ function scenarioShape(items: { fault: z.ZodType; step: z.ZodType; expectation: 
           }),
         )
         .describe('What a correct app does: seen from the browser (app) and from the provider (idp).'),
+    })
+    .superRefine((s, ctx) => {
+      // A warm app may hold keys fetched in an earlier scenario: not fetching them says nothing.
+      if (s.requires.includes('jwks') && !s['fresh-app']) {
+        ctx.addIssue({ code: 'custom', path: ['requires'], message: 'requires: jwks needs fresh-app: true — an app that was not started afresh may use keys it fetched in an earlier scenario, so a scenario without a JWKS request says nothing about whether it uses them' });
+      }
     })
     .describe('An authfault scenario: faults to inject, what a person does, and what a correct app must do.');
 }

@@ -7,6 +7,7 @@ import { recordUnjudged } from '../verdict/outcome.js';
 import { readManifest, type RunManifest } from './manifest.js';
 import { PlaywrightReporters } from './playwright-reporters.js';
 import { readResult } from './result-attachment.js';
+import { warningsOf } from '../verdict/warnings.js';
 import { RESULT_FILE, type RunResult } from './result-file.js';
 import { readStop } from './run-stop.js';
 import { metaOf, NOT_RUN } from './scenario-meta.js';
@@ -112,7 +113,7 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
     const file = join(this.#manifest.outputDir, RESULT_FILE);
     mkdirSync(join(this.#manifest.outputDir, '.run'), { recursive: true });
     const reporters = [...new Set(this.#reporters.failures.map((f) => f.reporter))];
-    const written: RunResult = { summary: report.summary, status: result.status, errors: this.#errors, reporters, ...(stopped ? { stopped } : {}) };
+    const written: RunResult = { summary: report.summary, warnings: warningsOf(report.scenarios), status: result.status, errors: this.#errors, reporters, ...(stopped ? { stopped } : {}) };
     writeFileSync(file, JSON.stringify(written));
   }
 

@@ -4,16 +4,20 @@ import type { FaultView, JournalEntry, MockProviderHandle } from '../../mock-pro
 import type { Diagnosis, ScenarioReport, StepReport } from '../../reports/index.js';
 import { newObservations, type Observations } from '../drivers/observations.js';
 import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';
+import type { Budgets } from '../config/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { stepDefinition } from '../steps/index.js';
 import { NeedsBrowser } from '../steps/shared/open.js';
+import { addFaults, retireFaults } from '../steps/shared/faults.js';
 import type { ScenarioContext, StepContext } from '../steps/step.js';
 import type { Check } from '../verdict/check.js';
 import { diagnose } from '../verdict/diagnose.js';
+import { missingCapability } from '../verdict/capabilities.js';
 import { anyFaultApplied, faultsOf } from '../verdict/faults-applied.js';
 import { appExpectationDefinition } from '../verdict/app/index.js';
 import { isRecoversWithin, type RecoversWithin } from '../verdict/app/recovers-within.js';
 import type { AppState, PageLoads } from '../verdict/evidence.js';
+import { STILL_WAITING } from '../verdict/idp/gave-up-within.js';
 import { idpExpectationDefinition } from '../verdict/idp/index.js';
 import { appChecks, journalChecks } from '../verdict/judge.js';
 import { decide, recordNotJudged, recordOutcome, scenarioMeta, type Decision, type Ran } from '../verdict/outcome.js';
@@ -56,8 +60,9 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, openAgent:
   if (ready.restarted) obs.notes.push(ready.restarted);
   const base = stepContext(env, idp, obs, since, STEP_TIMEOUT_MS);
   const ctx: StepContext<DriverAgent> = { ...base, agent: await openAgent({ appUrl: base.appUrl, idpOrigin: base.idpOrigin, obs }) };
-  await idp.faults.add(scenario.faults);
+  await addFaults(scenario.faults, ctx);
   const recovery = scenario.expect.app.find(isRecoversWithin);
+  let restartedForControl = false;
   try {
     const acted = await act(scenario, ctx, { env, watchSignIn: recovery !== undefined });
     if (acted.needsBrowser) {
@@ -68,23 +73,33 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, openAgent:
     const checks = [...acted.errors, ...judged.checks];
     const views: FaultView[] = [...obs.faultChanges.flatMap((c) => c.retired), ...idp.faults.list()];
     const crashed = judged.state.crashed !== undefined;
-    const decision = decide({
+    const missing = scenario.requires ? missingCapability(scenario.requires, judged.evidence) : undefined;
+    const judgement = {
       checks,
       severity: scenario.severity,
       faults: faultsOf(scenario),
-      applied: anyFaultApplied(views, judged.evidence),
+      applied: anyFaultApplied(views, judged.evidence, obs.stageFaults),
+      ...(missing ? { missing } : {}),
       crashed,
-      down: appDown(obs),
-    });
+      ...(appDown(obs) ? { down: appDown(obs)! } : {}),
+    };
+    if (judged.state.signedIn) env.app.signedIn = true;
+    // A fail stands on its own evidence; a pass or warn on a refusal needs the control.
+    const control = refuses(scenario) && passesOrWarns(decide(judgement)) ? await controlSignIn(scenario, ctx, env) : undefined;
+    if (control?.restarted) restartedForControl = true;
+    const unjudgeable = control?.unjudgeable;
+    const decision = decide({ ...judgement, ...(unjudgeable ? { unjudgeable } : {}) });
     const browser = browserLines(ctx.agent, judged.endedAt, obs);
-    const diagnosis: Diagnosis = diagnose({ scenario, decision, checks, browser, entries: judged.evidence });
+    const diagnosis: Diagnosis = diagnose({ scenario, decision, checks, browser, entries: judged.evidence, stepMarks: obs.stepMarks });
     const faults = views.map((f) => ({ kind: f.kind, params: f.params, ...(Object.keys(f.when).length ? { when: f.when as Record<string, unknown> } : {}), applied: f.applied }));
     const evidence = { journal: judged.evidence, ...(env.target ? { appLog: env.target.logFile } : {}) };
-    await finish(testInfo, recordOutcome(scenarioMeta(scenario), decision.verdict, diagnosis, ran({ faults, steps: acted.steps, evidence })), crashed);
+    const broken = 'broken' in decision && decision.broken ? { broken: decision.broken } : {};
+    await finish(testInfo, recordOutcome(scenarioMeta(scenario), decision.verdict, diagnosis, ran({ faults, steps: acted.steps, evidence, ...broken })), crashed);
   } finally {
     idp.faults.clear();
     await ctx.agent.close();
-    env.app = { served: env.app.served + 1, tainted: Boolean(scenario.freshApp) };
+    // An app restarted for the control has served only the control, with no fault: nothing to restart for.
+    env.app = restartedForControl ? { ...env.app, served: 1, tainted: false } : { ...env.app, served: env.app.served + 1, tainted: Boolean(scenario.freshApp) };
   }
 }
 
@@ -120,7 +135,7 @@ async function prepare(scenario: Scenario, env: WorkerEnv, testInfo: TestInfo): 
     env.startError = `the app could not be restarted for fresh-app: ${(error as Error).message}`;
     return { error: env.startError };
   }
-  const extraMs = waitingMs(scenario) + (restarted ? SCENARIO_DEFAULTS.stepTimeoutMs : 0);
+  const extraMs = waitingMs(scenario, env.budgets) + (restarted ? SCENARIO_DEFAULTS.stepTimeoutMs : 0);
   if (extraMs > 0 && testInfo.timeout > 0) testInfo.setTimeout(testInfo.timeout + extraMs);
   return { idp, ...(restarted ? { restarted } : {}) };
 }
@@ -182,7 +197,7 @@ async function judge(
   { env, since, startedAt, recovery }: { env: WorkerEnv; since: number; startedAt: number; recovery: RecoversWithin | undefined },
 ): Promise<Judged> {
   const { idp, obs, agent } = ctx;
-  await loadsJudged(obs, scenario);
+  await loadsJudged(obs, scenario, env.budgets);
   const loads = pageLoads(obs, new URL(env.appUrl).origin);
   const endedAt = agent.url();
   const seen = await test.step('judge the app', async () => {
@@ -213,7 +228,7 @@ async function judge(
       })
     : undefined;
   const checks = [
-    ...appChecks(scenario.expect.app, {
+    ...appChecks(scenario, {
       page: seen.snapshot,
       state: seen.state,
       obs,
@@ -222,9 +237,46 @@ async function judge(
       wording: env.wording,
       ...(recoveryResult ? { recovery: recoveryResult } : {}),
     }),
-    ...journalChecks(scenario, entries, { stepMarks: obs.stepMarks, loads }),
+    ...journalChecks(scenario, entries, { stepMarks: obs.stepMarks, loads, budgets: env.budgets }),
   ];
   return { checks, state: seen.state, endedAt, evidence: recoveryResult ? idp.journal.entries(since) : entries };
+}
+
+/** The scenario expects the app to refuse: a verdict that means something only if the app can sign anyone in at all. */
+function refuses(scenario: Scenario): boolean {
+  return scenario.expect.app.some((e) => e.type === 'app' && (e as { state?: string }).state === 'refused');
+}
+
+function passesOrWarns(decision: Decision): boolean {
+  return decision.verdict === 'pass' || decision.verdict === 'warn';
+}
+
+/**
+ * A refusal proves nothing about the fault if the app refuses everyone: an app that cannot sign
+ * in against a provider that behaves (a wrong signed-in rule in the target config, a broken app)
+ * would pass every attack scenario. So once per app instance, before a refusal is taken as a
+ * verdict, the harness signs in again with every fault cleared; an app that has been seen signed
+ * in since it started needs no such control. Returns why the scenario cannot be judged, if so.
+ */
+async function controlSignIn(scenario: Scenario, ctx: StepContext<DriverAgent>, env: WorkerEnv): Promise<{ unjudgeable?: string; restarted: boolean }> {
+  if (env.app.signedIn) return { restarted: false };
+  // A fresh-app scenario may have left the app holding what the fault served (a discovery
+  // document naming another issuer): the control needs an app that has not seen it.
+  const restart = scenario.freshApp === true && env.restartApp !== undefined;
+  const state = await test.step('control: sign in with the provider behaving', async () => {
+    retireFaults(ctx);
+    if (restart) await env.restartApp!(`control sign-in after ${scenario.id}, which asked for a fresh app`);
+    await signInAgain(ctx);
+    return detectSignedIn(ctx.agent, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
+  });
+  if (state.signedIn) {
+    env.app.signedIn = true;
+    return { restarted: restart };
+  }
+  return {
+    restarted: restart,
+    unjudgeable: `the app refused, but it does not sign anyone in even when the provider behaves (a control sign-in with every fault cleared: ${state.how}), so its refusal says nothing about this scenario's fault — check the target config's signed-in rule and the happy-path scenario`,
+  };
 }
 
 /** What the user agent showed, in plain words, for the diagnosis. */
@@ -264,15 +316,15 @@ async function freshAppIfAsked(scenario: Scenario, env: WorkerEnv): Promise<stri
 }
 
 /** Time the scenario spends waiting on purpose, added to its time limit. */
-function waitingMs(scenario: Scenario): number {
+function waitingMs(scenario: Scenario, budgets: Budgets): number {
   const steps = scenario.steps.reduce((sum, s) => sum + (stepDefinition(s).waitsMs?.(s) ?? 0), 0);
   const judging = scenario.expect.app.reduce((sum, e) => sum + (appExpectationDefinition(e).waitsMs?.(e) ?? 0), 0);
-  return steps + judging + loadsMs(scenario);
+  return steps + judging + loadsMs(scenario, budgets);
 }
 
 /** How long a page load still waiting when the steps end must have waited before it is judged (gave-up-within); 0: not at all. */
-function loadsMs(scenario: Scenario): number {
-  return Math.max(0, ...scenario.expect.idp.map((e) => idpExpectationDefinition(e).loadsMs?.(e) ?? 0));
+function loadsMs(scenario: Scenario, budgets: Budgets): number {
+  return Math.max(0, ...scenario.expect.idp.map((e) => idpExpectationDefinition(e).loadsMs?.(e, budgets) ?? 0));
 }
 
 /**
@@ -282,8 +334,8 @@ function loadsMs(scenario: Scenario): number {
  * on meanwhile, and how long it took is then what the app did, not what the harness's own step
  * timeouts happened to add up to.
  */
-async function loadsJudged(obs: Observations, scenario: Scenario): Promise<void> {
-  const limit = loadsMs(scenario);
+async function loadsJudged(obs: Observations, scenario: Scenario, budgets: Budgets): Promise<void> {
+  const limit = loadsMs(scenario, budgets);
   if (limit === 0) return;
   const waitedEnough = () => [...obs.pending.values()].every(({ sentAt }) => Date.now() - sentAt > limit);
   while (obs.pending.size > 0 && !waitedEnough()) await sleep(SCENARIO_DEFAULTS.pollMs);
@@ -296,7 +348,7 @@ function pageLoads(obs: Observations, appOrigin: string): PageLoads {
     answered: obs.appResponses.map(({ url, status, ms }) => ({ url, status, ms })),
     unanswered: [
       ...obs.navigationFailures.filter((f) => f.url.startsWith(`${appOrigin}/`)).map(({ url, ms, error }) => ({ url, ms, error })),
-      ...[...obs.pending.values()].map(({ url, sentAt }) => ({ url, ms: now - sentAt, error: 'still waiting when the steps ended' })),
+      ...[...obs.pending.values()].map(({ url, sentAt }) => ({ url, ms: now - sentAt, error: STILL_WAITING })),
     ],
   };
 }

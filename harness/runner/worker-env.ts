@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createMockProvider } from '../../mock-provider/index.js';
 import type { MockProviderHandle } from '../../mock-provider/common.js';
 import { fillPlaceholders, fillTemplated } from '../config/placeholders.js';
-import type { ErrorRule, LoginRule, LogoutRule, TargetConfig } from '../config/types.js';
+import type { Budgets, ErrorRule, LoginRule, LogoutRule, TargetConfig } from '../config/types.js';
 import { freePort } from '../target/free-port.js';
 import { startTarget, type RunningTarget, type TargetLaunch } from '../target/start-target.js';
 import { recordApp } from './run-stop.js';
@@ -25,15 +25,18 @@ export interface WorkerEnv {
   error?: ErrorRule;
   /** The target config's wording: a scenario's expected text → the app's words for it. */
   wording: Readonly<Record<string, string>>;
+  /** The target config's time budgets (gave-up-within: page). */
+  budgets: Budgets;
   defaultUser: string;
   /** Why the provider or the app could not be started; every scenario of the worker is an `error`. */
   startError?: string;
   cwd: string;
   /**
-   * The app instance's history: scenarios it has served since it started, and whether the last
-   * one asked for a fresh app (fresh-app: true), whose caches no later scenario should meet.
+   * The app instance's history: scenarios it has served since it started, whether the last one
+   * asked for a fresh app (fresh-app: true), whose caches no later scenario should meet, and
+   * whether it has been seen to sign a user in (a refusal means something only from an app that can).
    */
-  app: { served: number; tainted: boolean };
+  app: AppHistory;
   /** Stop the app and start it again as the worker did; absent when the harness did not start it (target.url). */
   restartApp?: (why: string) => Promise<void>;
 }
@@ -99,10 +102,11 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
     signedIn: config.signedIn,
     ...(config.error ? { error: config.error } : {}),
     wording: config.wording,
+    budgets: config.budgets,
     defaultUser: idp?.users[0]?.id ?? 'alice',
     ...(startError ? { startError } : {}),
     cwd: start.cwd,
-    app: { served: 0, tainted: false },
+    app: freshHistory(),
   };
   // Only an app the harness started can be started again: the same command, environment and
   // port (the provider has its redirect URIs), the same log file, with a line that says why.
@@ -112,7 +116,7 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
       await env.target?.stop();
       appendFileSync(again.logFile, `\n--- authfault: the app is restarted: ${why} ---\n`);
       env.target = await startTarget(again);
-      env.app = { served: 0, tainted: false };
+      env.app = freshHistory();
     };
   }
   return {
@@ -139,6 +143,17 @@ async function startWithRetries(launch: TargetLaunch, retries: number): Promise<
       appendFileSync(launch.logFile, `\n--- authfault: the app did not start (try ${attempt + 1} of ${retries + 1}); starting it again ---\n`);
     }
   }
+}
+
+export interface AppHistory {
+  served: number;
+  tainted: boolean;
+  signedIn: boolean;
+}
+
+/** An app instance that has served nothing yet. */
+export function freshHistory(): AppHistory {
+  return { served: 0, tainted: false, signedIn: false };
 }
 
 /** The placeholder values the provider knows once it is listening. */

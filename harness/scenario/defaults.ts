@@ -11,6 +11,8 @@ export const SCENARIO_DEFAULTS = Object.freeze({
   pollMs: 50,
   /** The most page loads one `parallel` step starts at once. */
   maxParallel: 50,
+  /** gave-up-within: page, when no target config is at hand (the config's own default, CONFIG_DEFAULTS.pageBudgetMs). */
+  pageBudgetMs: 70_000,
   /** single-flight-refresh: two refreshes closer than this are a stampede. */
   singleFlightWindowMs: 1000,
 });

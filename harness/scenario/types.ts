@@ -1,5 +1,14 @@
-import type { Category, FaultSpec } from '../../mock-provider/common.js';
+import type { Category } from '../../mock-provider/common.js';
 import type { DriverName } from './driver-name.js';
+import type { ScenarioFault } from './scenario-fault.js';
+
+/**
+ * What a scenario may presuppose of the app, read from the journal: it sends `state` or `nonce` in
+ * its authorization requests, asks for `openid`, was issued a refresh token, calls UserInfo. A
+ * scenario that requires what the app does not do is skipped, saying so.
+ */
+export const CAPABILITIES = ['state', 'nonce', 'openid', 'refresh-token', 'userinfo', 'jwks'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
 
 /** Where something is written: the file relative to the working directory, 1-based line and column. */
 export interface Loc {
@@ -62,12 +71,16 @@ export interface Scenario {
   references: string[];
   /** The sentences the rules enforce, by name (expectations refer to them with `spec:`). */
   spec: Record<string, SpecQuote>;
+  /** What the app must do for the scenario to say anything about it; absent: nothing. */
+  requires?: Capability[];
   description?: string;
+  /** Why the behaviour matters, for the diagnosis; without it the faults' own why is shown. */
+  why?: string;
   /** The user agent the scenario asks for; absent: the run's (--driver), else the browser. */
   driver?: DriverName;
   /** `fresh-app: true`: the runner restarts the app before this scenario and before the next one. */
   freshApp?: true;
-  faults: FaultSpec[];
+  faults: ScenarioFault[];
   steps: StepModel[];
   expect: {
     /** The browser's view, in the order written. */

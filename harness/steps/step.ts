@@ -1,10 +1,11 @@
 import type { z } from 'zod';
-import type { FaultSpec, MockProviderHandle } from '../../mock-provider/common.js';
+import type { MockProviderHandle } from '../../mock-provider/common.js';
 import type { TargetClicks } from '../config/target-clicks.js';
 import type { LoginRule, LogoutRule } from '../config/types.js';
 import type { BrowserAgent } from '../drivers/browser/browser-agent.js';
 import type { HttpAgent } from '../drivers/http/agent.js';
 import type { Observations } from '../drivers/observations.js';
+import type { ScenarioFault } from '../scenario/scenario-fault.js';
 import type { Decoded } from '../scenario/single-key.js';
 import type { Path } from '../util/issues.js';
 
@@ -53,7 +54,7 @@ export interface StepDefinition<S extends z.ZodType = z.ZodType, A = z.output<S>
   /** How long it waits on purpose beyond a step's own timeout: added to the scenario's time limit. */
   waitsMs?(model: M): number;
   /** The faults in force from this step on (`set-faults`, `clear-faults`). */
-  faults?(model: M): readonly FaultSpec[];
+  faults?(model: M): readonly ScenarioFault[];
   browser(step: M, ctx: StepContext<BrowserAgent>): Promise<void>;
   http(step: M, ctx: StepContext<HttpAgent>): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { Severity } from '../scenario/types.js';
+import type { Severity, SpecQuote } from '../scenario/types.js';
 
 /** The outcome of one expectation: met or not, and both sides in plain words. */
 export interface Check {
@@ -7,4 +7,6 @@ export interface Check {
   observed: string;
   /** The expectation's own severity, when it set one; else the scenario's applies. */
   severity?: Severity;
+  /** The sentence of a specification the rule enforces, when the scenario quotes it. */
+  spec?: SpecQuote;
 }

@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../../mock-provider/common.js';
-import type { ErrorRule } from '../config/types.js';
+import type { Budgets, ErrorRule } from '../config/types.js';
 import type { Observations } from '../drivers/observations.js';
 import type { Check } from './check.js';
 import type { PageSnapshot } from './page-snapshot.js';
@@ -40,4 +40,6 @@ export interface JournalEvidence {
   stepMarks?: readonly number[];
   /** The app's page loads as the user agent timed them (gave-up-within). */
   loads?: PageLoads;
+  /** The target config's time budgets (gave-up-within: page). */
+  budgets?: Budgets;
 }

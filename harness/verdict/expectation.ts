@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { TargetClicks } from '../config/target-clicks.js';
+import type { Budgets } from '../config/types.js';
 import type { Loc } from '../scenario/types.js';
 import type { Check } from './check.js';
 import type { AppEvidence, JournalEvidence } from './evidence.js';
@@ -22,8 +23,8 @@ export interface ExpectationDefinition<S extends z.ZodType = z.ZodType, A = z.ou
   needsBrowser?(model: M, clicks: TargetClicks): string | undefined;
   /** How long judging it waits on purpose: added to the scenario's time limit. */
   waitsMs?(model: M): number;
-  /** Page loads still waiting when the steps end are judged once they have waited this long. */
-  loadsMs?(model: M): number;
+  /** Page loads still waiting when the steps end are judged once they have waited this long (the target's budgets may set it). */
+  loadsMs?(model: M, budgets: Budgets): number;
 }
 
 /** An expectation about the browser's view, typed from its schema and its model. */

@@ -1,4 +1,5 @@
 import { getKind, pointsOf, type FaultSpec, type FaultView, type InjectionPoint, type JournalEntry } from '../../mock-provider/common.js';
+import type { ScenarioFault } from '../scenario/scenario-fault.js';
 import { stepDefinition } from '../steps/index.js';
 
 /**
@@ -16,10 +17,12 @@ import { stepDefinition } from '../steps/index.js';
  *   (tls.* kinds journal the connection, not a fault).
  *
  * A scenario without faults is a positive control: there is nothing to apply, and this says so.
+ * Faults that only set the stage (`stage`, their ids) do not count: their acting says nothing
+ * about whether the situation under test arose.
  */
-export function anyFaultApplied(faults: readonly FaultView[], entries: readonly JournalEntry[]): boolean {
-  if (faults.some((f) => f.applied > 0)) return true;
-  return entries.some((e) => e.faults.length > 0 || badCertificateMet(e));
+export function anyFaultApplied(faults: readonly FaultView[], entries: readonly JournalEntry[], stage: ReadonlySet<string> = new Set()): boolean {
+  if (faults.some((f) => f.applied > 0 && !stage.has(f.id))) return true;
+  return entries.some((e) => e.faults.some((f) => !stage.has(f.id)) || badCertificateMet(e));
 }
 
 /** The provider labels the certificate it presented; only the run CA's own starts with "valid". */
@@ -33,17 +36,24 @@ export interface UnappliedFault {
   points: readonly InjectionPoint[];
   route?: string;
   step?: number;
+  /** The fault's `when:` holds conditions beyond where it acts (client, nth, times, probability, after_ms). */
+  conditional?: true;
 }
 
-/** Every fault the scenario sets (at the start, then each set-faults step's), with where it acts. */
-export function faultsOf(scenario: { faults: readonly FaultSpec[]; steps: readonly { type: string }[] }): UnappliedFault[] {
+/** Every fault under test the scenario sets (at the start, then each set-faults step's), with where it acts; not those that set the stage. */
+export function faultsOf(scenario: { faults: readonly ScenarioFault[]; steps: readonly { type: string }[] }): UnappliedFault[] {
   const at = (f: FaultSpec, step?: number): UnappliedFault => ({
     kind: f.kind,
     points: pointsOf(f.when, getKind(f.kind)?.defaultPoints ?? []),
     ...(f.when.route !== undefined ? { route: f.when.route } : {}),
     ...(step !== undefined ? { step } : {}),
+    ...(Object.keys(f.when).some((k) => k !== 'endpoint' && k !== 'route') ? { conditional: true as const } : {}),
   });
-  return [...scenario.faults.map((f) => at(f)), ...scenario.steps.flatMap((s, i) => (stepDefinition(s).faults?.(s) ?? []).map((f) => at(f, i + 1)))];
+  const underTest = (f: ScenarioFault) => !f.stage;
+  return [
+    ...scenario.faults.filter(underTest).map((f) => at(f)),
+    ...scenario.steps.flatMap((s, i) => (stepDefinition(s).faults?.(s) ?? []).filter(underTest).map((f) => at(f, i + 1))),
+  ];
 }
 
 /** Points a cached answer can hide: an app that fetched them in an earlier scenario may never ask again. */
@@ -57,21 +67,27 @@ export function describeUnapplied(fault: UnappliedFault): string {
 
 /**
  * Why the faults most likely never met a request, and what to do, from where they act, which of
- * those endpoints the app called at all (the journal), and whether the app was freshly started
- * for the scenario.
+ * those endpoints the app called and when (the journal, and the journal's mark at each step: a
+ * fault set by a step meets only what came after), whether a fault had conditions, and whether the
+ * app was freshly started for the scenario.
  */
-export function likelyReason(faults: readonly UnappliedFault[], freshApp: boolean, entries: readonly JournalEntry[]): { reason: string; fix: string } {
-  const points = [...new Set(faults.flatMap((f) => f.points))];
-  const called = new Set(entries.map((e) => e.endpoint));
+export function likelyReason(faults: readonly UnappliedFault[], freshApp: boolean, entries: readonly JournalEntry[], stepMarks: readonly number[] = []): { reason: string; fix: string } {
   const name = (p: InjectionPoint) => (p === 'transport' ? 'the provider over a new back-channel TLS connection' : `the ${p} endpoint`);
-  const never = points.filter((p) => !called.has(p));
-  const unmatched = points.filter((p) => called.has(p));
-  const what = [
-    ...(never.length > 0 ? [`it never called ${never.map(name).join(' or ')} during this scenario`] : []),
-    ...(unmatched.length > 0 ? [`its requests to ${unmatched.map(name).join(' and ')} did not meet the faults' conditions (when:)`] : []),
-  ].join(', and ');
-  const cached = CACHED_POINTS.filter((p) => never.includes(p));
-  const lead = `The app made no request the faults matched: ${what}.`;
+  const never = new Set<InjectionPoint>();
+  const before: string[] = [];
+  const unmatched: string[] = [];
+  for (const fault of faults) {
+    for (const point of fault.points) {
+      const calls = entries.filter((e) => e.endpoint === point);
+      const mark = fault.step !== undefined ? stepMarks[fault.step - 1] : undefined;
+      if (calls.length === 0) never.add(point);
+      else if (mark !== undefined && calls.every((e) => e.id <= mark)) before.push(`it called ${name(point)} only before step ${fault.step} set ${fault.kind}`);
+      else unmatched.push(fault.conditional ? `its requests to ${name(point)} did not meet the conditions of ${fault.kind} (when:)` : `${fault.kind} found nothing to change in its requests to ${name(point)}`);
+    }
+  }
+  const what = [...(never.size > 0 ? [`it never called ${[...never].map(name).join(' or ')} during this scenario`] : []), ...new Set(before), ...new Set(unmatched)].join('; ');
+  const lead = `The app made no request the faults under test acted on: ${what}.`;
+  const cached = CACHED_POINTS.filter((p) => never.has(p));
   if (cached.length > 0 && !freshApp) {
     return {
       reason: `${lead} An app that fetched ${cached.join(' and ')} in an earlier scenario may keep ${cached.length > 1 ? 'them' : 'it'} cached and never ask again.`,
@@ -84,9 +100,15 @@ export function likelyReason(faults: readonly UnappliedFault[], freshApp: boolea
       fix: 'Nothing to fix in the app on this evidence. If the app fetches metadata at start-up, this scenario cannot reach it; if the flow stopped before that request, the positive controls (happy-path) say why.',
     };
   }
+  if (never.size === 0 && before.length > 0 && unmatched.length === 0) {
+    return {
+      reason: `${lead} The app does what the scenario tests earlier than the scenario looks for it (while signing in, say), so the situation the scenario sets up never arose.`,
+      fix: 'Nothing to fix in the app on this evidence: the scenario is about a later moment than the app uses the endpoint.',
+    };
+  }
   const check = "Check that the scenario's steps reach the endpoint with this app (the positive controls, such as happy-path, show whether a plain flow works)";
   return {
-    reason: `${lead} The flow may have stopped before reaching ${points.length > 1 ? 'those endpoints' : 'it'}, or the app does not use ${points.length > 1 ? 'them' : 'it'}${freshApp ? '' : ', or answered from what it kept from an earlier scenario'}.`,
+    reason: `${lead} The flow may have stopped before reaching ${never.size > 1 ? 'those endpoints' : 'it'}, or the app does not use ${never.size > 1 ? 'them' : 'it'}${freshApp ? '' : ', or answered from what it kept from an earlier scenario'}.`,
     fix: freshApp ? `${check}.` : `${check}; if the app keeps what the endpoint answers, add \`fresh-app: true\` to the scenario.`,
   };
 }

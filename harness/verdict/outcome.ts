@@ -1,5 +1,7 @@
 import type { Diagnosis, Evidence, FaultApplied, ScenarioReport, StepReport, Verdict } from '../../reports/index.js';
+import { SEVERITIES } from '../scenario/severity.js';
 import type { Scenario, Severity } from '../scenario/types.js';
+import type { MissingCapability } from './capabilities.js';
 import type { Check } from './check.js';
 import type { UnappliedFault } from './faults-applied.js';
 
@@ -15,8 +17,9 @@ import type { UnappliedFault } from './faults-applied.js';
  *   answered nothing at all, or the scenario never reached a verdict. Never charged to the app.
  */
 export type Decision =
-  | { verdict: JudgedVerdict }
-  | { verdict: 'skipped'; unapplied: readonly UnappliedFault[]; /** What the checks alone would have said. */ judged: JudgedVerdict }
+  | { verdict: JudgedVerdict; /** The strongest severity among the rules the app broke. */ broken?: Severity }
+  | { verdict: 'skipped'; unapplied: readonly UnappliedFault[] }
+  | { verdict: 'skipped'; missing: MissingCapability }
   | { verdict: 'error'; reason: string };
 
 /** The verdicts the checks decide. */
@@ -26,30 +29,45 @@ export type JudgedVerdict = Extract<Verdict, 'pass' | 'fail' | 'warn'>;
 export interface Judgement {
   checks: readonly Check[];
   severity: Severity;
-  /** Every fault the scenario set (faultsOf), and whether any of them acted (anyFaultApplied). */
+  /** Every fault under test the scenario set (faultsOf), and whether any of them acted (anyFaultApplied). */
   faults: readonly UnappliedFault[];
   applied: boolean;
+  /** A capability the scenario requires that the app did not use (capabilities.ts). */
+  missing?: MissingCapability;
   /** The app's process ended: its own doing whatever the faults did, so it is judged. */
   crashed: boolean;
   /** Set when the app answered no request at all and refused connections (the app was down). */
   down?: string;
+  /**
+   * Set when the app refused, but does not sign anyone in even when the provider behaves (a
+   * control sign-in failed): its refusal proves nothing about the fault.
+   */
+  unjudgeable?: string;
 }
 
+/**
+ * The order of the reasons not to judge: a process that ended is judged (the app's own doing); an
+ * app that answered nothing while the faults never acted was down (error); a capability the app
+ * does not use, or faults under test that never acted, leave nothing to judge (skipped); a
+ * refusal from an app that refuses everything proves nothing (error).
+ */
 export function decide(j: Judgement): Decision {
   const judged = verdictOf(j.checks, j.severity);
-  const unapplied = j.faults.length > 0 && !j.crashed && !j.applied;
-  if (!unapplied) return { verdict: judged };
-  // Faults that never met a request because the app answered nothing at all are not a scenario
-  // that does not apply: the app was down (or not up yet).
-  if (j.down) return { verdict: 'error', reason: j.down };
-  return { verdict: 'skipped', unapplied: j.faults, judged };
+  if (j.crashed) return judged;
+  const unapplied = j.faults.length > 0 && !j.applied;
+  if (unapplied && j.down) return { verdict: 'error', reason: j.down };
+  if (j.missing) return { verdict: 'skipped', missing: j.missing };
+  if (unapplied) return { verdict: 'skipped', unapplied: j.faults };
+  if (j.unjudgeable) return { verdict: 'error', reason: j.unjudgeable };
+  return judged;
 }
 
 /** The verdict from the spec's own words: a broken `must` fails, broken `should` and `may` alone warn. */
-export function verdictOf(checks: readonly Check[], severity: Severity): JudgedVerdict {
-  const broken = checks.filter((c) => !c.ok);
-  if (broken.length === 0) return 'pass';
-  return broken.some((c) => (c.severity ?? severity) === 'must') ? 'fail' : 'warn';
+export function verdictOf(checks: readonly Check[], severity: Severity): { verdict: JudgedVerdict; broken?: Severity } {
+  const broken = checks.filter((c) => !c.ok).map((c) => c.severity ?? severity);
+  if (broken.length === 0) return { verdict: 'pass' };
+  const strongest = SEVERITIES.find((s) => broken.includes(s))!;
+  return { verdict: strongest === 'must' ? 'fail' : 'warn', broken: strongest };
 }
 
 /** The summary of every `error`. */
@@ -66,6 +84,8 @@ export function scenarioMeta(s: Scenario): ScenarioMeta {
 
 /** What a report holds besides the scenario, its verdict and its diagnosis. */
 export interface Ran {
+  /** The strongest severity among the rules the app broke, for a fail or a warn. */
+  broken?: Severity;
   faults?: FaultApplied[];
   steps?: StepReport[];
   durationMs: number;
@@ -80,6 +100,7 @@ export function recordOutcome(meta: ScenarioMeta, verdict: Verdict, diagnosis: D
     faults: ran.faults ?? [],
     steps: ran.steps ?? [],
     verdict,
+    ...(ran.broken ? { broken: ran.broken } : {}),
     durationMs: ran.durationMs,
     evidence: ran.evidence ?? {},
     retries: ran.retries,

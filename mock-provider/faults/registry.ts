@@ -43,12 +43,13 @@ export function kindNames(): FaultKindName[] {
   return KINDS.map((k) => k.kind as FaultKindName);
 }
 
-/** The schema editors see: one branch per kind, each with `kind`, its parameters and `when`. */
-export function faultSchemaForEditors(): z.ZodType {
+/** The schema editors see: one branch per kind, each with `kind`, its parameters and `when` (and `extra` keys a file format adds, such as a scenario's `stage`). */
+export function faultSchemaForEditors(extra: z.ZodRawShape = {}): z.ZodType {
   const branches = KINDS.map((k) =>
     (k.params as unknown as z.ZodObject).extend({
       kind: z.literal(k.kind).describe(k.summary),
       when: whenSchema.optional(),
+      ...extra,
     }),
   );
   return z.discriminatedUnion('kind', branches as unknown as [z.ZodObject, ...z.ZodObject[]]);

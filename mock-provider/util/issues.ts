@@ -18,8 +18,8 @@ export interface Issue {
   at?: 'key';
 }
 
-/** Long lists (every fault kind) would bury the message; past a dozen the message says where to look. */
-export const MAX_LISTED = 12;
+/** Long lists (every fault kind, every endpoint) would bury the message; past sixteen the message says where to look. */
+export const MAX_LISTED = 16;
 
 /** What formatIssue reads: an issue with its path, and where it is written when that is known. */
 export interface FormattableIssue {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../../harness/cli/exit-codes.js';
+import { warningsOf } from '../../harness/verdict/warnings.js';
 import { runReport, type RunReport } from '../../reports/index.js';
 import { runCli } from '../helpers/cli.js';
 import { fixtureReport } from '../reports/fixture.js';
@@ -17,6 +18,26 @@ describe('the exit code of authfault run and merge-reports (one rule, README "Ex
     expect(exitCodeOf({ summary: summary(0, 1), broken: [] })).toBe(3);
     expect(exitCodeOf({ summary: summary(0, 0), broken: ['junit'] })).toBe(3);
     expect(exitCodeOf({ summary: summary(0, 0), broken: ['Error: worker process exited unexpectedly'] })).toBe(3);
+  });
+
+  it('--fail-on should (or may) makes a warning that strong fail the run, as a linter takes a warning threshold', () => {
+    const warnings = warningsOf([{ verdict: 'warn', broken: 'should' }, { verdict: 'warn', broken: 'may' }, { verdict: 'pass' }, { verdict: 'warn', broken: 'may' }]);
+    expect(warnings).toEqual({ should: 1, may: 2 });
+    const end = { summary: summary(0, 0), broken: [], warnings };
+    expect([exitCodeOf(end), exitCodeOf(end, 'must'), exitCodeOf(end, 'should'), exitCodeOf(end, 'may')]).toEqual([0, 0, 1, 1]);
+    const mayOnly = { ...end, warnings: { should: 0, may: 1 } };
+    expect([exitCodeOf(mayOnly, 'should'), exitCodeOf(mayOnly, 'may')]).toEqual([0, 1]);
+  });
+
+  it('merge-reports --fail-on should fails on a warned should; a bad --fail-on is bad input', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'authfault-exit-'));
+    const { run, scenarios } = fixtureReport();
+    const warned = scenarios.filter((s) => s.verdict === 'warn' || s.verdict === 'pass').map((s) => (s.verdict === 'warn' ? { ...s, broken: 'should' as const } : s));
+    await writeFile(join(dir, 'report.json'), JSON.stringify(runReport(run, warned)));
+    expect((await runCli(['merge-reports', dir, '--reporter', 'json', '--output', join(dir, 'm1')])).code).toBe(0);
+    expect((await runCli(['merge-reports', dir, '--reporter', 'json', '--output', join(dir, 'm2'), '--fail-on', 'should'])).code).toBe(1);
+    const bad = await runCli(['merge-reports', dir, '--reporter', 'json', '--output', join(dir, 'm3'), '--fail-on', 'sould']);
+    expect(bad).toMatchObject({ code: 2, stderr: 'authfault: --fail-on must be one of must, should, may, got "sould" [AUTHFAULT_BAD_OPTION]\n' });
   });
 
   it('run: a reporter that cannot write its file makes a passing run exit 3, and the others still write theirs', async () => {

@@ -122,43 +122,73 @@ describe('the faults a scenario sets, and where they act', () => {
     // The app redeemed the code but never fetched the JWKS: it had the keys from an earlier scenario.
     expect(likelyReason(kidAbsent, false, [authorize(), redemption()])).toEqual({
       reason:
-        "The app made no request the faults matched: it never called the jwks endpoint during this scenario, and its requests to the token endpoint did not meet the faults' conditions (when:). An app that fetched jwks in an earlier scenario may keep it cached and never ask again.",
+        'The app made no request the faults under test acted on: it never called the jwks endpoint during this scenario; jwks.kid-absent found nothing to change in its requests to the token endpoint. An app that fetched jwks in an earlier scenario may keep it cached and never ask again.',
       fix: 'Add `fresh-app: true` to the scenario: the runner then restarts the app before it, so the scenario meets empty caches (see docs/scenarios.md).',
     });
     expect(likelyReason(kidAbsent, true, [authorize()]).reason).toBe(
-      "The app made no request the faults matched: it never called the jwks endpoint or the token endpoint during this scenario. The app was started afresh for this scenario, so it may fetch jwks at start-up, before the scenario's faults are set, or not use it at all.",
+      "The app made no request the faults under test acted on: it never called the jwks endpoint or the token endpoint during this scenario. The app was started afresh for this scenario, so it may fetch jwks at start-up, before the scenario's faults are set, or not use it at all.",
     );
     const userinfo = faultsOf(scenarioWith({ faults: [fault({ kind: 'http.error', status: 503, when: { endpoint: 'userinfo' } })] }));
     expect(likelyReason(userinfo, true, [authorize(), redemption()])).toEqual({
-      reason: 'The app made no request the faults matched: it never called the userinfo endpoint during this scenario. The flow may have stopped before reaching it, or the app does not use it.',
+      reason: 'The app made no request the faults under test acted on: it never called the userinfo endpoint during this scenario. The flow may have stopped before reaching it, or the app does not use it.',
       fix: "Check that the scenario's steps reach the endpoint with this app (the positive controls, such as happy-path, show whether a plain flow works).",
     });
     const tls = faultsOf(scenarioWith({ faults: [fault({ kind: 'tls.expired' })] }));
-    expect(likelyReason(tls, false, [authorize()]).reason).toMatch(/^The app made no request the faults matched: it never called the provider over a new back-channel TLS connection during this scenario\..*, or answered from what it kept from an earlier scenario\.$/);
+    expect(likelyReason(tls, false, [authorize()]).reason).toMatch(/^The app made no request the faults under test acted on: it never called the provider over a new back-channel TLS connection during this scenario\..*, or answered from what it kept from an earlier scenario\.$/);
   });
 });
 
 describe('the diagnosis of a scenario skipped because no fault applied', () => {
-  it('says which faults, where they would have acted, why and what to do, and what the checks alone said', () => {
+  it('says which faults, where they would have acted, why and what to do — never what the checks would have said', () => {
     const s = scenarioWith({ faults: [fault({ kind: 'discovery.issuer-mismatch' })] });
     const entries = [authorize(), redemption()];
     const d = diagnose({
       scenario: s,
-      decision: { verdict: 'skipped', unapplied: faultsOf(s), judged: 'fail' },
+      decision: { verdict: 'skipped', unapplied: faultsOf(s) },
       checks: [{ ok: false, expected: 'the app refuses', observed: 'the user was signed in (the page showed "Log out")' }],
       browser: ['browser ended at http://127.0.0.1:3000/'],
       entries,
     });
     expect(d.summary).toBe(
-      'Skipped: the faults never applied (discovery.issuer-mismatch at discovery). The app made no request the faults matched: it never called the discovery endpoint during this scenario. An app that fetched discovery in an earlier scenario may keep it cached and never ask again.',
+      'Skipped: the faults under test never applied (discovery.issuer-mismatch at discovery). The app made no request the faults under test acted on: it never called the discovery endpoint during this scenario. An app that fetched discovery in an earlier scenario may keep it cached and never ask again.',
     );
-    expect(d.injected).toEqual(['discovery.issuer-mismatch', '(the fault never applied: the app made no request it matched)']);
-    expect(d.observed[0]).toBe('no fault applied: the provider recorded no application of discovery.issuer-mismatch in this scenario');
-    expect(d.observed).toContain('the user was signed in (the page showed "Log out")');
-    expect(d.observed.at(-1)).toBe('had the checks been judged on this, the verdict would have been fail; it is not, because the provider behaved throughout');
+    expect(d.injected).toEqual(['discovery.issuer-mismatch', '(no fault applied: the app made no request a fault matched)']);
+    expect(d.observed[0]).toBe('no fault under test applied: the provider recorded no application of discovery.issuer-mismatch in this scenario');
+    expect(d.observed.join('\n')).not.toMatch(/would have been/);
     expect(d.expected).toEqual(['the app refuses']);
     expect(d.why).toMatch(/^A scenario whose faults never acted ran against a provider that behaved/);
     expect(d.fix).toContain('fresh-app: true');
     expect(d.references).toContain('OpenID Connect Discovery §4.3');
+  });
+
+  it('blames no when: the scenario does not have: a fault set after the app last called its endpoint', () => {
+    const s = scenarioWith({
+      steps: [
+        { type: 'login', title: 'login as alice', loc },
+        { type: 'set-faults', title: 'set faults', faults: [fault({ kind: 'http.error', status: 503, when: { endpoint: 'userinfo' } })], loc },
+        { type: 'visit', title: 'visit profile', page: 'profile', loc },
+      ],
+    });
+    const login = [authorize(), redemption(), entry({ endpoint: 'userinfo', path: '/default/me' })];
+    const profile = entry({ endpoint: 'token', method: 'POST', path: '/default/token', grantType: 'refresh_token' });
+    // Step 2 began after the login's requests: the app called UserInfo only while signing in.
+    expect(likelyReason(faultsOf(s), false, [...login, profile], [0, login.at(-1)!.id, login.at(-1)!.id]).reason).toBe(
+      'The app made no request the faults under test acted on: it called the userinfo endpoint only before step 2 set http.error. The app does what the scenario tests earlier than the scenario looks for it (while signing in, say), so the situation the scenario sets up never arose.',
+    );
+    const conditional = faultsOf(scenarioWith({ faults: [fault({ kind: 'http.error', status: 500, when: { endpoint: 'token', nth: 3 } })] }));
+    expect(likelyReason(conditional, true, [authorize(), redemption()]).reason).toMatch(/its requests to the token endpoint did not meet the conditions of http.error \(when:\)/);
+  });
+});
+
+describe('faults that only set the stage', () => {
+  it('are not faults under test: their acting does not make a scenario judged, and a scenario with only such faults needs none to act', () => {
+    const ttl = { ...fault({ kind: 'token.ttl', token: 'access_token', seconds: 2, when: { times: 1 } }), stage: true as const };
+    const s = scenarioWith({ faults: [ttl, fault({ kind: 'refresh.invalid-grant' })] });
+    expect(faultsOf(s).map((f) => f.kind)).toEqual(['refresh.invalid-grant']);
+    expect(faultsOf(scenarioWith({ faults: [ttl] }))).toEqual([]);
+    const staged = view('token.ttl', 1);
+    const changed = redemption([{ id: staged.id, kind: 'token.ttl', effect: 'expires_in 2' }]);
+    expect(anyFaultApplied([staged, view('refresh.invalid-grant', 0)], [changed], new Set([staged.id]))).toBe(false);
+    expect(anyFaultApplied([staged, view('refresh.invalid-grant', 0)], [changed])).toBe(true);
   });
 });

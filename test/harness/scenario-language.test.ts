@@ -244,7 +244,7 @@ describe('the scenario language: expectations about the app', () => {
       's.yaml:13:33 expect.cookie.present: expected true or false, got "maybe"',
       's.yaml:14:32 expect.text.severity: invalid value "must-have" (allowed: must, should, may)',
       's.yaml:15:20 expect.recovers-within: must be at least 1, got 0',
-      's.yaml:16:3 expect.signed-in: unknown key "signed-in" (allowed: app, error-shown, no-crash, status, text, url, cookie, recovers-within, idp)',
+      's.yaml:16:3 expect.signed-in: unknown key "signed-in" (allowed: app, error-shown, no-crash, status, text, not-text, url, cookie, recovers-within, idp)',
     ]);
   });
 
@@ -337,7 +337,7 @@ describe('the editor schema', () => {
   });
 
   it('describes every app expectation for hover text', () => {
-    const keys = ['app', 'error-shown', 'no-crash', 'status', 'text', 'url', 'cookie', 'recovers-within', 'idp'];
+    const keys = ['app', 'error-shown', 'no-crash', 'status', 'text', 'not-text', 'url', 'cookie', 'recovers-within', 'idp'];
     expect(Object.keys(schema.properties.expect.properties)).toEqual(keys);
     for (const key of keys) expect(schema.properties.expect.properties[key]!.description, key).toBeTruthy();
   });

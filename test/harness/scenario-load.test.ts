@@ -37,7 +37,7 @@ function edit(replacements: Record<number, string>): string {
 /** The registry grows; the list in messages is whatever it holds. */
 const KINDS = kindNames().join(', ');
 const STEP_NAMES = ['login', 'logout', 'goto', 'visit', 'click', 'fill', 'expect', 'wait-for', 'parallel', 'replay-callback', 'reload', 'wait', 'set-faults', 'clear-faults'];
-const IDP_NAMES = ['no-request', 'count', 'retry-after-honored', 'tls-refused', 'single-flight-refresh', 'order', 'pkce', 'gave-up-within'];
+const IDP_NAMES = ['no-request', 'count', 'retry-after-honored', 'tls-refused', 'single-flight-refresh', 'order', 'pkce', 'pkce-s256', 'no-code-reuse', 'no-refresh-token-reuse', 'gave-up-within'];
 
 describe('loading scenario files: issues a person can act on', () => {
   const files = useTempFiles();
@@ -60,7 +60,7 @@ describe('loading scenario files: issues a person can act on', () => {
     const issues = await issuesOf(withLine(3, 'ttile: A tampered state is refused'));
     expect(issues.map(formatIssue)).toEqual([
       'x.yaml:2:1 title: missing required key "title" (a string)',
-      'x.yaml:3:1 ttile: unknown key "ttile" — did you mean "title"? (allowed: id, title, category, severity, references, spec, description, driver, fresh-app, faults, steps, expect)',
+      'x.yaml:3:1 ttile: unknown key "ttile" — did you mean "title"? (allowed: id, title, category, severity, references, spec, requires, description, why, driver, fresh-app, faults, steps, expect)',
     ]);
     expect(issues[1]).toMatchObject({ code: 'UNKNOWN_KEY', suggestion: 'title' });
   });
@@ -154,9 +154,9 @@ describe('loading scenario files: issues a person can act on', () => {
     );
     expect(issues.map(formatIssue)).toEqual([
       // More than a dozen steps: the message leaves the list out, the issue keeps it.
-      'x.yaml:10:5 steps.0.clik: unknown step "clik" — did you mean "click"?',
+      `x.yaml:10:5 steps.0.clik: unknown step "clik" — did you mean "click"? (allowed: ${STEP_NAMES.join(', ')})`,
       'x.yaml:12:5 steps.1.visit: a step has one key, but this one also has "visit"; start each step with "- "',
-      'x.yaml:13:5 steps.2: expected a step: a mapping with one key, such as "login: alice"; got "visit"',
+      `x.yaml:13:5 steps.2: expected a step: a mapping with one key, such as "login: alice"; got "visit" (allowed: ${STEP_NAMES.join(', ')})`,
       'x.yaml:14:11 steps.3.goto: expected a path starting with "/" or an http(s) URL, got "profile"',
     ]);
     expect(issues[0]).toMatchObject({ code: 'UNKNOWN_STEP', allowed: STEP_NAMES, suggestion: 'click' });
@@ -165,7 +165,7 @@ describe('loading scenario files: issues a person can act on', () => {
   it('suggests the step a common synonym stands for, and what a step takes when its value has the wrong type', async () => {
     const issues = await issuesOf(withLine(10, '  - signin: alice', '  - wait: 3', '  - fill: 3'));
     expect(issues.map(formatIssue)).toEqual([
-      'x.yaml:10:5 steps.0.signin: unknown step "signin" — did you mean "login"?',
+      `x.yaml:10:5 steps.0.signin: unknown step "signin" — did you mean "login"? (allowed: ${STEP_NAMES.join(', ')})`,
       'x.yaml:11:11 steps.1.wait: expected a mapping (keys: ms, seconds), got 3',
       'x.yaml:12:11 steps.2.fill: expected a mapping (keys: label, value), got 3',
     ]);
@@ -231,7 +231,7 @@ describe('loading scenario files: issues a person can act on', () => {
   it('refuses a scenario that judges nothing', async () => {
     const issues = await issuesOf(lines(...VALID.slice(0, 10), 'expect:', '  idp: []'));
     expect(issues.map(formatIssue)).toEqual([
-      'x.yaml:12:3 expect: expect needs at least one expectation (app, error-shown, …, or idp); a scenario must judge something (allowed: app, error-shown, no-crash, status, text, url, cookie, recovers-within, idp)',
+      'x.yaml:12:3 expect: expect needs at least one expectation (app, error-shown, …, or idp); a scenario must judge something (allowed: app, error-shown, no-crash, status, text, not-text, url, cookie, recovers-within, idp)',
     ]);
   });
 
@@ -274,7 +274,7 @@ describe('loading scenario files: issues a person can act on', () => {
       [
         `suite/a.yaml:8:11 faults.0.kind: unknown fault kind "token.expird" — did you mean "token.expired"? (\`authfault faults\` lists every kind)`,
         'suite/b.yaml:5:11 severity: invalid value "must-have" (allowed: must, should, may)',
-        'suite/nested/c.yaml:5:1 extra: unknown key "extra" (allowed: id, title, category, severity, references, spec, description, driver, fresh-app, faults, steps, expect)',
+        'suite/nested/c.yaml:5:1 extra: unknown key "extra" (allowed: id, title, category, severity, references, spec, requires, description, why, driver, fresh-app, faults, steps, expect)',
         '3 issues in 3 files',
       ].join('\n'),
     );

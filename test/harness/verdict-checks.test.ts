@@ -12,9 +12,14 @@ import { statusIs } from '../../harness/verdict/app/status.js';
 import { textShown } from '../../harness/verdict/app/text.js';
 import { urlMatches } from '../../harness/verdict/app/url.js';
 import type { AppEvidence } from '../../harness/verdict/evidence.js';
-import { gaveUpWithin } from '../../harness/verdict/idp/gave-up-within.js';
+import { allowedMs, gaveUpWithin, observedMs, STILL_WAITING } from '../../harness/verdict/idp/gave-up-within.js';
 import { order } from '../../harness/verdict/idp/order.js';
+import { noCodeReuse } from '../../harness/verdict/idp/no-code-reuse.js';
+import { noRefreshTokenReuse } from '../../harness/verdict/idp/no-refresh-token-reuse.js';
 import { pkce } from '../../harness/verdict/idp/pkce.js';
+import { pkceS256 } from '../../harness/verdict/idp/pkce-s256.js';
+import { textNotShown } from '../../harness/verdict/app/not-text.js';
+import { missingCapability } from '../../harness/verdict/capabilities.js';
 import { appChecks, journalChecks } from '../../harness/verdict/judge.js';
 import { verdictOf } from '../../harness/verdict/outcome.js';
 import type { PageSnapshot } from '../../harness/verdict/page-snapshot.js';
@@ -56,6 +61,72 @@ function scenarioWith(expect: Partial<TypedScenario['expect']>, severity: Scenar
     loc,
   };
 }
+
+describe('the rules on codes and refresh tokens, by the fingerprints the journal keeps', () => {
+  const redeem = (code: string, ms: number, status = 200) => entry({ endpoint: 'token', method: 'POST', path: '/token', grantType: 'authorization_code', status, presented: { code } }, ms);
+  const refresh = (token: string, ms: number, issued?: string, durationMs = 20) =>
+    ({ ...entry({ endpoint: 'token', method: 'POST', path: '/token', grantType: 'refresh_token', status: issued ? 200 : 400, presented: { refresh_token: token }, ...(issued ? { issued: { access_token: true, refresh_token: issued } } : {}) }, ms), durationMs });
+
+  it('no-code-reuse: a code presented twice breaks RFC 6749 §4.1.2; a fresh login with a new code does not', () => {
+    expect(noCodeReuse([redeem('aaa', 0), redeem('bbb', 100)])).toMatchObject({ ok: true, observed: '2 code redemption(s), each with a code of its own' });
+    const retry = [redeem('aaa', 0, 500), redeem('aaa', 50)];
+    expect(noCodeReuse(retry)).toMatchObject({ ok: false, observed: `one code presented 2 times (requests #${retry[0]!.id} answered 500, #${retry[1]!.id} answered 200)` });
+  });
+
+  it('no-refresh-token-reuse: the old token presented after its replacement arrived breaks RFC 6749 §6; a stampede that left together does not', () => {
+    const first = refresh('r1', 0, 'r2', 20);
+    // Two more left before the first answer came back (at 20 ms): a stampede, not this rule.
+    expect(noRefreshTokenReuse([first, refresh('r1', 5), refresh('r1', 10)])).toMatchObject({ ok: true });
+    // Within a second of the answer: a request that may have been on its way before the app read it.
+    expect(noRefreshTokenReuse([first, refresh('r1', 1000)])).toMatchObject({ ok: true });
+    const late = refresh('r1', 1500);
+    expect(noRefreshTokenReuse([first, refresh('r2', 300, 'r3'), late])).toEqual({
+      ok: false,
+      expected: 'a refresh token is never presented again once the token that replaced it has reached the app (more than 1000 ms before)',
+      observed: `1 refresh_token grant(s) presented a refresh token already replaced: #${late.id} (answered 400), 1480 ms after its replacement arrived`,
+    });
+  });
+
+  it('pkce-s256: plain (or no method) on a code_challenge breaks RFC 7636 §4.2; no PKCE at all is pkce\'s question', () => {
+    expect(pkceS256([authorization({ code_challenge: true, code_challenge_method: 'S256' })])).toMatchObject({ ok: true });
+    expect(pkceS256([authorization({ code_challenge: true, code_challenge_method: 'plain' })])).toMatchObject({ ok: false, observed: '1 authorization request(s) with code_challenge_method=plain' });
+    expect(pkceS256([authorization({ code_challenge: true })])).toMatchObject({ ok: false, observed: '1 authorization request(s) with code_challenge_method=plain (absent)' });
+    expect(pkceS256([authorization({ state: true })])).toMatchObject({ ok: true, observed: expect.stringMatching(/does not use PKCE/) });
+  });
+
+  it('not-text: the page must not show another person\'s name', () => {
+    const page: PageSnapshot = { url: 'http://app/profile', text: 'Signed in as Mallory Example', cookies: [], lastPage: { url: 'http://app/profile', status: 200 } };
+    expect(textNotShown('Mallory', page)).toEqual({ ok: false, expected: 'the page does not show "Mallory"', observed: 'the page at http://app/profile shows "Mallory" (the page says: "Signed in as Mallory Example")' });
+    expect(textNotShown('Mallory', { ...page, text: 'Signed in as Alice Example' }).ok).toBe(true);
+  });
+});
+
+describe('what a scenario requires of the app, read from the journal', () => {
+  const token = (issued?: Record<string, unknown>) => entry({ endpoint: 'token', method: 'POST', path: '/token', grantType: 'authorization_code', ...(issued ? { issued } : {}) });
+
+  it('state and nonce: an app whose authorization requests carried none does not use them (the provider\'s resume is not the app\'s request)', () => {
+    const resume = entry({ endpoint: 'authorize', path: '/auth/xyz' });
+    const pkceOnly = [authorization({ code_challenge: true, code_challenge_method: 'S256' }), resume];
+    expect(missingCapability(['state'], pkceOnly)).toMatchObject({ capability: 'state', observed: "the app's authorization request carried no state", why: expect.stringMatching(/RFC 9700 §2\.1/) });
+    expect(missingCapability(['nonce'], pkceOnly)).toMatchObject({ capability: 'nonce', observed: "the app's authorization request carried no nonce" });
+    expect(missingCapability(['state', 'nonce'], [authorization({ state: true, nonce: true })])).toBeUndefined();
+    // No authorization request at all: the journal cannot tell, so nothing is missing.
+    expect(missingCapability(['state'], [])).toBeUndefined();
+  });
+
+  it('refresh-token: judged only when token responses came, and none issued one; userinfo: tokens came and UserInfo was never called', () => {
+    expect(missingCapability(['refresh-token'], [token({ access_token: true, id_token: true })])).toMatchObject({
+      capability: 'refresh-token',
+      observed: 'no token response in this scenario issued the app a refresh token (1 answered 200 without one)',
+      why: expect.stringMatching(/RFC 6749 §1\.5/),
+    });
+    expect(missingCapability(['refresh-token'], [token({ access_token: true, refresh_token: 'abc' })])).toBeUndefined();
+    expect(missingCapability(['refresh-token', 'userinfo'], [])).toBeUndefined();
+    expect(missingCapability(['userinfo'], [token({ access_token: true })])).toMatchObject({ capability: 'userinfo' });
+    expect(missingCapability(['openid'], [authorization({ scope: 'profile email' })])).toMatchObject({ capability: 'openid' });
+    expect(missingCapability(['openid'], [authorization({ scope: 'openid email' })])).toBeUndefined();
+  });
+});
 
 describe('journal checks', () => {
   it('no-request and count from a step on judge only what that step and later ones caused', () => {
@@ -120,12 +191,27 @@ describe('journal checks', () => {
     expect(gaveUpWithin(8000, quick, [connection, hung])).toEqual({
       ok: true,
       expected: 'the app answers every page load within 8000 ms, even while the provider hangs',
-      observed: 'every page load was answered, the slowest in 5020 ms; meanwhile the token endpoint hung',
+      observed: 'every page load was answered, the slowest in 5.0 s; meanwhile the token endpoint hung',
     });
-    const stuck = { answered: [{ url: 'http://app/', status: 200, ms: 12 }], unanswered: [{ url: 'http://app/callback?code=x', ms: 10_050, error: 'still waiting when the steps ended' }] };
-    expect(gaveUpWithin(8000, stuck, [hung])).toMatchObject({ ok: false, observed: '/callback?code=x got no answer in 10050 ms (still waiting when the steps ended); meanwhile the token endpoint hung' });
-    expect(gaveUpWithin(1000, quick, [])).toMatchObject({ ok: false, observed: '/callback?code=x answered 400 after 5020 ms' });
-    expect(gaveUpWithin(1000, undefined, [])).toMatchObject({ ok: false, observed: 'page loads were not timed (no browser)' });
+    const stuck = { answered: [{ url: 'http://app/', status: 200, ms: 12 }], unanswered: [{ url: 'http://app/callback?code=x', ms: 12_050, error: STILL_WAITING }] };
+    expect(gaveUpWithin(8000, stuck, [hung])).toMatchObject({ ok: false, observed: '/callback?code=x was still waiting after 12 s — it had not given up (8000 ms); meanwhile the token endpoint hung' });
+    expect(gaveUpWithin(1000, quick, [])).toMatchObject({ ok: false, observed: '/callback?code=x answered 400 after 5.0 s — it gave up, but over 1000 ms' });
+    const reset = { answered: [], unanswered: [{ url: 'http://app/callback', ms: 9000, error: 'net::ERR_CONNECTION_RESET' }] };
+    expect(gaveUpWithin(1000, reset, [])).toMatchObject({ ok: false, observed: '/callback got no answer in 9.0 s (net::ERR_CONNECTION_RESET)' });
+    expect(gaveUpWithin(1000, undefined, [])).toMatchObject({ ok: false, observed: 'page loads were not timed (no user agent)' });
+  });
+
+  it('gave-up-within: page judges against the target config\'s budget, and tells late from never', () => {
+    const late = { answered: [{ url: 'http://app/callback', status: 502, ms: 31_200 }], unanswered: [] };
+    expect(gaveUpWithin(allowedMs({ budget: 'page' }, { pageMs: 10_000 }), late, [], 'page')).toEqual({
+      ok: false,
+      expected: 'the app answers every page load within the page budget of 10 s, even while the provider hangs',
+      observed: '/callback answered 502 after 31 s — it gave up, but over the page budget of 10 s',
+    });
+    expect(allowedMs({ budget: 'page' }, undefined)).toBe(70_000);
+    expect(allowedMs({ ms: 500, budget: 'page' }, { pageMs: 10_000 })).toBe(500);
+    // Watched past the budget by half as much again, between 2 and 15 s more.
+    expect([observedMs(1000), observedMs(10_000), observedMs(70_000)]).toEqual([3000, 15_000, 85_000]);
   });
 
   it('passes the expectation’s own severity to its check, and only then', () => {
@@ -245,12 +331,37 @@ describe('page checks', () => {
       { type: 'error-shown', loc },
       { type: 'recovers-within', ms: 100, loc },
     ];
-    expect(appChecks(exps, evidence).map((c) => [c.ok, c.severity ?? '-', c.expected])).toEqual([
+    expect(appChecks({ expect: { app: exps, idp: [] }, spec: {} }, evidence).map((c) => [c.ok, c.severity ?? '-', c.expected])).toEqual([
       [false, 'may', 'the app’s last page answers 401'],
-      [true, '-', 'the app refuses: the user is not signed in and the app answers without a 500 or a crash'],
+      [true, '-', 'the app refuses: the user is not signed in'],
       [true, '-', 'the app shows an error (by the target config: the page shows "Sign-in failed")'],
       [false, '-', 'once the faults end, the user is signed in within 100 ms'],
+      [true, 'should', 'the app answers the failure with an error page, not an unhandled 500'],
     ]);
+  });
+
+  it('refused is refused whatever the status: a 500 refusal meets `app: refused` and breaks only the error-page rule, a SHOULD', () => {
+    const evidence: AppEvidence = {
+      page: page(),
+      state: { signedIn: false, how: 'no page showed "Signed in as"' },
+      obs: { appResponses: [{ url: 'http://app/login', status: 500, ms: 10 }], navigationFailures: [] },
+      appOrigin: 'http://app',
+    };
+    const quoted = { source: 'OpenID Connect Discovery 1.0 §4.3', quote: 'the information that failed to validate MUST NOT be used.' };
+    const checks = appChecks({ expect: { app: [{ type: 'app', state: 'refused', severity: 'must', spec: 'issuer', loc } as AppExpectation], idp: [] }, spec: { issuer: quoted } }, evidence);
+    expect(checks).toEqual([
+      { ok: true, severity: 'must', spec: quoted, expected: 'the app refuses: the user is not signed in', observed: 'refused: no page showed "Signed in as"; the app answered 500 at http://app/login' },
+      {
+        ok: false,
+        severity: 'should',
+        expected: 'the app answers the failure with an error page, not an unhandled 500',
+        observed: 'the app answered 500 at http://app/login: a 500 says the app itself broke (502–504 would say the provider did, RFC 9110 §15.6)',
+      },
+    ]);
+    expect(verdictOf(checks, 'must')).toEqual({ verdict: 'warn', broken: 'should' });
+    // A scenario that judges crashes itself (no-crash) carries no second rule for the same 500.
+    const withNoCrash = appChecks({ expect: { app: [{ type: 'app', state: 'refused', loc }, { type: 'no-crash', loc }] as AppExpectation[], idp: [] }, spec: {} }, evidence);
+    expect(withNoCrash.map((c) => c.expected)).toEqual(['the app refuses: the user is not signed in', expect.stringMatching(/^the app does not crash/)]);
   });
 });
 
@@ -314,13 +425,14 @@ describe('verdicts and their severity', () => {
   const met: Check = { ok: true, expected: 'z', observed: 'z' };
 
   it('a broken must fails, broken should/may alone warn; an override beats the scenario’s severity both ways', () => {
-    expect(verdictOf([met], 'must')).toBe('pass');
-    expect(verdictOf([met, broken()], 'must')).toBe('fail');
-    expect(verdictOf([met, broken()], 'should')).toBe('warn');
-    expect(verdictOf([broken('should')], 'must')).toBe('warn');
-    expect(verdictOf([broken('may'), broken('should')], 'must')).toBe('warn');
-    expect(verdictOf([broken('must')], 'may')).toBe('fail');
-    expect(verdictOf([broken('should'), broken()], 'must')).toBe('fail');
+    expect(verdictOf([met], 'must')).toEqual({ verdict: 'pass' });
+    expect(verdictOf([met, broken()], 'must')).toEqual({ verdict: 'fail', broken: 'must' });
+    expect(verdictOf([met, broken()], 'should')).toEqual({ verdict: 'warn', broken: 'should' });
+    expect(verdictOf([broken('should')], 'must')).toEqual({ verdict: 'warn', broken: 'should' });
+    expect(verdictOf([broken('may'), broken('should')], 'must')).toEqual({ verdict: 'warn', broken: 'should' });
+    expect(verdictOf([broken('may')], 'must')).toEqual({ verdict: 'warn', broken: 'may' });
+    expect(verdictOf([broken('must')], 'may')).toEqual({ verdict: 'fail', broken: 'must' });
+    expect(verdictOf([broken('should'), broken()], 'must')).toEqual({ verdict: 'fail', broken: 'must' });
   });
 
   it('the diagnosis leads with the strictest broken rule, marks overrides, and names faults set by steps', () => {
@@ -338,7 +450,7 @@ describe('verdicts and their severity', () => {
     const d = diagnose({ scenario: s, decision: { verdict: 'fail' }, checks, browser: [], entries: [] });
     expect(d.summary).toBe('Expected the app refuses, but the user was signed in (and 1 more unmet expectation).');
     expect(d.expected).toEqual(['an error is shown (SHOULD)', 'the app refuses']);
-    expect(d.injected).toEqual(['network.hang when {"endpoint":["token"]} (from step 2)', '(the fault never applied: the app made no request it matched)']);
+    expect(d.injected).toEqual(['network.hang when {"endpoint":["token"]} (from step 2)', '(no fault applied: the app made no request a fault matched)']);
     expect(d.why).toContain('hung');
   });
 });

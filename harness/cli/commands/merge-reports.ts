@@ -1,13 +1,15 @@
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { createReporters, gatherEvidence, JSON_REPORT_FILE, mergeReports, readReport } from '../../../reports/index.js';
-import { exitCodeOf } from '../exit-codes.js';
+import { exitCodeOf, parseFailOn } from '../exit-codes.js';
+import { warningsOf } from '../../verdict/warnings.js';
 import { usageError } from '../../util/usage-error.js';
 import { CLI_DEFAULTS } from '../defaults.js';
 
 export interface MergeReportsOptions {
   output: string;
   reporter: string;
+  failOn?: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function mergeReportsCommand(inputs: string[], options: MergeReport
   merged.scenarios.forEach((scenario, i) => reporters.onScenarioEnd?.(scenario, { done: i + 1, total }));
   await reporters.onEnd?.(merged);
 
-  return exitCodeOf({ summary: merged.summary, broken: reporters.failures.map((f) => f.reporter) });
+  return exitCodeOf({ summary: merged.summary, broken: reporters.failures.map((f) => f.reporter), warnings: warningsOf(merged.scenarios) }, parseFailOn(options.failOn));
 }
 
 /** A shard folder holds report.json; a path to the file itself is accepted too. */

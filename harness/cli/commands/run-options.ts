@@ -4,7 +4,9 @@ import { didYouMean } from '../../../mock-provider/common.js';
 import { REPORTER_NAMES } from '../../../reports/index.js';
 import type { RunManifest } from '../../runner/manifest.js';
 import { DRIVER_NAMES, type DriverName } from '../../scenario/driver-name.js';
+import type { Severity } from '../../scenario/types.js';
 import { usageError } from '../../util/usage-error.js';
+import { parseFailOn } from '../exit-codes.js';
 
 /**
  * `authfault run`'s flags, checked before anything starts: a bad one is exit 2 with what is
@@ -28,6 +30,7 @@ export interface RunOptions {
   list?: boolean;
   lastFailed?: boolean;
   passWithNoTests?: boolean;
+  failOn?: string;
 }
 
 export interface ParsedRunOptions {
@@ -42,6 +45,8 @@ export interface ParsedRunOptions {
   reporters: string[];
   /** Playwright reporters from npm or a path (allure-playwright, ./my-reporter.js): resolved module files. */
   playwrightReporters: string[];
+  /** --fail-on: the weakest broken rule that fails the run. */
+  failOn: Severity;
 }
 
 export function parseRunOptions(options: RunOptions, cwd: string, env: NodeJS.ProcessEnv = process.env): ParsedRunOptions {
@@ -59,6 +64,7 @@ export function parseRunOptions(options: RunOptions, cwd: string, env: NodeJS.Pr
     repeatEach: options.repeatEach === undefined ? 1 : wholeNumber(options.repeatEach, '--repeat-each', 1),
     reporters: own,
     playwrightReporters: names.filter((n) => !own.includes(n)).map((n) => resolveReporter(n, cwd)),
+    failOn: parseFailOn(options.failOn),
   };
 }
 

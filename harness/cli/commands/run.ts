@@ -122,7 +122,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
       }
       if (result.stopped?.signal) return SIGNAL_EXIT[result.stopped.signal];
       if (signals.received) return SIGNAL_EXIT[signals.received];
-      return exitCodeOf({ summary: result.summary, broken: [...result.errors, ...result.reporters, ...(result.stopped ? [result.stopped.reason] : [])] });
+      return exitCodeOf({ summary: result.summary, broken: [...result.errors, ...result.reporters, ...(result.stopped ? [result.stopped.reason] : [])], warnings: result.warnings }, flags.failOn);
     } finally {
       if (runner) {
         runner.kill();

@@ -6,6 +6,7 @@ import { appExpectation } from './app.js';
 import { cookieExpectation } from './cookie.js';
 import { errorShownExpectation } from './error-shown.js';
 import { noCrashExpectation } from './no-crash.js';
+import { notTextExpectation } from './not-text.js';
 import { recoversWithinExpectation } from './recovers-within.js';
 import { statusExpectation } from './status.js';
 import { textExpectation } from './text.js';
@@ -22,6 +23,7 @@ export const APP_EXPECTATIONS = {
   'no-crash': noCrashExpectation,
   status: statusExpectation,
   text: textExpectation,
+  'not-text': notTextExpectation,
   url: urlExpectation,
   cookie: cookieExpectation,
   'recovers-within': recoversWithinExpectation,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JournalEntry } from '../../../mock-provider/common.js';
+import type { Budgets } from '../../config/types.js';
 import { SCENARIO_DEFAULTS } from '../../scenario/defaults.js';
 import { rule, withRule } from '../../scenario/severity.js';
 import type { Check } from '../check.js';
@@ -8,40 +9,68 @@ import { defineIdpExpectation } from '../expectation.js';
 import { endpointWords } from '../journal-words.js';
 
 const ms = z.int().min(1).max(SCENARIO_DEFAULTS.maxWaitMs);
+const BUDGETS = ['page'] as const;
+const budget = z.enum(BUDGETS).describe('The target config’s budget: `page` (budgets.page, default 70 s).');
 
 /**
  * gave-up-within — for a hung or slow provider: every page load the app served was answered
- * within `ms`, measured in the user agent from request to response headers.
+ * within the time allowed, measured in the user agent from request to response headers.
  *
- * - A load never answered counts as taking as long as the user agent waited for it; the runner
- *   judges a load still waiting when the steps end only once it has waited past `ms`.
+ * - The time allowed is the team's: `page` reads the target config's budgets.page (no spec sets a
+ *   timeout; the default is generous, so common library defaults meet it); a number of ms is the
+ *   scenario's own.
+ * - A load never answered counts as taking as long as the user agent waited for it. The runner
+ *   waits for a load still pending past the budget, up to half as long again (at most 15 s more),
+ *   so the diagnosis can tell an app that gave up late ("answered after 31 s, over the budget of
+ *   10 s") from one that had not given up at all ("still waiting after 15 s").
  * - The journal supplies the why: the provider requests that hung or took longest.
  */
 export const gaveUpWithinExpectation = defineIdpExpectation({
   args: z
-    .union([ms.describe('Milliseconds.'), z.strictObject({ ms: ms.describe('Milliseconds.'), ...rule })])
-    .describe('For hangs: every page load the app served during the steps was answered within this many ms, measured in the browser; a load never answered counts as taking as long as the browser waited.'),
-  model: (a) => (typeof a === 'number' ? { ms: a } : { ms: a.ms, ...withRule(a) }),
-  judge: (exp, e) => gaveUpWithin(exp.ms, e.loads, e.entries),
-  loadsMs: ({ ms: within }) => within,
+    .union([ms.describe('Milliseconds.'), budget, z.strictObject({ ms: ms.describe('Milliseconds.').optional(), budget: budget.optional(), ...rule })])
+    .describe('For hangs: every page load the app served during the steps was answered within the page budget (`gave-up-within: page`, the target config’s budgets.page) or this many ms; a load never answered counts as taking as long as the user agent waited.'),
+  model: (a): { ms?: number; budget?: (typeof BUDGETS)[number]; severity?: 'must' | 'should' | 'may'; spec?: string } =>
+    typeof a === 'number' ? { ms: a } : typeof a === 'string' ? { budget: a } : { ...(a.ms !== undefined ? { ms: a.ms } : { budget: a.budget ?? 'page' }), ...withRule(a) },
+  judge: (exp, e) => gaveUpWithin(allowedMs(exp, e.budgets), e.loads, e.entries, exp.budget),
+  loadsMs: (exp, budgets) => observedMs(allowedMs(exp, budgets)),
 });
 
-export function gaveUpWithin(ms: number, loads: PageLoads | undefined, entries: readonly JournalEntry[]): Check {
-  const expected = `the app answers every page load within ${ms} ms, even while the provider hangs`;
-  if (!loads) return { ok: false, expected, observed: 'page loads were not timed (no browser)' };
+/** The time a scenario allows: its own ms, else the target config's budget. */
+export function allowedMs(exp: { ms?: number; budget?: string }, budgets: Budgets | undefined): number {
+  return exp.ms ?? budgets?.pageMs ?? SCENARIO_DEFAULTS.pageBudgetMs;
+}
+
+/** How long a load still waiting is watched: past the time allowed, by half as much again (2 to 15 s), to tell late from never. */
+export function observedMs(allowed: number): number {
+  return allowed + Math.min(15_000, Math.max(2_000, Math.round(allowed / 2)));
+}
+
+export function gaveUpWithin(ms: number, loads: PageLoads | undefined, entries: readonly JournalEntry[], budgetName?: string): Check {
+  const allowed = budgetName ? `the ${budgetName} budget of ${seconds(ms)}` : `${ms} ms`;
+  const expected = `the app answers every page load within ${allowed}, even while the provider hangs`;
+  if (!loads) return { ok: false, expected, observed: 'page loads were not timed (no user agent)' };
   const slow = [
-    ...loads.answered.filter((l) => l.ms > ms).map((l) => `${path(l.url)} answered ${l.status} after ${l.ms} ms`),
-    ...loads.unanswered.filter((l) => l.ms > ms).map((l) => `${path(l.url)} got no answer in ${l.ms} ms${l.error ? ` (${l.error})` : ''}`),
+    ...loads.answered.filter((l) => l.ms > ms).map((l) => `${path(l.url)} answered ${l.status} after ${seconds(l.ms)} — it gave up, but over ${allowed}`),
+    ...loads.unanswered
+      .filter((l) => l.ms > ms)
+      .map((l) => (l.error === STILL_WAITING ? `${path(l.url)} was still waiting after ${seconds(l.ms)} — it had not given up (${allowed})` : `${path(l.url)} got no answer in ${seconds(l.ms)} (${l.error ?? 'failed'})`)),
   ];
   // TLS connections (transport) stay open across requests: their duration says nothing of a hang.
-  const held = entries.filter((e) => e.endpoint !== 'transport' && (e.outcome === 'hang' || e.durationMs > ms)).map((e) => `the ${endpointWords(e.endpoint)} ${e.outcome === 'hang' ? 'hung' : `took ${Math.round(e.durationMs)} ms`}`);
+  const held = entries.filter((e) => e.endpoint !== 'transport' && (e.outcome === 'hang' || e.durationMs > ms)).map((e) => `the ${endpointWords(e.endpoint)} ${e.outcome === 'hang' ? 'hung' : `took ${seconds(e.durationMs)}`}`);
   const why = held.length > 0 ? `; meanwhile ${[...new Set(held)].join(', ')}` : '';
   const slowest = Math.max(0, ...loads.answered.map((l) => l.ms), ...loads.unanswered.map((l) => l.ms));
   return {
     ok: slow.length === 0,
     expected,
-    observed: slow.length > 0 ? `${slow.slice(0, 3).join('; ')}${slow.length > 3 ? '; …' : ''}${why}` : `every page load was answered, the slowest in ${slowest} ms${why}`,
+    observed: slow.length > 0 ? `${slow.slice(0, 3).join('; ')}${slow.length > 3 ? '; …' : ''}${why}` : `every page load was answered, the slowest in ${seconds(slowest)}${why}`,
   };
+}
+
+/** What the runner says of a load still pending when it stopped watching. */
+export const STILL_WAITING = 'still waiting when the harness stopped watching';
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
 function path(url: string): string {

@@ -4,9 +4,12 @@ import type { JournalEvidence } from '../evidence.js';
 import type { ExpectationDefinition, ExpectationsOf } from '../expectation.js';
 import { countExpectation } from './count.js';
 import { gaveUpWithinExpectation } from './gave-up-within.js';
+import { noCodeReuseExpectation } from './no-code-reuse.js';
+import { noRefreshTokenReuseExpectation } from './no-refresh-token-reuse.js';
 import { noRequestExpectation } from './no-request.js';
 import { orderExpectation } from './order.js';
 import { pkceExpectation } from './pkce.js';
+import { pkceS256Expectation } from './pkce-s256.js';
 import { retryAfterHonoredExpectation } from './retry-after-honored.js';
 import { singleFlightRefreshExpectation } from './single-flight-refresh.js';
 import { tlsRefusedExpectation } from './tls-refused.js';
@@ -20,6 +23,9 @@ export const IDP_EXPECTATIONS = {
   'single-flight-refresh': singleFlightRefreshExpectation,
   order: orderExpectation,
   pkce: pkceExpectation,
+  'pkce-s256': pkceS256Expectation,
+  'no-code-reuse': noCodeReuseExpectation,
+  'no-refresh-token-reuse': noRefreshTokenReuseExpectation,
   'gave-up-within': gaveUpWithinExpectation,
 } as const;
 
