@@ -1,0 +1,3 @@
+import { describeExampleTarget } from './example-target.js';
+
+describeExampleTarget('apache-oidc');
