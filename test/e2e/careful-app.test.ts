@@ -71,7 +71,7 @@ describe('authfault run against examples/careful-app (real CLI, real Chromium)',
     expect(result.stdout).toMatch(new RegExp(`^${report.scenarios.length} passed, 0 failed, `, 'm'));
   });
 
-  it('records the run, the faults applied and the journal as evidence', () => {
+  it('records the run, the faults applied and the journal as evidence', async () => {
     expect(report).toMatchObject({ schema: 'authfault/report', version: 1, run: { target: { name: 'careful-app' } } });
     expect(report.summary).toMatchObject({ pass: report.scenarios.length, total: report.scenarios.length });
     expect(report.run.seed).toMatch(/^[0-9a-f]{8}$/);
@@ -79,7 +79,10 @@ describe('authfault run against examples/careful-app (real CLI, real Chromium)',
     expect(tampered).toMatchObject({ file: 'scenarios/oauth-flow/state-tampered.yaml', category: 'oauth-flow', severity: 'must' });
     expect(tampered.faults).toEqual([{ kind: 'state.tampered', params: {}, applied: 1 }]);
     expect(tampered.evidence.journal!.some((e) => e.endpoint === 'token')).toBe(false);
-    expect(tampered.steps).toEqual([expect.objectContaining({ title: 'login as alice', status: 'passed', line: 10, column: 5 })]);
+    const source = (await readFile(join(ROOT, tampered.file), 'utf8')).split('\n');
+    const loginLine = source.findIndex((l) => l === '  - login: alice') + 1;
+    expect(loginLine).toBeGreaterThan(0);
+    expect(tampered.steps).toEqual([expect.objectContaining({ title: 'login as alice', status: 'passed', line: loginLine, column: 5 })]);
     const limited = report.scenarios.find((s) => s.id === 'rate-limit-token')!;
     const token = limited.evidence.journal!.filter((e) => e.endpoint === 'token');
     expect(token.map((e) => e.status)).toEqual([429, 200]);

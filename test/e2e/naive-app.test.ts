@@ -66,7 +66,9 @@ describe('authfault run against examples/naive-app: discrimination', () => {
     expect(tampered.fix).toContain('expectedState');
 
     const expired = byId['token-expired']!.diagnosis!;
-    expect(expired.injected.join('\n')).toContain('id_token re-signed with exp 360s in the past');
+    expect(expired.injected.join('\n')).toContain('id_token re-signed with exp 3600s in the past');
+    expect(expired.summary).toMatch(/ — a MUST of OIDC Core §3\.1\.3\.7 \(9\)\.$/);
+    expect(expired.expected.join('\n')).toContain('OIDC Core §3.1.3.7 (9): “The current time MUST be before the time represented by the exp Claim.”');
     expect(expired.fix).toContain('Validate exp');
 
     const limited = byId['rate-limit-token']!.diagnosis!;
@@ -76,9 +78,9 @@ describe('authfault run against examples/naive-app: discrimination', () => {
     expect(tls.observed.join('\n')).toContain('the app accepted the self-signed certificate: it sent requests over');
     expect(tls.fix).toContain('NODE_EXTRA_CA_CERTS');
 
-    // FLAW #8: the callback waits for the hung token endpoint for the app's 30 s: still waiting when the login's 10 s ran out.
+    // FLAW #8: the callback waits for the hung token endpoint for the app's 30 s, past the team's page budget of 10 s.
     expect(byId['network-hang-token']!.diagnosis!.summary).toMatch(
-      /^Expected the app answers every page load within 8000 ms, even while the provider hangs, but \/callback\?\S+ got no answer in \d+ ms \(still waiting when the steps ended\); meanwhile the token endpoint hung/,
+      /^Expected the app answers every page load within the page budget of 10 s, even while the provider hangs, but \/callback\?\S+ was still waiting after 1\d s — it had not given up \(the page budget of 10 s\); meanwhile the token endpoint hung/,
     );
     // FLAW #9: no iat, signed in anyway.
     expect(byId['token-missing-iat']!.diagnosis!.summary).toContain('the user was signed in');

@@ -13,6 +13,10 @@ import type { JournalEntry, RunReport, ScenarioReport } from '../../reports/inde
  *   (`<token 1>`), so which request presented what an earlier one was issued still compares;
  * - TLS connections presented with the run CA's valid certificate (journal `transport` entries):
  *   how many the app opens depends on when its connection pool reuses one, not on what it does;
+ *   for a faulty certificate, whether it opened one or more (so how often a tls.* fault applied,
+ *   and the "over N such connection(s)" count) — that it opened any is compared as it is;
+ * - a repeated fetch of the discovery document or the JWKS: whether the app's cache was filled by
+ *   the first before the second started depends on timing; that it fetched them is compared;
  * - the note that an app was restarted for fresh-app, which depends on which scenario the same
  *   worker ran before;
  * - the order in which the provider journaled requests the app sent at once (a burst of parallel
@@ -70,6 +74,7 @@ function comparable(s: ScenarioReport): NormalisedReport['scenarios'][number] {
   const { journal, appLog, ...evidence } = s.evidence;
   return {
     ...s,
+    faults: s.faults.map((f) => (f.kind.startsWith('tls.') && f.applied > 1 ? { ...f, applied: 1 } : f)),
     durationMs: 0,
     steps: s.steps.map((step) => ({ ...step, durationMs: 0 })),
     evidence: {
@@ -81,7 +86,10 @@ function comparable(s: ScenarioReport): NormalisedReport['scenarios'][number] {
       ? {
           diagnosis: {
             ...s.diagnosis,
-            observed: s.diagnosis.observed.filter((line) => !RESTARTED.test(line)).map(providerSaw),
+            observed: s.diagnosis.observed
+              .filter((line) => !RESTARTED.test(line))
+              .map(providerSaw)
+              .map((line) => line.replace(/over [1-9]\d* such connection\(s\)/, 'over <n ≥ 1> such connection(s)')),
           },
         }
       : {}),
@@ -112,14 +120,22 @@ function comparableJournal(journal: readonly JournalEntry[]): string[] {
       ...(e.issued ? { issued: named(e.issued) } : {}),
     }))
     .map((e) => JSON.stringify(e))
-    .sort();
+    .sort()
+    .filter((line, i, lines) => !(line === lines[i - 1] && REPEATABLE.test(line)));
 }
+
+/** Journal entries (as compared lines) whose repeats depend on connection pools and caches: see above. */
+const REPEATABLE = /"endpoint":"(transport|discovery|jwks)","method":"(TLS|GET)"/;
 
 /** The diagnosis's "provider saw N request(s): a · b · c" line, without the valid TLS connections. */
 function providerSaw(line: string): string {
   const m = /^provider saw \d+ request\(s\): (.*)$/s.exec(line);
   if (!m) return line;
-  const parts = m[1]!.split(' · ').filter((p) => !VALID_TLS.test(p)).sort();
+  const parts = m[1]!
+    .split(' · ')
+    .filter((p) => !VALID_TLS.test(p))
+    .sort()
+    .filter((p, i, all) => !(p === all[i - 1] && /^(TLS |GET \S*(\/jwks|\/\.well-known\/openid-configuration) )/.test(p)));
   return parts.length > 0 ? `provider saw ${parts.length} request(s): ${parts.join(' · ')}` : 'the provider saw no request';
 }
 
