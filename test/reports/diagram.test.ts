@@ -49,6 +49,14 @@ describe('where the app went wrong', () => {
     });
   });
 
+  it('reads the rule from an expectation that quotes its sentence or names its severity', () => {
+    for (const tail of [' — OIDC Core §3.1.2.7: “… the Client MUST validate the response …”', ' (SHOULD)']) {
+      const s = scenario('state-tampered');
+      s.diagnosis!.expected = [`no request to the token endpoint${tail}`];
+      expect(findWrongTurn(s)).toEqual({ entryId: 4, at: 'request', reason: 'no request to the token endpoint was expected' });
+    }
+  });
+
   it('is the retry that came before Retry-After had passed', () => {
     // #7 answered 429 after 3 ms at .100; #8 came at .220: 117 ms later, not 1 s.
     expect(findWrongTurn(scenario('retry-after'))).toEqual({ entryId: 8, at: 'request', reason: 'retried 117 ms after a 429 that said Retry-After: 1' });

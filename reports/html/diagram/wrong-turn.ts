@@ -71,11 +71,13 @@ const ENDPOINT_WORDS: Record<string, string> = {
 
 function forbiddenRequest(journal: readonly JournalEntry[], expected: readonly string[]): WrongTurn | undefined {
   for (const line of expected) {
-    const words = /^no request to (?:the )?(.+)$/.exec(line.trim())?.[1];
+    // The rule's own words, without the severity or the sentence quoted after them.
+    const rule = line.trim().replace(/ (— .*|\((SHOULD|MAY)\))$/s, '');
+    const words = /^no request to (?:the )?(.+)$/.exec(rule)?.[1];
     if (!words) continue;
     const endpoint = ENDPOINT_WORDS[words] ?? words;
     const hit = journal.find((e) => e.endpoint === endpoint);
-    if (hit) return { entryId: hit.id, at: 'request', reason: `${line.trim()} was expected` };
+    if (hit) return { entryId: hit.id, at: 'request', reason: `${rule} was expected` };
   }
   return undefined;
 }
