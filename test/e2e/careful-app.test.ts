@@ -90,7 +90,7 @@ describe('authfault run against examples/careful-app (real CLI, real Chromium)',
     // The hang was given up on by the app's own timeout, and the person got an error page.
     const hang = report.scenarios.find((s) => s.id === 'network-hang-token')!;
     expect(hang.evidence.journal!.filter((e) => e.endpoint === 'token').map((e) => e.outcome)).toEqual(['hang']);
-    expect(hang.diagnosis!.summary).toMatch(/^Handled: .*the app answers every page load within 8000 ms/);
+    expect(hang.diagnosis!.summary).toMatch(/^Handled: .*the app answers every page load within the page budget of \d+ s, even while the provider hangs/);
   });
 
   it('writes JUnit XML whose test cases point at the scenario files', async () => {

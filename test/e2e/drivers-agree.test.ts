@@ -130,14 +130,13 @@ describe('the browser and http drivers reach the same verdicts (real CLI, real C
     }
   }, 500_000);
 
-  it('judges a callback that never answers (no timeout on the token request) in both drivers: fail, with the load still waiting as evidence, never error', () => {
+  it('judges a callback that never answers (no timeout on the token request) in both drivers: warn (no spec sets the time: a SHOULD), with the load still waiting as evidence, never error', () => {
     for (const driver of DRIVERS) {
       const hang = scenario(driver, 'network-hang-token');
-      expect(hang.verdict, `${driver}: ${hang.diagnosis?.summary}`).toBe('fail');
+      expect(hang.verdict, `${driver}: ${hang.diagnosis?.summary}`).toBe('warn');
       const observed = hang.diagnosis!.observed.join('\n');
       expect(observed).toMatch(/signing in at the provider failed: no answer from http:\/\/127\.0\.0\.1:\d+\/callback\?code=\S+ within 10000 ms/);
-      expect(observed).toMatch(/\/callback\?code=\S+ got no answer in \d+ ms \(still waiting when the steps ended\); meanwhile the token endpoint hung/);
-      expect(runs[driver].result.code).toBe(1);
+      expect(observed).toMatch(/\/callback\?code=\S+ was still waiting after \d+(\.\d)? s — it had not given up \(the page budget of 8 s\); meanwhile the token endpoint hung/);
     }
   });
 

@@ -259,7 +259,7 @@ describe('the scenario language against examples/careful-app (real CLI, real Chr
     const recovered = byId['lang-recovers']!.diagnosis!.observed.find((o) => o.startsWith('signed in '));
     expect(recovered).toMatch(/^signed in \d+ ms after the faults were changed by a step \(the harness signed in 1 time\): the page shows "Signed in as"$/);
     const hang = byId['lang-hang']!.diagnosis!.observed.find((o) => o.startsWith('every page load'));
-    expect(hang).toMatch(/^every page load was answered, the slowest in \d+ ms; meanwhile the token endpoint hung$/);
+    expect(hang).toMatch(/^every page load was answered, the slowest in \d+(\.\d)? m?s; meanwhile the token endpoint hung$/);
     expect(byId['lang-parallel']!.diagnosis!.observed).toEqual(expect.arrayContaining([expect.stringMatching(/^4 parallel loads of http:\/\/127\.0\.0\.1:\d+\/profile: 4× 200$/)]));
   });
 });

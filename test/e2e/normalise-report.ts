@@ -14,7 +14,7 @@ import type { JournalEntry, RunReport, ScenarioReport } from '../../reports/inde
  * - TLS connections presented with the run CA's valid certificate (journal `transport` entries):
  *   how many the app opens depends on when its connection pool reuses one, not on what it does;
  *   for a faulty certificate, whether it opened one or more (so how often a tls.* fault applied,
- *   and the "over N such connection(s)" count) — that it opened any is compared as it is;
+ *   and the "N connection(s)" counts) — that it opened any is compared as it is;
  * - a repeated fetch of the discovery document or the JWKS: whether the app's cache was filled by
  *   the first before the second started depends on timing; that it fetched them is compared;
  * - the note that an app was restarted for fresh-app, which depends on which scenario the same
@@ -88,8 +88,7 @@ function comparable(s: ScenarioReport): NormalisedReport['scenarios'][number] {
             ...s.diagnosis,
             observed: s.diagnosis.observed
               .filter((line) => !RESTARTED.test(line))
-              .map(providerSaw)
-              .map((line) => line.replace(/over [1-9]\d* such connection\(s\)/, 'over <n ≥ 1> such connection(s)')),
+              .map(providerSaw),
           },
         }
       : {}),
@@ -146,7 +145,8 @@ function normaliseText(s: string): string {
     .replace(/authfault-[0-9a-f]{12}\b/g, 'authfault-<kid>')
     .replace(/([?&](?:code|state|nonce|code_challenge|session_state|sid|iss)=)[^&\s"')]+/g, '$1<random>')
     .replace(/[A-Za-z0-9_-]{32,}/g, (token) => (/[a-z]/.test(token) && /[A-Z]/.test(token) ? '<random>' : token))
-    .replace(/\d+(\.\d+)? ?(ms|s)\b/g, '<n> $2');
+    .replace(/\d+(\.\d+)? ?(ms|s)\b/g, '<n> $2')
+    .replace(/\b[1-9]\d* (such )?connection\(s\)/g, '<n ≥ 1> $1connection(s)');
 }
 
 function deep<T>(value: T, text: (s: string) => string): T {

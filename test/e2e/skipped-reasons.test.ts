@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../reports/index.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { bundledSuiteDir } from '../../harness/config/defaults.js';
+import { loadScenarios } from '../../harness/language/load.js';
 import { lines, useTempFiles } from '../harness/temp-files.js';
 
 /**
@@ -19,7 +21,8 @@ describe('skipped, with the reason: pages the config lacks, faults that never ap
   it('validate warns about a page the config lacks and exits 0; a likely typo of a page it has is still an error (exit 2)', async () => {
     const eoc = await runCli(['validate', '--config', 'examples/eoc-app/authfault.config.yaml']);
     expect(eoc.code).toBe(0);
-    expect(eoc.stdout).toBe('examples/eoc-app/authfault.config.yaml: ok\n87 scenario(s): ok (8 will be skipped against this config: see the warnings)\n');
+    const { scenarios } = await loadScenarios([bundledSuiteDir()], ROOT);
+    expect(eoc.stdout).toBe(`examples/eoc-app/authfault.config.yaml: ok\n${scenarios.length} scenario(s): ok (8 will be skipped against this config: see the warnings)\n`);
     const warnings = eoc.stderr.trimEnd().split('\n');
     expect(warnings).toHaveLength(8);
     expect(warnings).toContain(
@@ -68,9 +71,9 @@ describe('skipped, with the reason: pages the config lacks, faults that never ap
     expect(page!.observed).toEqual(['suite/needs-invoices.yaml:7:5: needs page "invoices": add it under pages: in the target config']);
 
     const summary =
-      "Skipped: the faults never applied (http.error at introspection). The app made no request the faults matched: it never called the introspection endpoint during this scenario. The flow may have stopped before reaching it, or the app does not use it, or answered from what it kept from an earlier scenario.";
+      "Skipped: the faults under test never applied (http.error at introspection). The app made no request the faults under test acted on: it never called the introspection endpoint during this scenario. The flow may have stopped before reaching it, or the app does not use it, or answered from what it kept from an earlier scenario.";
     expect(unapplied!.summary).toBe(summary);
-    expect(unapplied!.observed[0]).toBe('no fault applied: the provider recorded no application of http.error in this scenario');
+    expect(unapplied!.observed[0]).toBe('no fault under test applied: the provider recorded no application of http.error in this scenario');
     expect(unapplied!.observed.at(-1)).toBe('had the checks been judged on this, the verdict would have been pass; it is not, because the provider behaved throughout');
     expect(report.scenarios[1]!.faults).toEqual([{ kind: 'http.error', params: { status: 500 }, when: { endpoint: ['introspection'] }, applied: 0 }]);
 

@@ -191,13 +191,13 @@ describe('journal checks', () => {
     expect(gaveUpWithin(8000, quick, [connection, hung])).toEqual({
       ok: true,
       expected: 'the app answers every page load within 8000 ms, even while the provider hangs',
-      observed: 'every page load was answered, the slowest in 5.0 s; meanwhile the token endpoint hung',
+      observed: 'every page load was answered, the slowest in 5 s; meanwhile the token endpoint hung',
     });
     const stuck = { answered: [{ url: 'http://app/', status: 200, ms: 12 }], unanswered: [{ url: 'http://app/callback?code=x', ms: 12_050, error: STILL_WAITING }] };
     expect(gaveUpWithin(8000, stuck, [hung])).toMatchObject({ ok: false, observed: '/callback?code=x was still waiting after 12 s — it had not given up (8000 ms); meanwhile the token endpoint hung' });
-    expect(gaveUpWithin(1000, quick, [])).toMatchObject({ ok: false, observed: '/callback?code=x answered 400 after 5.0 s — it gave up, but over 1000 ms' });
+    expect(gaveUpWithin(1000, quick, [])).toMatchObject({ ok: false, observed: '/callback?code=x answered 400 after 5 s — it gave up, but over 1000 ms' });
     const reset = { answered: [], unanswered: [{ url: 'http://app/callback', ms: 9000, error: 'net::ERR_CONNECTION_RESET' }] };
-    expect(gaveUpWithin(1000, reset, [])).toMatchObject({ ok: false, observed: '/callback got no answer in 9.0 s (net::ERR_CONNECTION_RESET)' });
+    expect(gaveUpWithin(1000, reset, [])).toMatchObject({ ok: false, observed: '/callback got no answer in 9 s (net::ERR_CONNECTION_RESET)' });
     expect(gaveUpWithin(1000, undefined, [])).toMatchObject({ ok: false, observed: 'page loads were not timed (no user agent)' });
   });
 

@@ -70,7 +70,8 @@ export function gaveUpWithin(ms: number, loads: PageLoads | undefined, entries: 
 export const STILL_WAITING = 'still waiting when the harness stopped watching';
 
 function seconds(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  // Number() drops a trailing .0: "8 s", "8.5 s".
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
 }
 
 function path(url: string): string {
