@@ -184,7 +184,12 @@ async function signIn(step: { user?: string; stop?: LoginStop }, ctx: StepContex
   const reached = await page
     .waitForURL((url) => url.origin === idpOrigin, { timeout: Math.min(timeout, 2000), waitUntil: 'domcontentloaded' })
     .then(() => true, () => false);
+  // Under load the redirect chain can outlast the grace period: once the load settles, the page
+  // may yet rest on the provider's origin, and then the person signs in as usual.
   if (!reached) {
+    await page.waitForLoadState('load', { timeout }).catch(() => undefined);
+  }
+  if (!reached && new URL(page.url()).origin !== idpOrigin) {
     // A provider that still has the person's session answers the authorization request at once,
     // and the browser never rests on its origin: the journal, not the URL, says whether it was asked.
     const asked = ctx.idp.journal.entries(ctx.obs.stepMarks.at(-1) ?? ctx.journalSince).some((e) => e.endpoint === 'authorize');
