@@ -263,12 +263,19 @@ async function controlSignIn(scenario: Scenario, ctx: StepContext<DriverAgent>, 
   // A fresh-app scenario may have left the app holding what the fault served (a discovery
   // document naming another issuer): the control needs an app that has not seen it.
   const restart = scenario.freshApp === true && env.restartApp !== undefined;
+  // What the user agent sees during the control is not the scenario's evidence; and whether a
+  // control runs at all depends on which scenario a worker ran first, so it must not reach the report.
+  const { obs } = ctx;
+  const seen = { notes: obs.notes.length, appResponses: obs.appResponses.length, navigationFailures: obs.navigationFailures.length };
   const state = await test.step('control: sign in with the provider behaving', async () => {
     retireFaults(ctx);
     if (restart) await env.restartApp!(`control sign-in after ${scenario.id}, which asked for a fresh app`);
     await signInAgain(ctx);
     return detectSignedIn(ctx.agent, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
   });
+  obs.notes.length = seen.notes;
+  obs.appResponses.length = seen.appResponses;
+  obs.navigationFailures.length = seen.navigationFailures;
   if (state.signedIn) {
     env.app.signedIn = true;
     return { restarted: restart };

@@ -85,10 +85,10 @@ describe('skipped, with the reason: pages the config lacks, faults that never ap
     expect(result.stdout).toContain('\n    Skipped: this scenario needs page "invoices": add it under pages: in the target config.\n');
     expect(result.stdout).toMatch(/^1 passed, 0 failed, 0 warned, 0 errors, 2 skipped$/m);
     const junit = await readFile(join(out, 'junit.xml'), 'utf8');
-    expect(junit).toContain(`<skipped message="Skipped: the faults never applied (http.error at introspection).`);
+    expect(junit).toContain(`<skipped message="Skipped: the faults under test never applied (http.error at introspection).`);
     expect(junit).toContain('<skipped message="Skipped: this scenario needs page &quot;invoices&quot;: add it under pages: in the target config."');
     const html = await readFile(join(out, 'index.html'), 'utf8');
-    expect(html).toContain('Skipped: the faults never applied (http.error at introspection).');
+    expect(html).toContain('Skipped: the faults under test never applied (http.error at introspection).');
   }, 320_000);
   it('an app that answers nothing gets error, not skipped: its faults never applied because nothing ran', async () => {
     // Ready at /health, then every other request dropped: an app that is down behind a live port.
