@@ -2,6 +2,7 @@ import type { Route } from '@playwright/test';
 import { z } from 'zod';
 import type { BrowserAgent } from '../drivers/browser/browser-agent.js';
 import { locate } from '../drivers/browser/locate.js';
+import { watchNetwork, type NetworkWatch } from '../drivers/browser/network-quiet.js';
 import type { HttpAgent, HttpPage, NavigateOptions, NavOutcome } from '../drivers/http/agent.js';
 import { forms } from '../drivers/http/html.js';
 import { noteFailure, noteOutcome } from './shared/notes.js';
@@ -167,6 +168,16 @@ function escapeHtml(text: string): string {
 }
 
 async function signIn(step: { user?: string; stop?: LoginStop }, ctx: StepContext<BrowserAgent>): Promise<void> {
+  // Watched from before the login starts, so that a request of the app's page in flight is known as one.
+  const network = watchNetwork(ctx.agent.page);
+  try {
+    await signInWatched(step, ctx, network);
+  } finally {
+    network.stop();
+  }
+}
+
+async function signInWatched(step: { user?: string; stop?: LoginStop }, ctx: StepContext<BrowserAgent>, network: NetworkWatch): Promise<void> {
   const { idpOrigin, timeoutMs: timeout } = ctx;
   const { page } = ctx.agent;
   const user = step.user ?? ctx.defaultUser;
@@ -180,10 +191,12 @@ async function signIn(step: { user?: string; stop?: LoginStop }, ctx: StepContex
     if (!ctx.obs.authorizationUrl) ctx.obs.notes.push(`the app never sent the browser to the provider (stayed at ${page.url()})`);
     return;
   }
-  // goto already followed the app's redirects; the grace period covers apps that redirect by script.
-  const reached = await page
-    .waitForURL((url) => url.origin === idpOrigin, { timeout: Math.min(timeout, 2000), waitUntil: 'domcontentloaded' })
-    .then(() => true, () => false);
+  // goto already followed the app's redirects. An app may still send the browser on by script:
+  // the wait ends when the browser is at the provider, or when the app's page has gone quiet
+  // (network-quiet.ts; an error page does at once), and within a grace period at most.
+  const grace = Math.min(timeout, 2000);
+  const atProvider = page.waitForURL((url) => url.origin === idpOrigin, { timeout: grace, waitUntil: 'domcontentloaded' }).then(() => true, () => false);
+  const reached = await Promise.race([atProvider, network.quiet(grace).then(() => new URL(page.url()).origin === idpOrigin)]);
   // Under load the redirect chain can outlast the grace period: once the load settles, the page
   // may yet rest on the provider's origin, and then the person signs in as usual.
   if (!reached) {

@@ -1,0 +1,69 @@
+import type { Page, Request } from '@playwright/test';
+
+/**
+ * How long a page must have had no request in flight, and started or ended none, to count as
+ * quiet: the span Playwright's own "networkidle" waits. A page that sends the browser on by script
+ * does so as it loads or right after a request of its own ends (its config fetched, say), not
+ * half a second later on a quiet network.
+ */
+export const QUIET_MS = 500;
+
+export interface NetworkWatch {
+  /**
+   * Resolves true once the page has been quiet for QUIET_MS, false when `maxMs` pass first (a
+   * request that never ends, an event stream, a page that keeps loading).
+   */
+  quiet(maxMs: number): Promise<boolean>;
+  stop(): void;
+}
+
+/**
+ * Watch a page's requests from now on, every frame's, redirects and all (Playwright ends a
+ * redirected request and starts its next hop), so a wait that is there for a page that may still
+ * act can end on the evidence that it has stopped acting. Start it before the action whose
+ * aftermath is waited for: a request started before the watch is not known to be in flight.
+ */
+export function watchNetwork(page: Page, quietMs = QUIET_MS): NetworkWatch {
+  const inFlight = new Set<Request>();
+  let last = Date.now();
+  let wake: (() => void) | undefined;
+  const touch = () => {
+    last = Date.now();
+    wake?.();
+  };
+  const started = (request: Request) => {
+    inFlight.add(request);
+    touch();
+  };
+  const ended = (request: Request) => {
+    inFlight.delete(request);
+    touch();
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  return {
+    async quiet(maxMs) {
+      const deadline = Date.now() + maxMs;
+      for (;;) {
+        const now = Date.now();
+        if (inFlight.size === 0 && now - last >= quietMs) return true;
+        if (now >= deadline) return false;
+        const until = inFlight.size === 0 ? Math.min(last + quietMs, deadline) : deadline;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, until - now);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
+      }
+    },
+    stop() {
+      page.off('request', started);
+      page.off('requestfinished', ended);
+      page.off('requestfailed', ended);
+    },
+  };
+}
