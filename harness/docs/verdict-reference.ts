@@ -1,5 +1,6 @@
 import type { Scenario, Severity } from '../scenario/types.js';
 import { EXAMPLE_TARGETS, expectedVerdicts, type ExpectedRow } from './example-verdicts.js';
+import { caughtWith, documentedFlaws } from './naive-flaws.js';
 
 /** One rule of one scenario: an expectation, its effective severity and the sentence behind it. */
 export interface RuleRow {
@@ -90,11 +91,19 @@ function exampleSection(scenarios: readonly Scenario[], root: string, targets: r
     '',
     'Each example target runs the whole bundled suite in both drivers in the end-to-end tests, which',
     'require the same verdicts from both and exactly the verdicts its README lists (every other',
-    'scenario passes). Every verdict that is not `pass` is justified in that README.',
+    'scenario passes). Every verdict that is not `pass` is justified in that README; naive-app\'s in',
+    'its FLAWS.md, one flaw per row, and careful-app passes every scenario.',
     '',
     '| target | driver | pass | fail | warn | skipped | error |',
     '|---|---|---|---|---|---|---|',
   ];
+  // Our own two: careful-app passes everything; naive-app's verdicts are its FLAWS.md table.
+  const flaws = documentedFlaws(root);
+  const [naiveFail, naiveWarn] = [new Set(caughtWith(flaws, 'fail')).size, new Set(caughtWith(flaws, 'warn')).size];
+  for (const driver of ['browser', 'http']) lines.push(`| [careful-app](../examples/README.md) | ${driver} | ${scenarios.length} | 0 | 0 | 0 | 0 |`);
+  for (const driver of ['browser', 'http']) {
+    lines.push(`| [naive-app](../examples/naive-app/FLAWS.md) | ${driver} | ${scenarios.length - naiveFail - naiveWarn} | ${naiveFail} | ${naiveWarn} | 0 | 0 |`);
+  }
   for (const target of targets) {
     const rows: ExpectedRow[] = expectedVerdicts(root, target);
     const named = (verdict: string) => rows.filter((r) => r.verdict === verdict).reduce((n, r) => n + r.scenarios.length, 0);
