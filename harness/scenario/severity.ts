@@ -26,6 +26,15 @@ export const specReference = z
 /** What every expectation's mapping form may add: its own severity and the sentence behind it. */
 export const rule = { severity: severityOverride, spec: specReference };
 
+/**
+ * The arguments of an expectation that takes nothing but its rule: `no-code-reuse:` (null) or
+ * `no-code-reuse: { severity: should, spec: code-once }`. A new schema each call, so the JSON
+ * Schema written for editors inlines it where it is used.
+ */
+export function ruleOnly() {
+  return z.union([z.null(), z.strictObject({ ...rule })]);
+}
+
 /** `{ severity, spec }` as given, else nothing: the model carries only what was written. */
 export function withRule(args: { severity?: Severity; spec?: string } | null | undefined): { severity?: Severity; spec?: string } {
   return { ...(args?.severity ? { severity: args.severity } : {}), ...(args?.spec ? { spec: args.spec } : {}) };

@@ -24,7 +24,7 @@ export function missingCapability(requires: readonly Capability[], entries: read
 }
 
 /** The app's own authorization requests (the provider's resume after its login page carries no response_type). */
-function authorizationRequests(entries: readonly JournalEntry[]): JournalEntry[] {
+export function authorizationRequests(entries: readonly JournalEntry[]): JournalEntry[] {
   return entries.filter((e) => e.endpoint === 'authorize' && typeof e.params?.response_type === 'string');
 }
 

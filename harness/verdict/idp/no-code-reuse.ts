@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import type { JournalEntry } from '../../../mock-provider/common.js';
-import { rule, withRule } from '../../scenario/severity.js';
+import { ruleOnly, withRule } from '../../scenario/severity.js';
 import type { Check } from '../check.js';
 import { defineIdpExpectation } from '../expectation.js';
 
@@ -17,8 +16,7 @@ import { defineIdpExpectation } from '../expectation.js';
  *   the provider may well have redeemed: that is a second use.
  */
 export const noCodeReuseExpectation = defineIdpExpectation({
-  args: z
-    .union([z.null(), z.strictObject({ ...rule })])
+  args: ruleOnly()
     .describe('RFC 6749 §4.1.2: no authorization code was presented at the token endpoint more than once (a fresh login with a new code is fine).'),
   model: (a) => withRule(a),
   judge: (_exp, e) => noCodeReuse(e.entries),

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import type { JournalEntry } from '../../../mock-provider/common.js';
 import { SCENARIO_DEFAULTS } from '../../scenario/defaults.js';
-import { rule, withRule } from '../../scenario/severity.js';
+import { ruleOnly, withRule } from '../../scenario/severity.js';
 import type { Check } from '../check.js';
 import { defineIdpExpectation } from '../expectation.js';
 
@@ -20,8 +19,7 @@ import { defineIdpExpectation } from '../expectation.js';
  * - Tokens are compared by the fingerprints the journal keeps, never the tokens themselves.
  */
 export const noRefreshTokenReuseExpectation = defineIdpExpectation({
-  args: z
-    .union([z.null(), z.strictObject({ ...rule })])
+  args: ruleOnly()
     .describe('RFC 6749 §6: once a new refresh token has reached the app, it never presents the old one again.'),
   model: (a) => withRule(a),
   judge: (_exp, e) => noRefreshTokenReuse(e.entries),

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { JournalEntry } from '../../../mock-provider/common.js';
-import { rule, withRule } from '../../scenario/severity.js';
+import { ruleOnly, withRule } from '../../scenario/severity.js';
+import { authorizationRequests } from '../capabilities.js';
 import type { Check } from '../check.js';
 import { defineIdpExpectation } from '../expectation.js';
 
@@ -13,15 +13,14 @@ import { defineIdpExpectation } from '../expectation.js';
  *   `pkce`'s question).
  */
 export const pkceS256Expectation = defineIdpExpectation({
-  args: z
-    .union([z.null(), z.strictObject({ ...rule })])
+  args: ruleOnly()
     .describe('RFC 7636 §4.2: every authorization request with a code_challenge uses code_challenge_method=S256, never plain.'),
   model: (a) => withRule(a),
   judge: (_exp, e) => pkceS256(e.entries),
 });
 
 export function pkceS256(entries: readonly JournalEntry[]): Check {
-  const challenged = entries.filter((e) => e.endpoint === 'authorize' && e.params?.response_type !== undefined && e.params?.code_challenge === true);
+  const challenged = authorizationRequests(entries).filter((e) => e.params?.code_challenge === true);
   const plain = challenged.filter((e) => e.params?.code_challenge_method !== 'S256');
   return {
     ok: plain.length === 0,

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { JournalEntry } from '../../../mock-provider/common.js';
-import { rule, withRule } from '../../scenario/severity.js';
+import { ruleOnly, withRule } from '../../scenario/severity.js';
+import { authorizationRequests } from '../capabilities.js';
 import type { Check } from '../check.js';
 import { defineIdpExpectation } from '../expectation.js';
 
@@ -16,8 +16,7 @@ import { defineIdpExpectation } from '../expectation.js';
  * a login (/auth/<uid>) carries none.
  */
 export const pkceExpectation = defineIdpExpectation({
-  args: z
-    .union([z.null(), z.strictObject({ ...rule })])
+  args: ruleOnly()
     .describe('PKCE with S256 (RFC 7636, RFC 9700 §2.1.1): every authorization request carried code_challenge_method=S256 and every code redemption a code_verifier.'),
   model: (a) => withRule(a),
   judge: (_exp, e) => pkce(e.entries),
@@ -25,7 +24,7 @@ export const pkceExpectation = defineIdpExpectation({
 
 export function pkce(entries: readonly JournalEntry[]): Check {
   const expected = 'PKCE: code_challenge_method=S256 on every authorization request and a code_verifier on every code redemption';
-  const authorizations = entries.filter((e) => e.endpoint === 'authorize' && e.params?.response_type !== undefined);
+  const authorizations = authorizationRequests(entries);
   const redemptions = entries.filter((e) => e.endpoint === 'token' && e.grantType === 'authorization_code');
   if (authorizations.length === 0) return { ok: false, expected, observed: 'the app sent no authorization request to judge' };
   const weak = authorizations.filter((e) => e.params?.code_challenge_method !== 'S256');

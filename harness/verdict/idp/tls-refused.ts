@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import type { JournalEntry } from '../../../mock-provider/common.js';
-import { rule, withRule } from '../../scenario/severity.js';
+import { ruleOnly, withRule } from '../../scenario/severity.js';
 import type { Check } from '../check.js';
 import { defineIdpExpectation } from '../expectation.js';
 
@@ -9,7 +8,7 @@ import { defineIdpExpectation } from '../expectation.js';
  * without a request: the client refused it, with an alert or by closing after the handshake.
  */
 export const tlsRefusedExpectation = defineIdpExpectation({
-  args: z.union([z.null(), z.strictObject({ ...rule })]).describe('Every connection that met a bad certificate was refused: the app sent no request over it.'),
+  args: ruleOnly().describe('Every connection that met a bad certificate was refused: the app sent no request over it.'),
   model: (a) => withRule(a),
   judge: (_exp, e) => tlsRefused(e.entries),
 });
