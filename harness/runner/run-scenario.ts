@@ -74,6 +74,7 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, openAgent:
     const views: FaultView[] = [...obs.faultChanges.flatMap((c) => c.retired), ...idp.faults.list()];
     const crashed = judged.state.crashed !== undefined;
     const missing = scenario.requires ? missingCapability(scenario.requires, judged.evidence) : undefined;
+    const down = appDown(obs);
     const judgement = {
       checks,
       severity: scenario.severity,
@@ -81,7 +82,7 @@ export async function runScenario(scenario: Scenario, env: WorkerEnv, openAgent:
       applied: anyFaultApplied(views, judged.evidence, obs.stageFaults),
       ...(missing ? { missing } : {}),
       crashed,
-      ...(appDown(obs) ? { down: appDown(obs)! } : {}),
+      ...(down ? { down } : {}),
     };
     if (judged.state.signedIn) env.app.signedIn = true;
     // A fail stands on its own evidence; a pass or warn on a refusal needs the control.
