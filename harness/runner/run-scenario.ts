@@ -271,6 +271,8 @@ async function controlSignIn(scenario: Scenario, ctx: StepContext<DriverAgent>, 
   const state = await test.step('control: sign in with the provider behaving', async () => {
     retireFaults(ctx);
     if (restart) await env.restartApp!(`control sign-in after ${scenario.id}, which asked for a fresh app`);
+    const quick = ctx.agent.name === 'browser' ? await signInOverHttp(ctx, env) : undefined;
+    if (quick?.signedIn) return quick;
     await signInAgain(ctx);
     return detectSignedIn(ctx.agent, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
   });
@@ -285,6 +287,26 @@ async function controlSignIn(scenario: Scenario, ctx: StepContext<DriverAgent>, 
     restarted: restart,
     unjudgeable: `the app refused, but it does not sign anyone in even when the provider behaves (a control sign-in with every fault cleared: ${state.how}), so its refusal says nothing about this scenario's fault — check the target config's signed-in rule and the happy-path scenario`,
   };
+}
+
+/**
+ * The control over http first, for a browser scenario: a sign-in that works without a browser
+ * proves the app signs people in just as well, at a tenth of the cost (a page that needs a
+ * script, or any other failure, leaves the answer to the browser). It has its own cookie jar and
+ * observations, so nothing of it reaches the browser's page or the scenario's evidence.
+ */
+async function signInOverHttp(ctx: StepContext<DriverAgent>, env: WorkerEnv): Promise<{ signedIn: boolean; how: string } | undefined> {
+  const { HttpAgent } = await import('../drivers/http/agent.js');
+  const obs = newObservations();
+  const agent = await HttpAgent.open({ appUrl: ctx.appUrl, idpOrigin: ctx.idpOrigin, obs, ignoreHTTPSErrors: ctx.idpOrigin.startsWith('https:') });
+  try {
+    await signInAgain({ ...ctx, obs, agent });
+    return await detectSignedIn(agent, env.signedIn, env.appUrl, STEP_TIMEOUT_MS);
+  } catch {
+    return undefined;
+  } finally {
+    await agent.close();
+  }
 }
 
 /** What the user agent showed, in plain words, for the diagnosis. */
