@@ -2,6 +2,7 @@ import { rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base, type Browser, type Page, type PlaywrightWorkerArgs, type TestInfo } from '@playwright/test';
 import { LAUNCH_ARGS } from '../browser/launch-args.js';
+import type { MockProviderHandle } from '../../mock-provider/common.js';
 import type { TargetConfig } from '../config/types.js';
 import { ReusablePage } from '../drivers/browser/reusable-page.js';
 import { readManifest, type RunManifest } from './manifest.js';
@@ -16,6 +17,8 @@ interface Started {
   env: WorkerEnv;
   /** Launching since the worker started; awaited by the first browser scenario. */
   browser?: Promise<Browser>;
+  /** The page the browser scenarios reuse, opened while the app started. */
+  page?: Promise<ReusablePage>;
   /** Why the run had already stopped when this worker's own start failed too: its scenarios do not run. */
   stopped?: string;
 }
@@ -29,7 +32,8 @@ interface Started {
  * - `worker` (worker-scoped): the worker's own mock provider and app instance.
  * - `browser` (worker-scoped): Playwright's own fixture, replaced by the Chromium `started` launched.
  * - `reusedPage` (per scenario): one page the worker keeps for all its browser scenarios, reset
- *   before each (reusable-page.ts) — a third of the cost of a fresh context and page here.
+ *   before each (reusable-page.ts) — a third of the cost of a fresh context and page here. It is
+ *   opened by `started` while the app starts, once Chromium and the provider are up.
  *   Scenarios on the http driver never ask for it, so a run without browser scenarios never
  *   starts Chromium.
  *
@@ -63,9 +67,8 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnce
       const browser = runNeedsBrowser(manifest.plans) ? launch(playwright, manifest) : undefined;
       // Awaited by the browser fixture, which reports a failed launch; none may go unhandled meanwhile.
       browser?.catch(() => undefined);
-      // What the scenarios run on loads while the app starts, instead of after it (the spec imports it).
-      import('./run-scenario.js').catch(() => undefined);
       const { startWorker } = await import('./worker-env.js');
+      let page: Promise<ReusablePage> | undefined;
       const { env, stop } = await startWorker({
         config: manifest.config,
         seed: manifest.seed,
@@ -73,13 +76,20 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnce
         workerIndex: workerInfo.workerIndex,
         cwd: manifest.cwd,
         runDir: manifest.outputDir,
+        // While the app starts — another process — this one is idle: what the scenarios run on
+        // loads then (after the provider's modules, not competing with them), and the page opens.
+        onProvider: (idp) => {
+          import('./run-scenario.js').catch(() => undefined);
+          page = browser?.then((b) => openWorkerPage(b, manifest, idp));
+          page?.catch(() => undefined);
+        },
       });
       // An app (or provider) that did not start stops the run: its first scenario is the one
       // `error` that says why, with the app's last output; the rest do not run. Another worker
       // whose start failed first has already said so.
       const stopped = env.startError && !writeStop(manifest.outputDir, { reason: `the app did not start: ${env.startError.split('\n')[0]}` }) ? readStop(manifest.outputDir)?.reason : undefined;
       try {
-        await use({ env, ...(browser ? { browser } : {}), ...(stopped ? { stopped } : {}) });
+        await use({ env, ...(browser ? { browser } : {}), ...(page ? { page } : {}), ...(stopped ? { stopped } : {}) });
       } finally {
         await Promise.all([stop(), browser?.then((b) => b.close(), () => undefined)]);
       }
@@ -98,19 +108,8 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnce
     { scope: 'worker' },
   ],
   workerPage: [
-    async ({ browser, worker }, use) => {
-      const manifest = readManifest();
-      // The provider's front channel has a certificate from the run CA, which Chromium cannot be
-      // handed as a file; what TLS scenarios judge is the app's back channel, never the browser.
-      // retain-on-failure records what a failure needs read — the actions, the network and the
-      // console — for every scenario, so it must be cheap: DOM snapshots of every action cost
-      // about a sixth of a scenario here, the screencast a quarter, and are discarded unless it
-      // fails. --trace on records both. A failure's own screenshot is kept either way.
-      const full = manifest.trace === 'on';
-      const trace = manifest.trace === 'off' ? undefined : { snapshots: full, screenshots: full, sources: false };
-      const https = Boolean(manifest.config.provider.https);
-      const front = worker.idp && https ? [`${worker.idp.frontOrigin ?? worker.idp.origin}/__authfault/health`] : [];
-      const reusable = await ReusablePage.open(browser, { ignoreHTTPSErrors: https }, trace, front);
+    async ({ started, browser, worker }, use) => {
+      const reusable = await (started.page ?? openWorkerPage(browser, readManifest(), worker.idp));
       await use(reusable);
       await reusable.close();
     },
@@ -136,6 +135,22 @@ export function notRun(testInfo: TestInfo, reason: string): never {
   testInfo.annotations.push({ type: NOT_RUN, description: reason });
   testInfo.skip(true, `not run: the run stopped (${reason})`);
   throw new Error('unreachable: testInfo.skip throws');
+}
+
+/**
+ * The page the worker's browser scenarios reuse. The provider's front channel has a certificate
+ * from the run CA, which Chromium cannot be handed as a file; what TLS scenarios judge is the
+ * app's back channel, never the browser. retain-on-failure records what a failure needs read —
+ * the actions, the network and the console — for every scenario, so it must be cheap: DOM
+ * snapshots of every action cost about a sixth of a scenario here, the screencast a quarter, and
+ * are discarded unless it fails. --trace on records both. A failure's own screenshot is kept either way.
+ */
+function openWorkerPage(browser: Browser, manifest: RunManifest, idp: MockProviderHandle | undefined): Promise<ReusablePage> {
+  const full = manifest.trace === 'on';
+  const trace = manifest.trace === 'off' ? undefined : { snapshots: full, screenshots: full, sources: false };
+  const https = Boolean(manifest.config.provider.https);
+  const front = idp && https ? [`${idp.frontOrigin ?? idp.origin}/__authfault/health`] : [];
+  return ReusablePage.open(browser, { ignoreHTTPSErrors: https }, trace, front);
 }
 
 /** The run's Chromium, with the launch flags every scenario runs under (find-browser.ts). */

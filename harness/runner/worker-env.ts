@@ -50,6 +50,8 @@ export interface WorkerStart {
   cwd: string;
   /** The run's output folder: the apps started are recorded there (run-stop.ts), so a run killed half way can end them. */
   runDir?: string;
+  /** Called once the provider listens, before the app is started: what may overlap the app's start-up. */
+  onProvider?: (idp: MockProviderHandle) => void;
 }
 
 /**
@@ -71,6 +73,7 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
   try {
     idp = await createMockProvider({ ...fillTemplated(config.provider, ['provider'], values, config.file), seed: start.seed });
     values = { ...values, ...providerValues(idp) };
+    start.onProvider?.(idp);
     const t = config.target;
     mkdirSync(start.logDir, { recursive: true });
     launch = {
