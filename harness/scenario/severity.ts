@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { SEVERITIES } from './severities.js';
 import type { Severity } from './types.js';
 
-export const SEVERITIES = ['must', 'should', 'may'] as const satisfies readonly Severity[];
+export { SEVERITIES };
 
 /**
  * The `severity:` an expectation's mapping form may carry, for a rule the spec words more weakly

@@ -1,5 +1,5 @@
 import type { Diagnosis, Evidence, FaultApplied, ScenarioReport, StepReport, Verdict } from '../../reports/index.js';
-import { SEVERITIES } from '../scenario/severity.js';
+import { SEVERITIES } from '../scenario/severities.js';
 import type { Scenario, Severity } from '../scenario/types.js';
 import type { MissingCapability } from './capabilities.js';
 import type { Check } from './check.js';
