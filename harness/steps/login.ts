@@ -192,11 +192,14 @@ async function signInWatched(step: { user?: string; stop?: LoginStop }, ctx: Ste
     return;
   }
   // goto already followed the app's redirects. An app may still send the browser on by script:
-  // the wait ends when the browser is at the provider, or when the app's page has gone quiet
-  // (network-quiet.ts; an error page does at once), and within a grace period at most.
+  // the wait ends when the browser is at the provider, when the app's page has gone quiet, or as
+  // soon as it has loaded a page that can go nowhere by itself (network-quiet.ts: an error page
+  // without a script), and within a grace period at most.
   const grace = Math.min(timeout, 2000);
+  const here = () => new URL(page.url()).origin === idpOrigin;
   const atProvider = page.waitForURL((url) => url.origin === idpOrigin, { timeout: grace, waitUntil: 'domcontentloaded' }).then(() => true, () => false);
-  const reached = await Promise.race([atProvider, network.quiet(grace).then(() => new URL(page.url()).origin === idpOrigin)]);
+  const stoppedActing = new Promise<boolean>((resolve) => void network.inert(grace).then((inert) => inert && resolve(here())));
+  const reached = await Promise.race([atProvider, network.quiet(grace).then(here), stoppedActing]);
   // Under load the redirect chain can outlast the grace period: once the load settles, the page
   // may yet rest on the provider's origin, and then the person signs in as usual.
   if (!reached) {

@@ -27,11 +27,16 @@ describe('browser login: an app that sends the browser to the provider by script
   });
 
   /** Sign in with /start answered by `script` (run in the page), and return what the login noted and where it ended. */
-  async function signInFrom(script: string): Promise<{ notes: string[]; url: string; text: string }> {
+  function signInFrom(script: string): Promise<{ notes: string[]; url: string; text: string }> {
+    return signInFromPage(`<!doctype html><title>Starting</title><p>One moment, please.</p><script>${script}</script>`);
+  }
+
+  /** Sign in with /start answered by `body` (and `headers`). */
+  async function signInFromPage(body: string, headers: Record<string, string> = {}): Promise<{ notes: string[]; url: string; text: string }> {
     const base = app.base();
     const driver = await openBrowserDriver(browser, base);
     try {
-      await driver.page.route(`${app.appUrl}/start`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>Starting</title><p>One moment, please.</p><script>${script}</script>` }));
+      await driver.page.route(`${app.appUrl}/start`, (route) => route.fulfill({ contentType: 'text/html', headers, body }));
       await driver.run(login);
       return { notes: base.obs.notes, url: driver.url(), text: await driver.text() };
     } finally {
@@ -49,6 +54,23 @@ describe('browser login: an app that sends the browser to the provider by script
     const seen = await signInFrom(`fetch('/health').then(() => fetch('/health')).then(() => location.assign('/login'));`);
     expect(seen.notes).toEqual([]);
     expect(seen.text).toContain('Signed in as Alice Example');
+  });
+
+  // A page that can go nowhere by itself ends the wait as it loads (network-quiet.ts, inert); one
+  // with a refresh is not such a page, and is followed as the quiet wait always did.
+  it('follows a page without a script that refreshes to the login after 0.3 s, by a meta element or by a Refresh header', async () => {
+    const meta = await signInFromPage(`<!doctype html><title>Starting</title><meta http-equiv="refresh" content="0.3; url=/login"><p>One moment, please.</p>`);
+    expect(meta.notes).toEqual([]);
+    expect(meta.text).toContain('Signed in as Alice Example');
+    const header = await signInFromPage(`<!doctype html><title>Starting</title><p>One moment, please.</p>`, { Refresh: '0.3; url=/login' });
+    expect(header.notes).toEqual([]);
+    expect(header.text).toContain('Signed in as Alice Example');
+  });
+
+  it('judges a page without a script, frame or refresh on that page: nothing but the person could take it further', async () => {
+    const seen = await signInFromPage(`<!doctype html><title>Sign-in failed</title><p>The provider could not be reached.</p><a href="/login">Try again</a>`);
+    expect(seen.notes).toEqual([`the app never sent the browser to the provider (stayed at ${app.appUrl}/start)`]);
+    expect(seen.text).toContain('The provider could not be reached.');
   });
 
   it('judges a page that stays where it is on that page: the app never sent the browser to the provider', async () => {

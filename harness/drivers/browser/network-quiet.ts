@@ -1,4 +1,4 @@
-import type { Page, Request } from '@playwright/test';
+import type { Page, Request, Response } from '@playwright/test';
 
 /**
  * How long a page must have had no request in flight, and started or ended none, to count as
@@ -14,6 +14,13 @@ export interface NetworkWatch {
    * request that never ends, an event stream, a page that keeps loading).
    */
   quiet(maxMs: number): Promise<boolean>;
+  /**
+   * Resolves true once the page has loaded a document that cannot send the browser anywhere by
+   * itself — no script, no frame or plugin, no refresh (meta or header) — and false when it has
+   * one, or `maxMs` pass first. Such a page has stopped acting as soon as it loads: nothing but the
+   * person can take it further, so no quiet period need be waited out.
+   */
+  inert(maxMs: number): Promise<boolean>;
   stop(): void;
 }
 
@@ -39,6 +46,13 @@ export function watchNetwork(page: Page, quietMs = QUIET_MS): NetworkWatch {
     inFlight.delete(request);
     touch();
   };
+  // The main frame's last document (each hop of a redirect is a request of its own, the last one
+  // asked for is the page's): its Refresh header is not in the page for a script to read.
+  let lastDocument: Promise<Response | null> | undefined;
+  const navigated = (request: Request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) lastDocument = request.response();
+  };
+  page.on('request', navigated);
   page.on('request', started);
   page.on('requestfinished', ended);
   page.on('requestfailed', ended);
@@ -60,7 +74,20 @@ export function watchNetwork(page: Page, quietMs = QUIET_MS): NetworkWatch {
         wake = undefined;
       }
     },
+    async inert(maxMs) {
+      const loaded = await page.waitForLoadState('load', { timeout: maxMs }).then(() => true, () => false);
+      if (!loaded) return false;
+      const inPage = await page
+        .evaluate(`document.scripts.length === 0 && document.querySelector('meta[http-equiv="refresh" i], iframe, frame, object, embed') === null`)
+        .then((yes) => yes === true)
+        // A navigation under way replaced the document being read: it is acting.
+        .catch(() => false);
+      if (!inPage) return false;
+      const headers = await (lastDocument ?? Promise.resolve(null)).then((r) => r?.allHeaders(), () => undefined);
+      return headers !== undefined && headers['refresh'] === undefined;
+    },
     stop() {
+      page.off('request', navigated);
       page.off('request', started);
       page.off('requestfinished', ended);
       page.off('requestfailed', ended);
