@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-// The error class alone: importing the provider's index would load express and oidc-provider for --version.
-import { isAuthfaultError } from '../../mock-provider/common.js';
 import { CLI_DEFAULTS } from './defaults.js';
 import { formatIssues, type Issue } from '../util/issues.js';
 import { EXIT, exitStatusOf, isErrorCode, type ErrorCode } from '../../errors/codes.js';
@@ -214,7 +212,7 @@ function report(error: unknown): number {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
     return EXIT.badInput;
   }
-  if (isAuthfaultError(error) || hasErrorCode(error)) {
+  if (hasErrorCode(error)) {
     const { code, message, details } = error as Error & { code: ErrorCode; details?: unknown[] };
     const issues = (details ?? []).filter((d): d is Issue => typeof d === 'object' && d !== null && 'file' in d && 'line' in d);
     process.stderr.write(issues.length > 0 ? `${formatIssues(issues)}\n` : `authfault: ${message} [${code}]\n`);
@@ -227,7 +225,11 @@ function report(error: unknown): number {
   return EXIT.harness;
 }
 
-/** reports/ has its own error class; both carry a code of the catalogue. */
+/**
+ * The provider's AuthfaultError and reports/' own error class both carry a code of the catalogue,
+ * so the code alone tells them: importing the provider's error class (through its entry) would load
+ * the fault registry at every start.
+ */
 function hasErrorCode(error: unknown): boolean {
   return error instanceof Error && isErrorCode((error as { code?: unknown }).code);
 }
