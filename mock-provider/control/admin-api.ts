@@ -1,5 +1,4 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { describeKinds } from '../faults/registry.js';
 import { sameOriginWrites } from '../guard/same-origin.js';
 import { debugLog } from '../util/debug-log.js';
 import { AuthfaultError, errorAnswer, isAuthfaultError } from '../util/errors.js';
@@ -124,7 +123,8 @@ function controlRoutes(handle: () => MockProviderHandle, events: ControlEvents, 
         res.type('application/x-pem-file').send(ca.pem);
       },
     },
-    { method: 'get', path: '/kinds', handler: (_req, res) => void res.json({ kinds: describeKinds() }) },
+    // The registry loads on first use: a provider that is never asked for kinds or given a fault starts without it.
+    { method: 'get', path: '/kinds', handler: async (_req, res) => void res.json({ kinds: (await import('../faults/registry.js')).describeKinds() }) },
     { method: 'get', path: '/faults', handler: (_req, res) => void res.json({ faults: handle().faults.list() }) },
     {
       method: 'post',

@@ -4,6 +4,7 @@ import type { Issue } from '../util/issues.js';
 import { issuesFromZod } from '../util/zod-issues.js';
 import { whenSchema } from './envelope.js';
 import type { FaultSpec } from './fault-input.js';
+import { pointsOf } from './points.js';
 import { getKind, kindNames } from './registry.js';
 import type { AnyFaultKind, InjectionPoint, When } from './types.js';
 
@@ -78,11 +79,6 @@ export function decodeFault(raw: unknown, base: (string | number)[] = []): Decod
 function isDecodedShape(raw: object): boolean {
   const params = (raw as { params?: unknown }).params;
   return typeof params === 'object' && params !== null && !Array.isArray(params) && Object.keys(raw).every((k) => k === 'kind' || k === 'params' || k === 'when');
-}
-
-/** Where a fault applies: `when.endpoint`, else `api` for a route, else the kind's default points. */
-export function pointsOf(when: When, defaults: readonly InjectionPoint[]): readonly InjectionPoint[] {
-  return when.endpoint ?? (when.route !== undefined ? ['api'] : defaults);
 }
 
 /**

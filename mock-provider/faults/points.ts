@@ -25,3 +25,13 @@ export const CATEGORIES = [
   'permissions',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
+
+/**
+ * Where a fault applies: `when.endpoint`, else `api` for a route, else the kind's default points.
+ * Here rather than beside the decoder (parse.ts): the store asks it of every request, and the
+ * decoder loads the fault registry, which a provider with no fault set never needs. It takes the
+ * envelope's two members it reads (When, in envelope.ts, imports this file).
+ */
+export function pointsOf(when: { readonly endpoint?: readonly InjectionPoint[]; readonly route?: string }, defaults: readonly InjectionPoint[]): readonly InjectionPoint[] {
+  return when.endpoint ?? (when.route !== undefined ? ['api'] : defaults);
+}

@@ -2,7 +2,8 @@ import { AuthfaultError } from '../util/errors.js';
 import { issuesInOneLine } from '../util/issues.js';
 import { matchesRoute } from './route-pattern.js';
 import type { FaultSpec } from './fault-input.js';
-import { decodeFault, pointsOf, type FaultIssue } from './parse.js';
+import type { FaultIssue } from './parse.js';
+import { pointsOf } from './points.js';
 import { seededRandom } from './random.js';
 import type { AnyFaultKind, FaultKind, FaultRequest, InjectionPoint, ProviderEnv, TokenTools } from './types.js';
 
@@ -44,6 +45,8 @@ export class FaultStore {
    * AUTHFAULT_FAULT_INVALID with every issue.
    */
   async add(raw: unknown): Promise<FaultView[]> {
+    // The decoder loads the fault registry (every kind's schema): only once a fault is set.
+    const { decodeFault } = await import('./parse.js');
     const list: unknown[] = Array.isArray(raw) ? raw : [raw];
     const decoded: { fault: FaultSpec; def: AnyFaultKind }[] = [];
     const issues: FaultIssue[] = [];
