@@ -20,7 +20,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['runner', 'playwright'],
   ['cli', 'docs'],
 ];
-const PROVIDER_ENTRIES = ['mock-provider/index.ts', 'mock-provider/common.ts'];
+const PROVIDER_ENTRIES = ['mock-provider/index.ts', 'mock-provider/common.ts', 'mock-provider/basics.ts', 'mock-provider/start.ts'];
 
 /** Every import of every .ts file under `dir`, as [importing file, imported file], relative to the root. */
 function imports(dir: string): [string, string][] {
@@ -80,20 +80,33 @@ describe('inside mock-provider', () => {
     expect([...pairs].filter((p) => pairs.has(p.split(' -> ').reverse().join(' -> ')))).toEqual([]);
   });
 
-  it('loads neither express nor oidc-provider from its light entry (common.ts), only zod and jose', () => {
+  /** The files and packages an entry loads at once, through every file it imports (value imports only: `import type` is erased, so it loads nothing; `import()` loads later). */
+  const loadedBy = (entry: string): { files: Set<string>; packages: string[] } => {
     const packages = new Set<string>();
     const seen = new Set<string>();
     const walk = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
-      // Value imports only: `import type` is erased, so it loads nothing.
       for (const m of readFileSync(join(ROOT, file), 'utf8').matchAll(/^(?:import|export)(?!\s+type\b)[^;]*?\sfrom\s+'([^']+)'/gm)) {
         const spec = m[1]!;
         if (spec.startsWith('.')) walk(relative(ROOT, resolve(ROOT, dirname(file), spec)).replace(/\.js$/, '.ts'));
         else if (!spec.startsWith('node:')) packages.add(spec);
       }
     };
-    walk('mock-provider/common.ts');
-    expect([...packages].sort()).toEqual(['jose', 'zod']);
+    walk(entry);
+    return { files: seen, packages: [...packages].sort() };
+  };
+  const packagesOf = (entry: string): string[] => loadedBy(entry).packages;
+
+  it('loads neither express nor oidc-provider from its light entry (common.ts), only zod and jose', () => {
+    expect(packagesOf('mock-provider/common.ts')).toEqual(['jose', 'zod']);
+  });
+
+  it('loads no package at all from basics.ts, where the CLI starts', () => {
+    expect(packagesOf('mock-provider/basics.ts')).toEqual([]);
+  });
+
+  it('starts a provider (start.ts, what authfault idp imports) without the fault registry: it loads once a fault is set or the kinds are asked for', () => {
+    expect([...loadedBy('mock-provider/start.ts').files].filter((f) => f === 'mock-provider/faults/registry.ts' || f.startsWith('mock-provider/faults/kinds/'))).toEqual([]);
   });
 });

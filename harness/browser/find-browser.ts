@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { AuthfaultError } from '../../mock-provider/common.js';
+import { AuthfaultError } from '../../mock-provider/basics.js';
 
 /** The Chromium the runner launches, and why that one was chosen. */
 export interface BrowserChoice {

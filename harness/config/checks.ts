@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
-import { redirectUriProblem } from '../../mock-provider/common.js';
+import { redirectUriProblem } from '../../mock-provider/basics.js';
 import type { Issue, Path } from '../util/issues.js';
 import { fillTemplated } from './placeholders.js';
 import type { targetConfigSchema } from './schema.js';

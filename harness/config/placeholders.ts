@@ -1,4 +1,4 @@
-import { didYouMean } from '../../mock-provider/common.js';
+import { didYouMean } from '../../mock-provider/basics.js';
 import type { Issue, Path } from '../util/issues.js';
 import { throwIfIssues } from '../util/issues.js';
 

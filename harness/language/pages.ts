@@ -1,4 +1,4 @@
-import { didYouMean } from '../../mock-provider/common.js';
+import { didYouMean } from '../../mock-provider/basics.js';
 import { stepDefinition } from '../steps/index.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES } from '../../mock-provider/common.js';
+import { CATEGORIES } from '../../mock-provider/basics.js';
 import { DRIVER_NAMES } from '../scenario/driver-name.js';
 import { faultEditorSchema } from '../scenario/fault-schema.js';
 import { SEVERITIES, SPEC_ID } from '../scenario/severity.js';

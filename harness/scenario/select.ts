@@ -1,4 +1,4 @@
-import { distance } from '../../mock-provider/common.js';
+import { distance } from '../../mock-provider/basics.js';
 import type { Scenario } from './types.js';
 
 /** Why nothing was selected, for the person who typed the pattern. */

@@ -1,4 +1,4 @@
-import { AuthfaultError, formatIssue, type Issue as PathIssue, type Path } from '../../mock-provider/common.js';
+import { AuthfaultError, formatIssue, type Issue as PathIssue, type Path } from '../../mock-provider/basics.js';
 
 /** A path into a parsed document, and an issue found while decoding a value, before it is placed in a file. */
 export type { Path, PathIssue };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isErrorCode } from '../../../errors/codes.js';
-import { TENANT_NAME, formatIssue, isAuthfaultError, type FormattableIssue } from '../../../mock-provider/common.js';
+import { TENANT_NAME, formatIssue, isAuthfaultError, type FormattableIssue } from '../../../mock-provider/basics.js';
 import { usageError } from '../../util/usage-error.js';
 import { findConfigFile } from '../find-config.js';
 import { connectionProblem, controlFetch } from './control-fetch.js';

@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os';
-import { isWildcardHost } from '../../../mock-provider/common.js';
+import { isWildcardHost } from '../../../mock-provider/basics.js';
 
 /**
  * `authfault idp --host 0.0.0.0`: the provider listens on every interface, but an issuer must name

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createMockProvider } from '../../../mock-provider/index.js';
-import { clearStateFolder, DEFAULTS, redirectUriProblem, resolveTenancy, type ProviderConfig } from '../../../mock-provider/common.js';
+// start.ts and basics.ts rather than the main entry: a default start loads no fault kind.
+import { createMockProvider, resolveTenancy, type ProviderConfig } from '../../../mock-provider/start.js';
+import { clearStateFolder, DEFAULTS, redirectUriProblem } from '../../../mock-provider/basics.js';
 import { displayPath } from '../../util/display-path.js';
 import { findConfigFile } from '../find-config.js';
 import { banner, readyLine } from '../banner.js';
 import { usageError } from '../../util/usage-error.js';
 import { CLI_DEFAULTS } from '../defaults.js';
 import { reachNote } from './idp-reach.js';
-import { watchProviderConfig } from './idp-reload.js';
 
 export interface IdpOptions {
   port?: string;
@@ -71,7 +71,8 @@ export async function idpCommand(options: IdpOptions): Promise<void> {
   // With --json, stdout carries only the ready line; what a reload did goes to the log on stderr.
   const log = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
   for (const line of reachNote(config.host ?? DEFAULTS.host, idp.issuer, config.issuer !== undefined)) log(line);
-  const watcher = file ? watchProviderConfig(file, fromFile, idp, log, loadProvider) : undefined;
+  // Only a config file is watched, and only then is the reloader (and what it imports) loaded.
+  const watcher = file ? (await import('./idp-reload.js')).watchProviderConfig(file, fromFile, idp, log, loadProvider) : undefined;
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { didYouMean } from '../../../mock-provider/common.js';
+import { didYouMean } from '../../../mock-provider/basics.js';
 import { REPORTER_NAMES } from '../../../reports/index.js';
 import type { RunManifest } from '../../runner/manifest.js';
 import { DRIVER_NAMES, type DriverName } from '../../scenario/driver-name.js';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
-import { newSeed } from '../../../mock-provider/common.js';
+import { newSeed } from '../../../mock-provider/basics.js';
 import { createReporters, runReport, type RunReport } from '../../../reports/index.js';
 import { findBrowser } from '../../browser/find-browser.js';
 import { loadConfig } from '../../config/load.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { displayPath } from '../../util/display-path.js';
-import { didYouMean } from '../../../mock-provider/common.js';
+import { didYouMean } from '../../../mock-provider/basics.js';
 import type { RunReport } from '../../../reports/index.js';
 import { playwrightCli } from '../../runner/playwright-cli.js';
 import { usageError } from '../../util/usage-error.js';
