@@ -1,27 +1,16 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
-import { newSeed } from '../../../mock-provider/basics.js';
-import { createReporters, runReport, type RunReport } from '../../../reports/index.js';
-import { findBrowser } from '../../browser/find-browser.js';
-import { loadConfig } from '../../config/load.js';
-import { targetClicks } from '../../config/target-clicks.js';
-import { loadScenarios } from '../../language/load.js';
-import { writeManifest, type RunManifest } from '../../runner/manifest.js';
+import type { RunReport } from '../../../reports/index.js';
+import { writeManifest } from '../../runner/manifest.js';
 import { lockOutput } from '../../runner/output-lock.js';
-import { planScenarios } from '../../runner/plan-scenarios.js';
 import { INTERRUPT_GRACE_MS, startPlaywright, type PlaywrightRun } from '../../runner/playwright-process.js';
 import { RESULT_FILE, type RunResult } from '../../runner/result-file.js';
 import { clearRunState, recordedApps, writeStop, type RunStop } from '../../runner/run-stop.js';
-import { grepScenarios } from '../../scenario/select.js';
-import type { Scenario } from '../../scenario/types.js';
-import { throwIfIssues } from '../../util/issues.js';
-import { recordUnjudged, scenarioMeta } from '../../verdict/outcome.js';
-import { EXIT, type ErrorCode } from '../../../errors/codes.js';
+import { EXIT } from '../../../errors/codes.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { findConfigFile } from '../find-config.js';
 import { usageError } from '../../util/usage-error.js';
-import { VERSION } from '../version.js';
 import { parseRunOptions, type RunOptions } from './run-options.js';
 
 export type { RunOptions };
@@ -69,41 +58,14 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
         timer.unref();
         signals.onSignal(() => started.kill());
       });
-      const config = await loadConfig(configFile);
-      const paths = files.length > 0 ? files.map((f) => resolve(f)) : config.scenarios;
-      const { scenarios: loaded, issues } = await loadScenarios(paths, cwd, { pages: Object.keys(config.pages), targetClicks: targetClicks(config) });
-      throwIfIssues('AUTHFAULT_SCENARIO_INVALID', issues);
-      const scenarios = select(loaded, paths, cwd, options, lastReport);
-      if (scenarios.length === 0) {
+      // The config, the scenarios and what checks them (yaml, zod, the fault registry, the
+      // language) load now, while Playwright's runner loads itself: not before it is spawned.
+      const { planRun } = await import('./run-plan.js');
+      const manifest = await planRun({ files, cwd, configFile, outputDir, options, flags, lastReport });
+      if (!manifest) {
         process.stdout.write('No scenarios to run (--pass-with-no-tests).\n');
         return EXIT.ok;
       }
-      createReporters(flags.reporters, { outputDir, cwd });
-      const manifest: RunManifest = {
-        version: 1,
-        cwd,
-        configFile,
-        targetName: config.name,
-        config,
-        scenarios,
-        plans: planScenarios(scenarios, config, flags.driver),
-        seed: options.seed ?? config.provider?.seed ?? newSeed(),
-        outputDir,
-        reporters: flags.reporters,
-        playwrightReporters: flags.playwrightReporters,
-        browser: findBrowser(),
-        timeoutMs: flags.timeoutMs,
-        trace: flags.trace,
-        retries: flags.retries,
-        repeatEach: flags.repeatEach,
-        startedAt: new Date().toISOString(),
-        authfaultVersion: VERSION,
-        ...(flags.workers ? { workers: flags.workers } : {}),
-        ...(flags.shard ? { shard: flags.shard } : {}),
-        ...(options.headed ? { headed: true } : {}),
-        ...(flags.driver ? { driver: flags.driver } : {}),
-        ...(options.list ? { list: true } : {}),
-      };
       await writeManifest(manifestFile, manifest);
       // A signal while the files were read: nothing has started, nothing is left to report.
       if (signals.received) return SIGNAL_EXIT[signals.received];
@@ -117,6 +79,7 @@ export async function runCommand(files: string[], options: RunOptions): Promise<
       const result = readResult(outputDir);
       if (!result) {
         const stop: RunStop | undefined = signals.received ? { reason: signals.received, signal: signals.received } : undefined;
+        const { writeCrashReport } = await import('./run-crash-report.js');
         await writeCrashReport(manifest, stop ? `the run was stopped (${stop.reason}) and did not finish its reports in time` : `Playwright ended (exit ${status}) before authfault's reporter finished; see the output above`, stop);
         return stop?.signal ? SIGNAL_EXIT[stop.signal] : EXIT.harness;
       }
@@ -220,64 +183,6 @@ function readLastReport(outputDir: string, cwd: string): RunReport {
       `--last-failed reruns the scenarios that failed in the last run, read from ${relative(cwd, file)}, which ${existsSync(file) ? 'is not a report authfault can read' : 'does not exist'}; run without --last-failed first (with the json reporter, on by default), or name that run's folder with --output`,
     );
   }
-}
-
-/**
- * The scenarios to run: --grep (against each id and title, applied here rather than by
- * Playwright, which matches "<spec file> <id>: <title>" as one string), then --last-failed (the
- * last run's fail and error verdicts). None at all is a mistake (exit 2) unless
- * --pass-with-no-tests says it may happen.
- */
-function select(loaded: Scenario[], paths: readonly string[], cwd: string, options: RunOptions, last: RunReport | undefined): Scenario[] {
-  // A pattern that matches nothing is most often a typo: its message is the closest ids, not the flag.
-  const none = (code: ErrorCode, message: string, hint = ' (--pass-with-no-tests makes that a run of nothing, exit 0)'): Scenario[] => {
-    if (options.passWithNoTests) return [];
-    throw usageError(code, `${message}${hint}`);
-  };
-  if (loaded.length === 0) return none('AUTHFAULT_NO_SCENARIOS', `no scenario files (*.yaml) found in ${paths.map((p) => relative(cwd, p) || '.').join(', ')}`);
-  let scenarios = loaded;
-  if (options.grep !== undefined) {
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(options.grep);
-    } catch (error) {
-      throw usageError('AUTHFAULT_BAD_GREP', `--grep is not a valid regular expression: ${(error as Error).message}`);
-    }
-    const found = grepScenarios(scenarios, pattern);
-    if (!Array.isArray(found)) return none('AUTHFAULT_NO_MATCH', found.message, '');
-    scenarios = found;
-  }
-  if (last) {
-    const failed = new Set(last.scenarios.filter((s) => s.verdict === 'fail' || s.verdict === 'error').map((s) => s.id));
-    scenarios = scenarios.filter((s) => failed.has(s.id));
-    if (scenarios.length === 0) {
-      return none('AUTHFAULT_NO_MATCH', failed.size === 0 ? 'the last run had no failed scenarios (fail or error), so --last-failed has nothing to rerun' : `none of the last run's failed scenarios (${[...failed].join(', ')}) is among the scenarios to run`);
-    }
-  }
-  return scenarios;
-}
-
-/** A run that crashed, or was stopped before its reporter finished, still writes its reports: every scenario as an `error`, with the reason. */
-async function writeCrashReport(manifest: RunManifest, reason: string, stop?: RunStop): Promise<void> {
-  const advice = {
-    why: 'A run that crashed says nothing about the app; this is not charged to the app.',
-    fix: 'Read the output above; run again with DEBUG=authfault for details.',
-  };
-  const scenarios = stop ? [] : manifest.scenarios.map((s) => recordUnjudged(scenarioMeta(s), reason, advice, { durationMs: 0, retries: 0 }));
-  const report = runReport(
-    {
-      seed: manifest.seed,
-      startedAt: manifest.startedAt,
-      durationMs: Date.now() - Date.parse(manifest.startedAt),
-      target: { name: manifest.targetName, config: relative(manifest.cwd, manifest.configFile) },
-      authfaultVersion: manifest.authfaultVersion,
-      ...(stop ? { interrupted: { reason: stop.reason, notRun: manifest.scenarios.map((s) => s.id) } } : {}),
-    },
-    scenarios,
-  );
-  const fileReporters = manifest.reporters.filter((r) => r === 'json' || r === 'junit' || r === 'html');
-  await createReporters(fileReporters, { outputDir: manifest.outputDir, cwd: manifest.cwd }).onEnd?.(report);
-  process.stderr.write(`authfault: ${reason}\n`);
 }
 
 function missingConfig(cwd: string): never {
