@@ -10,6 +10,9 @@ import { createJunitReporter } from './junit.js';
 import { createMultiplexer, type Multiplexer } from './multiplexer.js';
 import { didYouMean } from './util/did-you-mean.js';
 import { ReportError } from './util/errors.js';
+import { REPORTER_NAMES, type ReporterName } from './reporter-names.js';
+
+export { REPORTER_NAMES, type ReporterName };
 
 /** What each kind of reporter is built from; the registry fills all three from its options. */
 interface ReporterOptionsByOutput {
@@ -31,12 +34,7 @@ const REGISTRY = {
   junit:  { output: 'file',    create: (o: ReporterOptionsByOutput) => createJunitReporter(o.file) },
   html:   { output: 'file',    create: (o: ReporterOptionsByOutput) => createHtmlReporter(o.file) },
   github: { output: 'ci',      create: (o: ReporterOptionsByOutput) => createGithubReporter(o.ci) },
-} as const;
-
-export type ReporterName = keyof typeof REGISTRY;
-
-/** Every reporter name, in the order `--help` lists them. */
-export const REPORTER_NAMES = Object.keys(REGISTRY) as ReporterName[];
+} as const satisfies Record<ReporterName, unknown>;
 
 export interface CreateReportersOptions {
   /** Where file reporters write; relative paths are resolved against cwd. */

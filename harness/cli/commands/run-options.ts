@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { didYouMean } from '../../../mock-provider/basics.js';
-import { REPORTER_NAMES } from '../../../reports/index.js';
+// The names alone: reports/index.js would load every reporter before Playwright's runner is spawned.
+import { REPORTER_NAMES } from '../../../reports/reporter-names.js';
 import type { RunManifest } from '../../runner/manifest.js';
 import { DRIVER_NAMES, type DriverName } from '../../scenario/driver-name.js';
 import type { Severity } from '../../scenario/types.js';
