@@ -1,12 +1,14 @@
 // Cold start and first login, in the same interleaved runs, for `authfault idp` and the plain
-// oidc-provider baseline (bench/plain-server.mjs):
+// oidc-provider baseline (bench/plain-server.mjs), and the cold start of oauth2-mock-server
+// (bench/oauth2-mock-server.mjs, started as its README shows):
 //
 //   cold start    just before spawn → the first 200 from GET {issuer}/.well-known/openid-configuration
 //   first login   that 200 → a verified id_token, in the same process: a first authorization-code
 //                 login over plain HTTP (lib/login.mjs), so it pays whatever a server defers to
 //                 its first login (the first interaction, session and grant, the first JWT signed)
 //
-// Three processes per run: the plain server (both measures), `authfault idp --port 0 --json`
+// Four processes per run: the plain server (both measures), oauth2-mock-server (cold start only;
+// its /authorize signs no one in through a page, so there is no login to compare), `authfault idp --port 0 --json`
 // (cold start only; the aim's measure, as a user starts it without a config file: its default
 // client has no redirect URI, so it cannot log anyone in) and `authfault idp --port 0 --json
 // --config bench/first-login.config.yaml` (both measures; the config registers the client a
@@ -24,8 +26,9 @@ export const TARGETS = {
   plain: { server: 'plain', label: 'plain oidc-provider', extraArgs: [], flow: plainFlow },
   authfault: { server: 'authfault', label: 'authfault idp', extraArgs: [] },
   authfaultLogin: { server: 'authfault', label: 'authfault idp --config', extraArgs: LOGIN_ARGS, flow: authfaultFlow },
+  mockServer: { server: 'oauth2Mock', label: 'oauth2-mock-server', extraArgs: [] },
 };
-const ORDER = ['plain', 'authfault', 'authfaultLogin'];
+const ORDER = ['plain', 'mockServer', 'authfault', 'authfaultLogin'];
 const LOGIN_TARGETS = ['plain', 'authfaultLogin'];
 
 /** The commands, as a report shows them. */
@@ -120,6 +123,8 @@ export async function coldStart({ runs = 9, warmup = 1, log = () => {} } = {}) {
     stats,
     ratio: r('firstOk', 'authfault'),
     cpuRatio: r('cpu', 'authfault'),
+    mockServerRatio: ratio(stats.authfault.firstOk.median, stats.mockServer.firstOk.median),
+    mockServerCpuRatio: ratio(stats.authfault.cpu.median, stats.mockServer.cpu.median),
     configRatio: r('firstOk'),
     loginRatio: r('login'),
     totalRatio: r('total'),
@@ -150,17 +155,18 @@ export function coldStartMarkdown(result) {
   return [
     `### Cold start and first login (${runs} runs each, interleaved, the order reversing every run, ${warmup} warm-up round${warmup === 1 ? '' : 's'} discarded)`,
     '',
-    `Processes: \`${cmd.plain}\` (both measures); \`${cmd.authfault}\` (cold start, the aim's measure: no config file); \`${cmd.authfaultLogin}\` (both measures; the config registers the login's client).`,
+    `Processes: \`${cmd.plain}\` (both measures); \`${cmd.mockServer}\` (cold start only); \`${cmd.authfault}\` (cold start, the aim's measure: no config file); \`${cmd.authfaultLogin}\` (both measures; the config registers the login's client).`,
     '',
     '**Cold start**: spawn → first discovery 200',
     '',
     '| server | min ms | median ms | max ms | ready line, median ms | process CPU ms by the 200, median |',
     '|---|---:|---:|---:|---:|---:|',
     coldRow('plain'),
+    coldRow('mockServer'),
     coldRow('authfault'),
     coldRow('authfaultLogin'),
     '',
-    `Ratio of medians, authfault ÷ plain: **${fixed(result.ratio, 2)}×** (aim ≤ ${COLD_START_AIM}×: ${ok ? 'met' : '**missed**'}); process CPU time used by the first 200, authfault ÷ plain: ${fixed(result.cpuRatio, 2)}×. With the config file: ${fixed(result.configRatio, 2)}× (not the aim's measure).`,
+    `Ratio of medians, authfault ÷ plain: **${fixed(result.ratio, 2)}×** (aim ≤ ${COLD_START_AIM}×: ${ok ? 'met' : '**missed**'}); process CPU time used by the first 200, authfault ÷ plain: ${fixed(result.cpuRatio, 2)}×. With the config file: ${fixed(result.configRatio, 2)}× (not the aim's measure). authfault ÷ oauth2-mock-server: **${fixed(result.mockServerRatio, 2)}×** (aim ≤ 1×: ${result.mockServerRatio <= 1 ? 'met' : '**missed**'}), in CPU ${fixed(result.mockServerCpuRatio, 2)}×.`,
     '',
     '**First login**: discovery 200 → verified id_token, in the same process (authorize with PKCE → login page → login → consent if asked → code → token → JWKS → jose verification)',
     '',
@@ -183,14 +189,14 @@ export function coldStartMarkdown(result) {
 export function coldStartRawMarkdown(result) {
   const both = (r) => `${fixed(r.firstOkMs)} / ${fixed(r.loginMs)} / ${fixed(r.totalMs)} (${fixed(r.cpuMs)}; ${fixed(r.cpuEndMs)})`;
   const lines = [
-    'Per run: cold start / first login / spawn → id_token in ms (in brackets: the CPU ms the process had used by the discovery 200 and by the id_token); for `authfault idp` without a config, the cold start (in brackets: the ready line and the CPU ms by the 200).',
+    'Per run: cold start / first login / spawn → id_token in ms (in brackets: the CPU ms the process had used by the discovery 200 and by the id_token); for oauth2-mock-server and `authfault idp` without a config, the cold start (in brackets: the ready line and the CPU ms by the 200).',
     '',
-    '| run | plain oidc-provider | authfault idp | authfault idp --config |',
-    '|---:|---:|---:|---:|',
+    '| run | plain oidc-provider | oauth2-mock-server | authfault idp | authfault idp --config |',
+    '|---:|---:|---:|---:|---:|',
   ];
   for (let i = 0; i < result.runs; i++) {
-    const a = result.raw.authfault[i];
-    lines.push(`| ${i + 1}${i % 2 ? ' (reversed)' : ''} | ${both(result.raw.plain[i])} | ${fixed(a.firstOkMs)} (${fixed(a.readyMs)}; ${fixed(a.cpuMs)}) | ${both(result.raw.authfaultLogin[i])} |`);
+    const cold = (r) => `${fixed(r.firstOkMs)} (${fixed(r.readyMs)}; ${fixed(r.cpuMs)})`;
+    lines.push(`| ${i + 1}${i % 2 ? ' (reversed)' : ''} | ${both(result.raw.plain[i])} | ${cold(result.raw.mockServer[i])} | ${cold(result.raw.authfault[i])} | ${both(result.raw.authfaultLogin[i])} |`);
   }
   return lines.join('\n');
 }

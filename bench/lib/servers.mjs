@@ -15,6 +15,7 @@ const SNAPSHOT = join(BENCH_DIR, '.snapshot');
 export const SERVERS = {
   plain: { label: 'plain oidc-provider', args: [join(BENCH_DIR, 'plain-server.mjs')] },
   authfault: { label: 'authfault idp', args: [CLI, 'idp', '--port', '0', '--json'] },
+  oauth2Mock: { label: 'oauth2-mock-server', args: [join(BENCH_DIR, 'oauth2-mock-server.mjs')] },
 };
 
 /** How a server's command reads in a report, from the repository root (the snapshot reads as dist/). */
