@@ -10,7 +10,7 @@
  */
 
 /** The provider's handles and what they report. */
-export type { IssuerHandle, MockProviderHandle, TenantHandle, TenantInfo, Users } from './types.js';
+export type { IssuerHandle, ListeningProvider, MockProviderHandle, TenantHandle, TenantInfo, Users } from './types.js';
 /** What `idp.reconfigure()` takes and reports (a config reload). */
 export type { ConfigChange, ListChange, ReconfigureInput } from './config/reconfigure.js';
 /** A minted token (`idp.issueToken()`, POST /__authfault/tokens) and what it takes. */

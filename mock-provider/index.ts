@@ -6,6 +6,6 @@
  * const idp = await createMockProvider();
  * console.log(idp.issuer); // http://127.0.0.1:PORT/default
  */
-export { createMockProvider, type MockProviderOptions } from './server.js';
+export { createMockProvider, type MockProviderHooks, type MockProviderOptions } from './server.js';
 /** Everything else: the fault model, registry and decoder, config, errors and types (common.ts, also `authfault/common`). */
 export * from './common.js';

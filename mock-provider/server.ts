@@ -1,5 +1,5 @@
-import express from 'express';
-import { DEFAULTS } from './config/defaults.js';
+import express, { type RequestHandler } from 'express';
+import { DEFAULTS, type ResolvedProviderConfig } from './config/defaults.js';
 import { resolveProviderConfig } from './config/resolve.js';
 import type { ProviderConfig } from './config/schema.js';
 import { JournalBudget } from './control/journal-budget.js';
@@ -15,9 +15,22 @@ import { TenantFactory } from './tenants/create-tenant.js';
 import { tenantDispatch } from './tenants/dispatch.js';
 import { TenantRegistry } from './tenants/registry.js';
 import { StateFolder } from './state/state-folder.js';
-import type { MockProviderHandle } from './types.js';
+import type { ListeningProvider, MockProviderHandle } from './types.js';
 
 export type MockProviderOptions = ProviderConfig;
+
+/** Where the control API lives under the origin. */
+const ADMIN_PATH = '/__authfault';
+
+/** For a harness that starts an app against the provider: what to do as soon as its URLs are known. */
+export interface MockProviderHooks {
+  /**
+   * Called once the provider listens and before it loads oidc-provider and its signing key: an
+   * app started now (another process) starts while the provider gets ready, and its first
+   * requests wait until it is.
+   */
+  onListening?: (provider: ListeningProvider) => void;
+}
 
 /**
  * Start a mock OpenID Provider on 127.0.0.1 (port 0 by default: a free port).
@@ -31,20 +44,50 @@ export type MockProviderOptions = ProviderConfig;
  * // ... drive your app against idp.issuer ...
  * await idp.close();
  */
-export async function createMockProvider(options: MockProviderOptions = {}): Promise<MockProviderHandle> {
+export async function createMockProvider(options: MockProviderOptions = {}, hooks: MockProviderHooks = {}): Promise<MockProviderHandle> {
   const resolved = resolveProviderConfig(options);
   // Secrets the user wrote stay theirs; the state folder fills in the ones generated before.
   const withSecret = new Set((options.clients ?? DEFAULTS.clients).filter((c) => c.client_secret).map((c) => c.client_id));
   const state = resolved.stateDir ? StateFolder.open(resolved.stateDir) : undefined;
   const config = state ? state.apply(resolved, { clientsWithSecret: withSecret }) : resolved;
-  const [Provider, key] = await Promise.all([loadOidcProvider(), loadSigningKey(config.keysFile)]);
   const seed = config.seed ?? newSeed();
   const app = express();
   app.disable('x-powered-by');
+  const gate = readinessGate();
+  app.use(gate.middleware);
   const journalBudget = new JournalBudget();
   const journal = new Journal(JOURNAL_LIMITS, journalBudget);
+  const loading = Promise.all([loadOidcProvider(), loadSigningKey(config.keysFile)]);
+  loading.catch(() => undefined);
   const listener = await startListener(app, config, journal);
+  try {
+    hooks.onListening?.(listening(config, listener));
+    const [Provider, key] = await loading;
+    const handle = serve({ app, config, state, withSecret, seed, listener, journal, journalBudget, Provider, key });
+    gate.open();
+    return handle;
+  } catch (error) {
+    gate.fail(error);
+    await listener.close();
+    throw error;
+  }
+}
 
+interface Serving {
+  app: express.Express;
+  config: ResolvedProviderConfig;
+  state: StateFolder | undefined;
+  withSecret: Set<string>;
+  seed: string;
+  listener: Listener;
+  journal: Journal;
+  journalBudget: JournalBudget;
+  Provider: Awaited<ReturnType<typeof loadOidcProvider>>;
+  key: Awaited<ReturnType<typeof loadSigningKey>>;
+}
+
+/** The default issuer, its tenants and the routes, on a provider that listens. */
+function serve({ app, config, state, withSecret, seed, listener, journal, journalBudget, Provider, key }: Serving): MockProviderHandle {
   const registry: TenantRegistry = new TenantRegistry({
     tenancy: config.tenants,
     reserved: { issuer: config.path, api: config.api.path },
@@ -58,7 +101,7 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
     seed,
     issuer: config.issuer ?? `${listener.origin}${config.path}`,
     listener,
-    adminPath: '/__authfault',
+    adminPath: ADMIN_PATH,
     journal,
     registry,
     async close() {
@@ -83,6 +126,39 @@ export async function createMockProvider(options: MockProviderOptions = {}): Pro
   app.use(notFound(main.handle.issuer));
   app.use(lastResort());
   return main.handle;
+}
+
+/** The provider's URLs and clients as an app needs them, known once it listens. */
+function listening(config: ResolvedProviderConfig, listener: Listener): ListeningProvider {
+  return {
+    issuer: config.issuer ?? `${listener.origin}${config.path}`,
+    origin: listener.origin,
+    admin: `${listener.frontOrigin ?? listener.origin}${ADMIN_PATH}`,
+    api: `${listener.origin}${config.api.path}`,
+    ...(listener.ca ? { ca: listener.ca, frontOrigin: listener.frontOrigin! } : {}),
+    clients: config.clients,
+  };
+}
+
+/**
+ * Holds the requests that arrive while the provider gets ready (an app started on
+ * `onListening` may ask for discovery at once) and lets them through once it is; if it never
+ * gets ready they are answered with the reason, by express's error handler.
+ */
+function readinessGate() {
+  let ready = false;
+  let settle: { open(): void; fail(error: unknown): void } = { open: () => undefined, fail: () => undefined };
+  const waiting = new Promise<void>((resolve, reject) => (settle = { open: resolve, fail: reject }));
+  waiting.catch(() => undefined);
+  const middleware: RequestHandler = (_req, _res, next) => (ready ? next() : waiting.then(() => next(), next));
+  return {
+    middleware,
+    open() {
+      ready = true;
+      settle.open();
+    },
+    fail: (error: unknown) => settle.fail(error),
+  };
 }
 
 /** The ports the listeners took, to take again next time (a state folder keeps them). */

@@ -102,6 +102,13 @@ export interface TenantInfo {
  * What createMockProvider returns: the running provider (its default issuer) and its controls.
  * Any other path `/{name}/…` is an issuer of its own, a tenant: see `tenant()`.
  */
+/**
+ * What is known of a provider once it listens, before oidc-provider is loaded and set up: enough
+ * to start an app against it (createMockProvider's `onListening`). Requests that arrive before the
+ * provider is ready wait for it.
+ */
+export type ListeningProvider = Pick<IssuerHandle, 'issuer' | 'origin' | 'admin' | 'api' | 'ca' | 'frontOrigin' | 'clients'>;
+
 export interface MockProviderHandle extends IssuerHandle {
   /**
    * The tenant issuer `{origin}/{name}`: created now when it does not exist (as a request to

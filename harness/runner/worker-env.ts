@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMockProvider } from '../../mock-provider/index.js';
-import type { MockProviderHandle } from '../../mock-provider/common.js';
+import type { ListeningProvider, MockProviderHandle } from '../../mock-provider/common.js';
 import { fillPlaceholders, fillTemplated } from '../config/placeholders.js';
 import type { Budgets, ErrorRule, LoginRule, LogoutRule, TargetConfig } from '../config/types.js';
 import { freePort } from '../target/free-port.js';
@@ -70,25 +70,27 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
   let values: Record<string, string> = { port: String(port), app: appUrl };
   const fill = (template: string, path: string) => fillPlaceholders(template, values, { file: config.file, path });
   let launch: TargetLaunch | undefined;
+  let starting: Promise<RunningTarget> | undefined;
   try {
-    idp = await createMockProvider({ ...fillTemplated(config.provider, ['provider'], values, config.file), seed: start.seed });
-    values = { ...values, ...providerValues(idp) };
+    // The app starts as soon as the provider's URLs are known, while the provider gets ready:
+    // its first requests wait for it (createMockProvider's onListening).
+    idp = await createMockProvider(
+      { ...fillTemplated(config.provider, ['provider'], values, config.file), seed: start.seed },
+      {
+        onListening: (listening) => {
+          values = { ...values, ...providerValues(listening) };
+          launch = appLaunch(start, appUrl, fill);
+          starting = startWithRetries(launch, config.target.kind === 'command' ? config.target.startupRetries : 0);
+          starting.catch(() => undefined);
+        },
+      },
+    );
     start.onProvider?.(idp);
-    const t = config.target;
-    mkdirSync(start.logDir, { recursive: true });
-    launch = {
-      ...(t.kind === 'command' ? { command: t.command } : {}),
-      cwd: t.kind === 'command' ? t.cwd : config.dir,
-      env: t.kind === 'command' ? Object.fromEntries(Object.entries(t.env).map(([k, v]) => [k, fill(v, `target.env.${k}`)])) : {},
-      url: appUrl,
-      ready: fill(t.ready.url, 'target.ready'),
-      timeoutMs: Math.max(t.ready.timeoutMs, t.startupTimeoutMs),
-      logFile: join(start.logDir, `${config.name}-worker-${start.workerIndex}.log`),
-      ...(start.runDir ? { track: (pgid: number) => recordApp(start.runDir!, pgid) } : {}),
-    };
-    target = await startWithRetries(launch, t.kind === 'command' ? t.startupRetries : 0);
+    target = await starting!;
   } catch (error) {
     startError = (error as Error).message;
+    // The provider failed after the app was started for it: the app goes too.
+    await starting?.then((t) => t.stop(), () => undefined);
   }
   const resolve = (template: string) => {
     const filled = fill(template, 'url');
@@ -132,6 +134,23 @@ export async function startWorker(start: WorkerStart): Promise<{ env: WorkerEnv;
   };
 }
 
+/** How the worker starts its app (or, for target.url, waits for it): the target config with the placeholders filled. */
+function appLaunch(start: WorkerStart, appUrl: string, fill: (template: string, path: string) => string): TargetLaunch {
+  const { config } = start;
+  const t = config.target;
+  mkdirSync(start.logDir, { recursive: true });
+  return {
+    ...(t.kind === 'command' ? { command: t.command } : {}),
+    cwd: t.kind === 'command' ? t.cwd : config.dir,
+    env: t.kind === 'command' ? Object.fromEntries(Object.entries(t.env).map(([k, v]) => [k, fill(v, `target.env.${k}`)])) : {},
+    url: appUrl,
+    ready: fill(t.ready.url, 'target.ready'),
+    timeoutMs: Math.max(t.ready.timeoutMs, t.startupTimeoutMs),
+    logFile: join(start.logDir, `${config.name}-worker-${start.workerIndex}.log`),
+    ...(start.runDir ? { track: (pgid: number) => recordApp(start.runDir!, pgid) } : {}),
+  };
+}
+
 /**
  * Start the app; when it exits or never becomes ready, try again only as often as the target
  * config asks (target.startup_retries, default 0): an app that does not start is a broken setup
@@ -160,7 +179,7 @@ export function freshHistory(): AppHistory {
 }
 
 /** The placeholder values the provider knows once it is listening. */
-export function providerValues(idp: MockProviderHandle): Record<string, string> {
+export function providerValues(idp: ListeningProvider): Record<string, string> {
   const client = idp.clients[0];
   return {
     issuer: idp.issuer,
