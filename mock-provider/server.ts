@@ -143,14 +143,15 @@ function listening(config: ResolvedProviderConfig, listener: Listener): Listenin
 /**
  * Holds the requests that arrive while the provider gets ready (an app started on
  * `onListening` may ask for discovery at once) and lets them through once it is; if it never
- * gets ready they are answered with the reason, by express's error handler.
+ * gets ready they are answered 503 (the reason is the error createMockProvider rejects with).
  */
 function readinessGate() {
   let ready = false;
   let settle: { open(): void; fail(error: unknown): void } = { open: () => undefined, fail: () => undefined };
   const waiting = new Promise<void>((resolve, reject) => (settle = { open: resolve, fail: reject }));
   waiting.catch(() => undefined);
-  const middleware: RequestHandler = (_req, _res, next) => (ready ? next() : waiting.then(() => next(), next));
+  const middleware: RequestHandler = (_req, res, next) =>
+    ready ? next() : waiting.then(() => next(), () => void res.status(503).type('text/plain').send('authfault: this mock provider could not start; see its error\n'));
   return {
     middleware,
     open() {

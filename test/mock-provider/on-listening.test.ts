@@ -53,6 +53,6 @@ describe('createMockProvider: onListening', () => {
       },
     );
     await expect(failing).rejects.toThrow();
-    expect([0, 500]).toContain(await held!);
+    expect([0, 503]).toContain(await held!);
   });
 });
