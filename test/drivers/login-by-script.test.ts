@@ -67,6 +67,12 @@ describe('browser login: an app that sends the browser to the provider by script
     expect(header.text).toContain('Signed in as Alice Example');
   });
 
+  it('follows a page without a script element whose body sends the browser on from its onload attribute, as form_post pages do', async () => {
+    const seen = await signInFromPage(`<!doctype html><title>Starting</title><body onload="setTimeout(() => location.assign('/login'), 300)"><p>One moment, please.</p></body>`);
+    expect(seen.notes).toEqual([]);
+    expect(seen.text).toContain('Signed in as Alice Example');
+  });
+
   it('judges a page without a script, frame or refresh on that page: nothing but the person could take it further', async () => {
     const seen = await signInFromPage(`<!doctype html><title>Sign-in failed</title><p>The provider could not be reached.</p><a href="/login">Try again</a>`);
     expect(seen.notes).toEqual([`the app never sent the browser to the provider (stayed at ${app.appUrl}/start)`]);

@@ -8,6 +8,14 @@ import type { Page, Request, Response } from '@playwright/test';
  */
 export const QUIET_MS = 500;
 
+/**
+ * A document that cannot act by itself: no script element (HTML or SVG), no event handler
+ * attribute (`<body onload>` auto-submits many a form_post page), no refresh, no frame or plugin
+ * that could run one of its own.
+ */
+const INERT_DOCUMENT = `document.querySelector('script, meta[http-equiv="refresh" i], iframe, frame, object, embed') === null
+  && !Array.from(document.querySelectorAll('*')).some((el) => Array.from(el.attributes).some((a) => a.name.toLowerCase().startsWith('on')))`;
+
 export interface NetworkWatch {
   /**
    * Resolves true once the page has been quiet for QUIET_MS, false when `maxMs` pass first (a
@@ -16,7 +24,7 @@ export interface NetworkWatch {
   quiet(maxMs: number): Promise<boolean>;
   /**
    * Resolves true once the page has loaded a document that cannot send the browser anywhere by
-   * itself — no script, no frame or plugin, no refresh (meta or header) — and false when it has
+   * itself — no script or event handler, no frame or plugin, no refresh (meta or header) — and false when it has
    * one, or `maxMs` pass first. Such a page has stopped acting as soon as it loads: nothing but the
    * person can take it further, so no quiet period need be waited out.
    */
@@ -78,7 +86,7 @@ export function watchNetwork(page: Page, quietMs = QUIET_MS): NetworkWatch {
       const loaded = await page.waitForLoadState('load', { timeout: maxMs }).then(() => true, () => false);
       if (!loaded) return false;
       const inPage = await page
-        .evaluate(`document.scripts.length === 0 && document.querySelector('meta[http-equiv="refresh" i], iframe, frame, object, embed') === null`)
+        .evaluate(INERT_DOCUMENT)
         .then((yes) => yes === true)
         // A navigation under way replaced the document being read: it is acting.
         .catch(() => false);
