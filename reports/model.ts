@@ -151,8 +151,8 @@ export interface JournalEntry {
   params?: Record<string, string | boolean>;
   /** Fingerprints of the authorization code or refresh token a token request presented. */
   presented?: { code?: string; refresh_token?: string };
-  /** What a token response carried; the refresh token by its fingerprint. */
-  issued?: { access_token?: boolean; id_token?: boolean; refresh_token?: string };
+  /** What a token response carried; the refresh token by its fingerprint, the access token's lifetime (s) as expires_in said it. */
+  issued?: { access_token?: boolean; id_token?: boolean; refresh_token?: string; expires_in?: number };
   /** Retry-After the response carried, in seconds. */
   retryAfter?: number;
   /** How the exchange ended when it did not end with a response (status is then 0). */

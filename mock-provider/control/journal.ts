@@ -22,8 +22,12 @@ export interface JournalEntry {
    * fingerprint, the values themselves are never recorded.
    */
   presented?: { code?: string; refresh_token?: string };
-  /** What a token response carried, as the client received it (after any fault): the refresh token by its fingerprint. */
-  issued?: { access_token?: boolean; id_token?: boolean; refresh_token?: string };
+  /**
+   * What a token response carried, as the client received it (after any fault): the refresh token
+   * by its fingerprint, and the access token's lifetime in seconds as `expires_in` said it (from
+   * the response's end, `time` + `durationMs`, it tells when the token runs out).
+   */
+  issued?: { access_token?: boolean; id_token?: boolean; refresh_token?: string; expires_in?: number };
   /** Retry-After the response carried, in seconds. */
   retryAfter?: number;
   /** How the exchange ended when it did not end with a response: reset, hang, aborted. */

@@ -82,11 +82,12 @@ export function presentedValues(params: Record<string, unknown>): NonNullable<Jo
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** Which tokens a token response carried. */
+/** Which tokens a token response carried, and the access token's lifetime when it said one (a number, as RFC 6749 §5.1 has it). */
 export function issuedTokens(body: Record<string, unknown>): NonNullable<JournalEntry['issued']> | undefined {
   const out: NonNullable<JournalEntry['issued']> = {};
   if (typeof body.access_token === 'string') out.access_token = true;
   if (typeof body.id_token === 'string') out.id_token = true;
   if (typeof body.refresh_token === 'string') out.refresh_token = fingerprint(body.refresh_token);
+  if (typeof body.expires_in === 'number' && Number.isFinite(body.expires_in)) out.expires_in = body.expires_in;
   return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -91,12 +91,23 @@ describe('the scenario language: steps', () => {
     ]);
   });
 
-  it('parallel: n loads of a named page or a URL; wait: ms or seconds', async () => {
-    expect(await stepsOf('  - parallel: { visit: burst, n: 5 }', '  - parallel: { url: /profile, n: 2 }', '  - wait: { ms: 1500 }', '  - wait: { seconds: 2 }')).toEqual([
+  it('parallel: n loads of a named page or a URL; wait: ms, seconds, or until the access token has expired', async () => {
+    expect(
+      await stepsOf(
+        '  - parallel: { visit: burst, n: 5 }',
+        '  - parallel: { url: /profile, n: 2 }',
+        '  - wait: { ms: 1500 }',
+        '  - wait: { seconds: 2 }',
+        '  - wait: { until: access-token-expired }',
+        '  - wait: { until: access-token-expired, timeout_ms: 4000 }',
+      ),
+    ).toEqual([
       { type: 'parallel', n: 5, page: 'burst', title: '5 parallel loads of burst' },
       { type: 'parallel', n: 2, url: '/profile', title: '2 parallel loads of /profile' },
       { type: 'wait', ms: 1500, title: 'wait 1500 ms' },
       { type: 'wait', ms: 2000, title: 'wait 2 s' },
+      { type: 'wait', until: 'access-token-expired', timeoutMs: 10_000, title: 'wait until the access token has expired' },
+      { type: 'wait', until: 'access-token-expired', timeoutMs: 4000, title: 'wait until the access token has expired' },
     ]);
   });
 
@@ -127,6 +138,9 @@ describe('the scenario language: steps', () => {
         '  - parallel: { visit: burst, url: /x, n: 1 }', // 16
         '  - parallel: { visit: brust, n: 5 }', // 17
         '  - reload: now', // 18
+        '  - wait: { untill: access-token-expired }', // 19
+        '  - wait: { until: access-token-expire }', // 20
+        '  - wait: { seconds: 3, timeout_ms: 5000 }', // 21
       ],
     });
     expect(await issuesOf(text)).toEqual([
@@ -137,12 +151,16 @@ describe('the scenario language: steps', () => {
       's.yaml:12:26 steps.4.wait-for.request: invalid value "tokn" — did you mean "token"? (allowed: discovery, jwks, authorize, interaction, token, userinfo, introspection, revocation, end_session, api)',
       's.yaml:12:44 steps.4.wait-for.timeout_ms: must be at most 120000, got 500000',
       's.yaml:13:17 steps.5.wait.ms: must be at most 120000, got 200000',
-      's.yaml:14:21 steps.6.wait.seconds: unknown key "seconds" (allowed: ms)',
-      's.yaml:15:11 steps.7.wait: expected a mapping (keys: ms, seconds), got 5',
+      's.yaml:14:11 steps.6.wait: wait waits one way: ms, seconds or until, not several (allowed: ms, seconds, until)',
+      's.yaml:15:11 steps.7.wait: expected a mapping (keys: ms, seconds, until, timeout_ms), got 5',
       's.yaml:16:15 steps.8.parallel: parallel loads one page: visit or url, not both (allowed: visit, url)',
       's.yaml:16:43 steps.8.parallel.n: must be at least 2, got 1',
       's.yaml:17:24 steps.9.parallel.visit: no page "brust" under pages: in the target config — did you mean "burst"? (allowed: profile, burst)',
       's.yaml:18:13 steps.10.reload: expected an empty value or a mapping, got "now"',
+      's.yaml:19:11 steps.11.wait: wait needs ms, seconds or until (allowed: ms, seconds, until)',
+      's.yaml:19:13 steps.11.wait.untill: unknown key "untill" — did you mean "until"? (allowed: ms, seconds, until, timeout_ms)',
+      's.yaml:20:20 steps.12.wait.until: expected "access-token-expired", got "access-token-expire"',
+      's.yaml:21:37 steps.13.wait.timeout_ms: timeout_ms only bounds wait: { until: … }; ms and seconds are exact already',
     ]);
   });
 

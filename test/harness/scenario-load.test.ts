@@ -166,7 +166,7 @@ describe('loading scenario files: issues a person can act on', () => {
     const issues = await issuesOf(withLine(10, '  - signin: alice', '  - wait: 3', '  - fill: 3'));
     expect(issues.map(formatIssue)).toEqual([
       `x.yaml:10:5 steps.0.signin: unknown step "signin" — did you mean "login"? (allowed: ${STEP_NAMES.join(', ')})`,
-      'x.yaml:11:11 steps.1.wait: expected a mapping (keys: ms, seconds), got 3',
+      'x.yaml:11:11 steps.1.wait: expected a mapping (keys: ms, seconds, until, timeout_ms), got 3',
       'x.yaml:12:11 steps.2.fill: expected a mapping (keys: label, value), got 3',
     ]);
     expect(issues[0]).toMatchObject({ code: 'UNKNOWN_STEP', suggestion: 'login' });

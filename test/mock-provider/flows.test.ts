@@ -79,7 +79,7 @@ describe('mock provider: real openid-client flows', () => {
     const [first, refresh, replay] = idp.journal.entries(since).filter((e) => e.endpoint === 'token');
     expect(first!.presented!.code).toMatch(/^[0-9a-f]{12}$/);
     expect(replay!.presented).toEqual(first!.presented);
-    expect(first!.issued).toEqual({ access_token: true, id_token: true, refresh_token: expect.stringMatching(/^[0-9a-f]{12}$/) });
+    expect(first!.issued).toEqual({ access_token: true, id_token: true, refresh_token: expect.stringMatching(/^[0-9a-f]{12}$/), expires_in: 3600 });
     expect(replay!.issued).toBeUndefined();
     expect(refresh!.presented).toEqual({ refresh_token: first!.issued!.refresh_token });
     expect(refresh!.issued!.refresh_token).not.toBe(first!.issued!.refresh_token);

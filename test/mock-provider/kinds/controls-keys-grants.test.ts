@@ -505,7 +505,7 @@ describe('token-response.no-id-token', () => {
     expect(tokens).toBeInstanceOf(Error);
     expect(tokens).toMatchObject({ code: 'OAUTH_INVALID_RESPONSE', cause: { message: '"response" body "id_token" property must be a string' } });
     expect(faultsOf(idp.journal.entries(since))).toEqual([
-      expect.objectContaining({ endpoint: 'token', status: 200, issued: { access_token: true, refresh_token: expect.any(String) }, faults: [{ id: fault!.id, kind: 'token-response.no-id-token', effect: 'removed id_token from the response to the code redemption' }] }),
+      expect.objectContaining({ endpoint: 'token', status: 200, issued: { access_token: true, refresh_token: expect.any(String), expires_in: 3600 }, faults: [{ id: fault!.id, kind: 'token-response.no-id-token', effect: 'removed id_token from the response to the code redemption' }] }),
     ]);
   });
 });
