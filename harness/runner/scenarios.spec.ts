@@ -16,7 +16,9 @@ import { scenarioAnnotation } from './scenario-meta.js';
 const manifest = readManifest();
 const ignoreHTTPSErrors = Boolean(manifest.config.provider.https);
 
-manifest.scenarios.forEach((scenario, i) => {
+// Declared longest expected first (plan-order.ts): Playwright hands tests to free workers in this order.
+for (const i of manifest.order ?? manifest.scenarios.keys()) {
+  const scenario = manifest.scenarios[i]!;
   const plan = manifest.plans[i]!;
   const title = `${scenario.id}: ${scenario.title}`;
   const details = { annotation: scenarioAnnotation(scenarioMeta(scenario)) };
@@ -37,7 +39,7 @@ manifest.scenarios.forEach((scenario, i) => {
       await runScenario(scenario, worker, async (setup) => openBrowserAgent(reusedPage, setup), testInfo);
     });
   }
-});
+}
 
 /** A scenario that cannot run here (a page the config lacks, a DOM the http driver has not): skipped, saying why. */
 async function skip(scenario: Scenario, testInfo: TestInfo, why: NotJudged): Promise<void> {
