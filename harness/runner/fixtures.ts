@@ -79,8 +79,9 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnce
         // While the app starts — another process — this one is idle: what the scenarios run on
         // loads then (after the provider's modules, not competing with them), and the page opens.
         onProvider: (idp) => {
-          // The http user agent too: a browser scenario's control sign-in tries it first (run-scenario.ts).
-          for (const load of [import('./run-scenario.js'), import('../drivers/http/agent.js')]) load.catch(() => undefined);
+          // The http user agent too (a browser scenario's control sign-in tries it first, run-scenario.ts),
+          // and the fault registry, which the provider loads when the first fault is set (common.js re-exports it).
+          for (const load of [import('./run-scenario.js'), import('../drivers/http/agent.js'), import('../../mock-provider/common.js')]) load.catch(() => undefined);
           page = browser?.then((b) => openWorkerPage(b, manifest, idp));
           page?.catch(() => undefined);
         },

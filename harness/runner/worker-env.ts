@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMockProvider } from '../../mock-provider/index.js';
+// start.js, not index.js: the fault registry (~90 files) then loads while the app starts (fixtures.ts), not before it.
+import { createMockProvider } from '../../mock-provider/start.js';
 import type { ListeningProvider, MockProviderHandle } from '../../mock-provider/common.js';
 import { fillPlaceholders, fillTemplated } from '../config/placeholders.js';
 import type { Budgets, ErrorRule, LoginRule, LogoutRule, TargetConfig } from '../config/types.js';
