@@ -6,7 +6,9 @@
 // scenario's own time (report.json's durationMs), median over the rounds, for the scenarios
 // that differ most; the load average before and after.
 //
-//   node bench/suite-ab.mjs --a DIR --b DIR [--rounds 5] [--workers 2] [--drivers browser,http] [--only id,id]
+//   node bench/suite-ab.mjs --a DIR --b DIR [--rounds 5] [--workers 2] [--drivers browser,http] [--only id,id] [--grep RE]
+//
+// --only: scenarios to show beside the twelve that differ most; --grep: run only these (authfault run --grep).
 //
 // DIR is a checkout with dist/ built (`git archive <commit> | tar -x -C DIR`, node_modules linked,
 // `npx tsc -p tsconfig.json`): neither is rebuilt while the benchmark runs.
@@ -27,12 +29,13 @@ const rounds = intArg(argv, 'rounds', 5);
 const workers = intArg(argv, 'workers', 2);
 const drivers = (value('drivers') ?? 'browser,http').split(',');
 const only = value('only')?.split(',');
+const grep = value('grep');
 const log = (line) => process.stderr.write(`${line}\n`);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 function run(root, driver) {
   const out = mkdtempSync(join(tmpdir(), 'authfault-ab-'));
-  const args = [join(root, 'dist/harness/cli/main.js'), 'run', '--config', join(root, 'examples/careful-app/authfault.config.yaml'), '--output', out, '--reporter', 'json', '--driver', driver, '--workers', String(workers), '--trace', 'off'];
+  const args = [join(root, 'dist/harness/cli/main.js'), 'run', '--config', join(root, 'examples/careful-app/authfault.config.yaml'), '--output', out, '--reporter', 'json', '--driver', driver, '--workers', String(workers), '--trace', 'off', ...(grep ? ['--grep', grep] : [])];
   return new Promise((done, fail) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1', DEBUG: '' } });
@@ -74,7 +77,9 @@ for (const driver of drivers) {
   const ids = Object.keys(A[0].times);
   const med = (ms, id) => median(ms.map((m) => m.times[id]));
   const rows = ids.map((id) => ({ id, a: med(A, id), b: med(B, id) }));
-  const shown = only ? rows.filter((row) => only.includes(row.id)) : rows.sort((x, y) => Math.abs(y.a - y.b) - Math.abs(x.a - x.b)).slice(0, 12);
+  // The twelve that differ most, and those --only names.
+  const most = [...rows].sort((x, y) => Math.abs(y.a - y.b) - Math.abs(x.a - x.b)).slice(0, 12);
+  const shown = [...most, ...rows.filter((row) => only?.includes(row.id) && !most.includes(row))];
   lines.push(`| scenario | A ms | B ms | B − A ms |`, '|---|---:|---:|---:|');
   for (const row of shown) lines.push(`| ${row.id} | ${fixed(row.a)} | ${fixed(row.b)} | ${fixed(row.b - row.a)} |`);
   const sum = (key) => rows.reduce((s, row) => s + row[key], 0);
