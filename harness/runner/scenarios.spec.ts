@@ -14,6 +14,25 @@ import { scenarioAnnotation } from './scenario-meta.js';
  * only for what its driver needs: an http scenario never starts Chromium.
  */
 const manifest = readManifest();
+
+/**
+ * The test a scenario that drives no browser runs as (an http scenario, a skipped one): the
+ * runner's fixtures, less two of Playwright's own per-test auto fixtures, the options of its
+ * browser contexts (`_setupContextOptions`) and the recorder of its API calls as steps
+ * (`_setupArtifacts`). Such a scenario opens no context and calls no Playwright API, so they do
+ * nothing for it; but they pull in some thirty option fixtures, each a step whose stack Playwright
+ * captures and source-maps at setup and again at teardown: a third of the worker's CPU for an
+ * http scenario (bench/RESULTS.md). `box: 'self'` makes the stand-ins no steps. Only test-scoped
+ * fixtures change, and Playwright tells workers apart by their worker-scoped ones: the scenarios
+ * of a run that mixes drivers still share a worker, its provider and its app.
+ */
+// Playwright declares both `auto: 'all-hooks-included'` and refuses a stand-in declared otherwise;
+// its public types know only `auto: boolean`.
+const STAND_IN = [undefined, { auto: 'all-hooks-included' as unknown as boolean, box: 'self' }] as const;
+const browserless = test.extend<{ _setupContextOptions: undefined; _setupArtifacts: undefined }>({
+  _setupContextOptions: [...STAND_IN],
+  _setupArtifacts: [...STAND_IN],
+});
 const ignoreHTTPSErrors = Boolean(manifest.config.provider.https);
 
 // Declared longest expected first (plan-order.ts): Playwright hands tests to free workers in this order.
@@ -24,12 +43,12 @@ for (const i of manifest.order ?? manifest.scenarios.keys()) {
   const details = { annotation: scenarioAnnotation(scenarioMeta(scenario)) };
   if (plan.skip) {
     const why = plan.skip;
-    test(title, details, async ({}, testInfo) => skip(scenario, testInfo, why));
+    browserless(title, details, async ({}, testInfo) => skip(scenario, testInfo, why));
   } else if (plan.driver === 'http') {
-    test(title, details, async ({ worker, runStopped }, testInfo) => {
+    browserless(title, details, async ({ worker, runStopped }, testInfo) => {
       if (runStopped) notRun(testInfo, runStopped);
       const [{ runScenario }, { HttpAgent }] = await Promise.all([import('./run-scenario.js'), import('../drivers/http/agent.js')]);
-      // Each http scenario gets a fresh agent: its own cookie jar, so nothing carries over.
+      // Each http scenario gets a fresh agent: its own cookie jar, so no cookie carries over (the worker's idle connections do, as Chromium's).
       await runScenario(scenario, worker, (setup) => HttpAgent.open({ ...setup, ignoreHTTPSErrors }), testInfo);
     });
   } else {
