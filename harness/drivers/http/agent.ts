@@ -145,10 +145,11 @@ export class HttpAgent implements UserAgent {
       this.#current = nav;
     }
     const done = this.#run(nav, url, options).catch((error: unknown): NavOutcome => ({ kind: 'failed', url, error: chromiumError(error) }));
-    const timer = new AbortController();
-    const timeout = sleep(options.timeoutMs, 'timeout' as const, { signal: timer.signal }).catch(() => 'cancelled' as const);
+    // A plain timer: an aborted timers/promises sleep makes an AbortError (and its stack) per navigation.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, options.timeoutMs, 'timeout')));
     const outcome = await Promise.race([done, timeout]);
-    timer.abort();
+    clearTimeout(timer);
     if (outcome === 'timeout') return { kind: 'timeout', url: nav.inFlight?.url ?? url };
     return outcome as NavOutcome;
   }
