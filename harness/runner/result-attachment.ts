@@ -7,8 +7,13 @@ import type { ScenarioReport } from '../../reports/index.js';
  */
 const RESULT_ATTACHMENT = 'authfault-scenario';
 
+/**
+ * Pushed rather than `testInfo.attach()`ed: the same attachment, reaching the reporter the same
+ * way, without the "Attach" step attach() opens around it, whose stack Playwright captures and
+ * source-maps (a scenario's report is no step of it).
+ */
 export async function attachResult(testInfo: TestInfo, report: ScenarioReport): Promise<void> {
-  await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(report), contentType: 'application/json' });
+  testInfo.attachments.push({ name: RESULT_ATTACHMENT, body: Buffer.from(JSON.stringify(report)), contentType: 'application/json' });
 }
 
 /** The report a test attached; undefined when it never got that far (a timeout, a crash). */
