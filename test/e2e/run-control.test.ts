@@ -12,7 +12,11 @@ import { lines, useTempFiles } from '../harness/temp-files.js';
 const scenario = (id: string, ...steps: string[]) =>
   lines(`id: ${id}`, `title: ${id}`, 'category: oauth-flow', 'severity: must', 'steps:', '  - login: alice', ...steps, 'expect:', '  app: signed-in');
 
-/** A quick scenario first, then three that wait long enough for a signal to land in the middle of one. */
+/**
+ * A quick scenario first, then three that wait long enough for a signal to land in the middle of
+ * one. The runs below pass --shard 1/1, which keeps the files' order (workers otherwise take the
+ * longest scenarios first, docs/ci.md): the quick one's pass says the run is under way.
+ */
 const SUITE = {
   'suite/a-quick.yaml': scenario('a-quick'),
   'suite/b-waits.yaml': scenario('b-waits', '  - wait: { seconds: 30 }'),
@@ -80,7 +84,7 @@ describe('authfault run stops cleanly on SIGINT and SIGTERM to its PID (real CLI
     const tmp = await mkdtemp(join(tmpdir(), 'authfault-signal-tmp-'));
     tmpDirs.push(tmp);
     const env = { TMPDIR: tmp };
-    const run = startCli(['run', '--config', CAREFUL, '--workers', '1', '--output', out, join(dir, 'suite')], { cwd: dir, env });
+    const run = startCli(['run', '--config', CAREFUL, '--workers', '1', '--shard', '1/1', '--output', out, join(dir, 'suite')], { cwd: dir, env });
     await run.waitFor(/pass .*a-quick/);
     const tree = descendants(run.pid);
     // The CLI, Playwright's runner, its worker, the app (and its shell) and Chromium's processes.
@@ -115,7 +119,7 @@ describe('authfault run stops cleanly on SIGINT and SIGTERM to its PID (real CLI
     // The run's own temporary folder stays behind: nothing is left to remove it once the CLI is killed.
     const tmp = await mkdtemp(join(tmpdir(), 'authfault-signal-tmp-'));
     tmpDirs.push(tmp);
-    const run = startCli(['run', '--config', CAREFUL, '--workers', '1', '--output', join(dir, 'out'), join(dir, 'suite')], { cwd: dir, env: { TMPDIR: tmp } });
+    const run = startCli(['run', '--config', CAREFUL, '--workers', '1', '--shard', '1/1', '--output', join(dir, 'out'), join(dir, 'suite')], { cwd: dir, env: { TMPDIR: tmp } });
     await run.waitFor(/pass .*a-quick/);
     const tree = descendants(run.pid);
     expect(tree.length).toBeGreaterThanOrEqual(5);
