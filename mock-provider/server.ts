@@ -57,12 +57,14 @@ export async function createMockProvider(options: MockProviderOptions = {}, hook
   app.use(gate.middleware);
   const journalBudget = new JournalBudget();
   const journal = new Journal(JOURNAL_LIMITS, journalBudget);
-  const loading = Promise.all([loadOidcProvider(), loadSigningKey(config.keysFile)]);
-  loading.catch(() => undefined);
+  // The signing key is made off the main thread meanwhile; oidc-provider loads once the provider
+  // listens, so that an app started on onListening starts while it loads rather than after.
+  const keying = loadSigningKey(config.keysFile);
+  keying.catch(() => undefined);
   const listener = await startListener(app, config, journal);
   try {
     hooks.onListening?.(listening(config, listener));
-    const [Provider, key] = await loading;
+    const [Provider, key] = await Promise.all([loadOidcProvider(), keying]);
     const handle = serve({ app, config, state, withSecret, seed, listener, journal, journalBudget, Provider, key });
     gate.open();
     return handle;
