@@ -82,7 +82,8 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnce
         cwd: manifest.cwd,
         runDir: manifest.outputDir,
         // While the app starts — another process — this one is idle: what the scenarios run on
-        // loads then (after the provider's modules, not competing with them), and the page opens.
+        // loads then (after the provider's modules, not competing with them), and the page warms
+        // up on the provider's front channel.
         onProvider: (idp) => {
           // The http user agent too (a browser scenario's control sign-in tries it first, run-scenario.ts),
           // and the fault registry, which the provider loads when the first fault is set (common.js re-exports it).
