@@ -138,7 +138,9 @@ export default class AuthfaultPlaywrightReporter implements PlaywrightReporter {
       ...attachmentPath(result, 'screenshot', cwd, 'screenshot'),
       ...attachmentPath(result, 'trace', cwd, 'trace'),
     };
-    const written = readResult(result.attachments);
+    // A scenario past its time limit goes on running while Playwright tears its worker down (its
+    // app stopped under it): a verdict it attached after the limit rests on that, not on the app.
+    const written = result.status === 'timedOut' ? undefined : readResult(result.attachments);
     if (written) return { ...written, durationMs: result.duration, retries: result.retry, evidence: { ...written.evidence, ...evidence } };
     const meta = metaOf(test);
     if (!meta) return undefined;

@@ -13,6 +13,8 @@ const RESULT_ATTACHMENT = 'authfault-scenario';
  * source-maps (a scenario's report is no step of it).
  */
 export async function attachResult(testInfo: TestInfo, report: ScenarioReport): Promise<void> {
+  // Past its time limit the scenario's verdict is the time-out (pw-reporter.ts): nothing found later is evidence.
+  if (testInfo.status === 'timedOut') return;
   testInfo.attachments.push({ name: RESULT_ATTACHMENT, body: Buffer.from(JSON.stringify(report)), contentType: 'application/json' });
 }
 
