@@ -1,7 +1,7 @@
 import * as client from 'openid-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpAgent } from '../../harness/drivers/http/agent.js';
-import { accessTokenExpiry, APP_READ_MARGIN_MS } from '../../harness/steps/shared/access-token-expiry.js';
+import { accessTokenExpiry, APP_READ_MARGIN_MS, wholeSecondsExpiry } from '../../harness/steps/shared/access-token-expiry.js';
 import type { StepContext } from '../../harness/steps/step.js';
 import { wait } from '../../harness/steps/wait.js';
 import { createMockProvider, type MockProviderHandle } from '../../mock-provider/index.js';
@@ -68,9 +68,16 @@ describe('wait until the access token has expired (real provider, openid-client)
     const sentAt = Date.parse(issued!.time) + issued!.durationMs;
     const entries = idp.journal.entries(since);
     // The step began as the response was sent: the app had read it by then.
-    expect(accessTokenExpiry(entries, sentAt)).toMatchObject({ at: sentAt + 2000, expiresIn: 2 });
+    expect(accessTokenExpiry(entries, sentAt)).toMatchObject({ at: wholeSecondsExpiry(sentAt, 2), expiresIn: 2 });
     // The step began later: the app read it at most the margin after it was sent.
-    expect(accessTokenExpiry(entries, sentAt + 60_000)).toMatchObject({ at: sentAt + APP_READ_MARGIN_MS + 2000 });
+    expect(accessTokenExpiry(entries, sentAt + 60_000)).toMatchObject({ at: wholeSecondsExpiry(sentAt + APP_READ_MARGIN_MS, 2) });
+  });
+
+  it('ends when an app counting whole seconds and comparing strictly takes the token as expired, not before', () => {
+    // Read at 10.100 s or 10.900 s, a 2 s token: such an app has it expire once the clock shows 13 s.
+    for (const readBy of [10_100, 10_900]) expect(wholeSecondsExpiry(readBy, 2)).toBe(13_020);
+    // Never earlier than an app counting milliseconds.
+    expect(wholeSecondsExpiry(10_999, 2)).toBeGreaterThan(10_999 + 2000);
   });
 
   it('waits out the token issued last: the refreshed one, not the login’s', async () => {

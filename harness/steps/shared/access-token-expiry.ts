@@ -32,8 +32,8 @@ export type NoExpiry = { error: string };
  * - The app: it counts expires_in from when it read the response, which is no earlier than the
  *   provider sent it and no later than `now` (the app answered the page that got the token
  *   before this step began) nor than APP_READ_MARGIN_MS after it was sent. Libraries that keep
- *   whole seconds (openid-client's TokenSet, mod_auth_openidc) round that moment down, so
- *   expire no later.
+ *   whole seconds (openid-client's TokenSet, mod_auth_openidc) round that moment down, and those
+ *   that then compare strictly take up to a second more (wholeSecondsExpiry).
  */
 export function accessTokenExpiry(entries: readonly JournalEntry[], now: number): AccessTokenExpiry | NoExpiry {
   const issued = entries.filter((e) => e.endpoint === 'token' && e.status === 200 && e.issued?.access_token);
@@ -48,8 +48,24 @@ export function accessTokenExpiry(entries: readonly JournalEntry[], now: number)
     };
   }
   const readBy = Math.max(sentAt, Math.min(now, sentAt + APP_READ_MARGIN_MS));
-  return { at: readBy + expiresIn * 1000, token, expiresIn };
+  return { at: wholeSecondsExpiry(readBy, expiresIn), token, expiresIn };
 }
+
+/**
+ * When an app that read the token by `readBy` takes it as expired, whichever way it counts: one
+ * that keeps milliseconds at readBy + expires_in; one that keeps whole seconds (the moment it read
+ * it rounded down, plus expires_in) and compares strictly — expired once the clock's whole
+ * second is past that — only at the next whole second after it, up to a second later (with the
+ * wait ending at readBy + expires_in, the apache-oidc target, mod_auth_openidc, sometimes had not
+ * yet refreshed in profile-burst-single-refresh). The later of the two, and a little more for the
+ * second to have turned on the app's side too.
+ */
+export function wholeSecondsExpiry(readBy: number, expiresIn: number): number {
+  return (Math.floor(readBy / 1000) + expiresIn + 1) * 1000 + SECOND_TURNED_MS;
+}
+
+/** After a whole second turns, how long until every process on the machine has seen it turn. */
+const SECOND_TURNED_MS = 20;
 
 function noTokenIssued(entries: readonly JournalEntry[]): string {
   const tokenRequests = entries.filter((e) => e.endpoint === 'token');
