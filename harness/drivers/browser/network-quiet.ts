@@ -91,7 +91,11 @@ export function watchNetwork(page: Page, quietMs = QUIET_MS): NetworkWatch {
         // A navigation under way replaced the document being read: it is acting.
         .catch(() => false);
       if (!inPage) return false;
-      const headers = await (lastDocument ?? Promise.resolve(null)).then((r) => r?.allHeaders(), () => undefined);
+      const response = await (lastDocument ?? Promise.resolve(null)).catch(() => null);
+      // A request in flight, or a navigation begun since this document (a refresh that already
+      // fired: its request is not the page's document yet), is the page acting.
+      if (!response || inFlight.size > 0 || response.url() !== page.url()) return false;
+      const headers = await response.allHeaders().catch(() => undefined);
       return headers !== undefined && headers['refresh'] === undefined;
     },
     stop() {
