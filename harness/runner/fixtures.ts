@@ -17,7 +17,7 @@ interface Started {
   env: WorkerEnv;
   /** Launching since the worker started; awaited by the first browser scenario. */
   browser?: Promise<Browser>;
-  /** The page the browser scenarios reuse, opened as soon as Chromium is up. */
+  /** The page the browser scenarios reuse, opened while the app started. */
   page?: Promise<ReusablePage>;
   /** Why the run had already stopped when this worker's own start failed too: its scenarios do not run. */
   stopped?: string;
@@ -33,8 +33,7 @@ interface Started {
  * - `browser` (worker-scoped): Playwright's own fixture, replaced by the Chromium `started` launched.
  * - `reusedPage` (per scenario): one page the worker keeps for all its browser scenarios, reset
  *   before each (reusable-page.ts) — a third of the cost of a fresh context and page here. It is
- *   opened by `started` as soon as Chromium is up, while the provider and the app start; only its
- *   warm-up of the provider's front channel waits for the provider.
+ *   opened by `started` while the app starts, once Chromium and the provider are up.
  *   Scenarios on the http driver never ask for it, so a run without browser scenarios never
  *   starts Chromium.
  *
@@ -68,12 +67,8 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnce
       const browser = runNeedsBrowser(manifest.plans) ? launch(playwright, manifest) : undefined;
       // Awaited by the browser fixture, which reports a failed launch; none may go unhandled meanwhile.
       browser?.catch(() => undefined);
-      // The page opens as soon as Chromium is up; only its warm-up waits for the provider's front channel.
-      let warmUp: (urls: readonly string[]) => void = () => undefined;
-      const front = new Promise<readonly string[]>((resolve) => (warmUp = resolve));
-      const page = browser?.then((b) => openWorkerPage(b, manifest, front));
-      page?.catch(() => undefined);
       const { startWorker } = await import('./worker-env.js');
+      let page: Promise<ReusablePage> | undefined;
       const { env, stop } = await startWorker({
         config: manifest.config,
         seed: manifest.seed,
@@ -88,11 +83,10 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnce
           // The http user agent too (a browser scenario's control sign-in tries it first, run-scenario.ts),
           // and the fault registry, which the provider loads when the first fault is set (common.js re-exports it).
           for (const load of [import('./run-scenario.js'), import('../drivers/http/agent.js'), import('../../mock-provider/common.js')]) load.catch(() => undefined);
-          warmUp(frontChannel(manifest, idp));
+          page = browser?.then((b) => openWorkerPage(b, manifest, idp));
+          page?.catch(() => undefined);
         },
       });
-      // A provider that did not start has no front channel to warm up.
-      warmUp([]);
       // An app (or provider) that did not start stops the run: its first scenario is the one
       // `error` that says why, with the app's last output; the rest do not run. Another worker
       // whose start failed first has already said so.
@@ -118,8 +112,7 @@ export const test = base.extend<{ reusedPage: Page; tidyOutput: void; notRunOnce
   ],
   workerPage: [
     async ({ started, browser, worker }, use) => {
-      const manifest = readManifest();
-      const reusable = await (started.page ?? openWorkerPage(browser, manifest, frontChannel(manifest, worker.idp)));
+      const reusable = await (started.page ?? openWorkerPage(browser, readManifest(), worker.idp));
       await use(reusable);
       await reusable.close();
     },
@@ -155,15 +148,12 @@ export function notRun(testInfo: TestInfo, reason: string): never {
  * snapshots of every action cost about a sixth of a scenario here, the screencast a quarter, and
  * are discarded unless it fails. --trace on records both. A failure's own screenshot is kept either way.
  */
-function openWorkerPage(browser: Browser, manifest: RunManifest, front: Promise<readonly string[]> | readonly string[]): Promise<ReusablePage> {
+function openWorkerPage(browser: Browser, manifest: RunManifest, idp: MockProviderHandle | undefined): Promise<ReusablePage> {
   const full = manifest.trace === 'on';
   const trace = manifest.trace === 'off' ? undefined : { snapshots: full, screenshots: full, sources: false };
-  return ReusablePage.open(browser, { ignoreHTTPSErrors: Boolean(manifest.config.provider.https) }, trace, front);
-}
-
-/** The front channel's URL to warm a new context up on (reusable-page.ts), with HTTPS. */
-function frontChannel(manifest: RunManifest, idp: MockProviderHandle | undefined): string[] {
-  return idp && manifest.config.provider.https ? [`${idp.frontOrigin ?? idp.origin}/__authfault/health`] : [];
+  const https = Boolean(manifest.config.provider.https);
+  const front = idp && https ? [`${idp.frontOrigin ?? idp.origin}/__authfault/health`] : [];
+  return ReusablePage.open(browser, { ignoreHTTPSErrors: https }, trace, front);
 }
 
 /** The run's Chromium, with the launch flags every scenario runs under (find-browser.ts). */

@@ -23,8 +23,7 @@ export type TraceOptions = Parameters<Tracing['start']>[0];
  * When any of that fails (the page crashed, a dialog is stuck) the context is closed and a fresh
  * one made: a reused page that might carry something over is never handed out.
  *
- * `warmUp` URLs (or a promise of them: the context is made meanwhile) are opened once in every
- * new context before a scenario has it. Chromium told to
+ * `warmUp` URLs are opened once in every new context before a scenario has it. Chromium told to
  * ignore certificate errors still refuses the first handshake with a certificate it does not
  * trust (alert "certificate unknown") and only then connects again allowing it, once per
  * context; opened here, that refusal of the provider's front channel lands in no scenario's
@@ -46,11 +45,11 @@ export class ReusablePage {
     private readonly browser: Browser,
     private readonly options: BrowserContextOptions,
     private readonly trace: TraceOptions | undefined,
-    private readonly warmUp: Promise<readonly string[]> | readonly string[],
+    private readonly warmUp: string[],
   ) {}
 
   /** With `trace`, the context records from the start and each scenario is a chunk of it (startChunk/stopChunk). */
-  static async open(browser: Browser, options: BrowserContextOptions, trace?: TraceOptions, warmUp: Promise<readonly string[]> | readonly string[] = []): Promise<ReusablePage> {
+  static async open(browser: Browser, options: BrowserContextOptions, trace?: TraceOptions, warmUp: string[] = []): Promise<ReusablePage> {
     const reusable = new ReusablePage(browser, options, trace, warmUp);
     await reusable.#fresh();
     return reusable;
@@ -96,18 +95,15 @@ export class ReusablePage {
 
   async #fresh(): Promise<void> {
     this.#context = await this.browser.newContext(this.options);
-    // The scenarios' page is made while the warm-up page waits for its URLs and opens them.
-    const page = this.#context.newPage();
-    page.catch(() => undefined);
     const warm = await this.#context.newPage();
-    for (const url of await this.warmUp) await warm.goto(url, { timeout: 10_000 }).catch(() => undefined);
+    for (const url of this.warmUp) await warm.goto(url, { timeout: 10_000 }).catch(() => undefined);
     await warm.close();
     this.#context.on('request', (request) => {
       const origin = originOf(request.url());
       if (origin) this.#origins.add(origin);
     });
     if (this.trace) await this.#context.tracing.start(this.trace);
-    this.#page = await page;
+    this.#page = await this.#context.newPage();
     this.#cdp = await this.#context.newCDPSession(this.#page);
     this.#baseline = listenersOf(this.#page);
   }
