@@ -20,8 +20,6 @@ export interface RunManifest {
   scenarios: Scenario[];
   /** What the run does with each scenario, in the same order (plan.ts). */
   plans: ScenarioPlan[];
-  /** The order the spec declares them in, as indexes into `scenarios`, longest expected first (plan-order.ts); absent: as they are. */
-  order?: number[];
   seed: string;
   outputDir: string;
   /** authfault's reporters, by name. */

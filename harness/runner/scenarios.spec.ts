@@ -35,9 +35,7 @@ const browserless = test.extend<{ _setupContextOptions: undefined; _setupArtifac
 });
 const ignoreHTTPSErrors = Boolean(manifest.config.provider.https);
 
-// Declared longest expected first (plan-order.ts): Playwright hands tests to free workers in this order.
-for (const i of manifest.order ?? manifest.scenarios.keys()) {
-  const scenario = manifest.scenarios[i]!;
+manifest.scenarios.forEach((scenario, i) => {
   const plan = manifest.plans[i]!;
   const title = `${scenario.id}: ${scenario.title}`;
   const details = { annotation: scenarioAnnotation(scenarioMeta(scenario)) };
@@ -58,7 +56,7 @@ for (const i of manifest.order ?? manifest.scenarios.keys()) {
       await runScenario(scenario, worker, async (setup) => openBrowserAgent(reusedPage, setup), testInfo);
     });
   }
-}
+});
 
 /** A scenario that cannot run here (a page the config lacks, a DOM the http driver has not): skipped, saying why. */
 async function skip(scenario: Scenario, testInfo: TestInfo, why: NotJudged): Promise<void> {

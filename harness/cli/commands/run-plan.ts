@@ -6,7 +6,6 @@ import { loadConfig } from '../../config/load.js';
 import { targetClicks } from '../../config/target-clicks.js';
 import { loadScenarios } from '../../language/load.js';
 import type { RunManifest } from '../../runner/manifest.js';
-import { dispatchOrder, lastRunDurations } from '../../runner/plan-order.js';
 import { planScenarios } from '../../runner/plan-scenarios.js';
 import { grepScenarios } from '../../scenario/select.js';
 import type { Scenario } from '../../scenario/types.js';
@@ -41,11 +40,6 @@ export async function planRun({ files, cwd, configFile, outputDir, options, flag
   const scenarios = select(loaded, paths, cwd, options, lastReport);
   if (scenarios.length === 0) return undefined;
   createReporters(flags.reporters, { outputDir, cwd });
-  const plans = planScenarios(scenarios, config, flags.driver);
-  // --shard and --list keep the files' order (plan-order.ts says why); the last run's report.json is not replaced yet.
-  const keepFileOrder = Boolean(flags.shard || options.list);
-  const lastRun = keepFileOrder ? undefined : lastRunDurations(outputDir, config.name);
-  const order = dispatchOrder(scenarios, plans, { budgets: config.budgets, keepFileOrder, ...(lastRun ? { lastRun } : {}) });
   return {
     version: 1,
     cwd,
@@ -53,8 +47,7 @@ export async function planRun({ files, cwd, configFile, outputDir, options, flag
     targetName: config.name,
     config,
     scenarios,
-    plans,
-    ...(order ? { order } : {}),
+    plans: planScenarios(scenarios, config, flags.driver),
     seed: options.seed ?? config.provider?.seed ?? newSeed(),
     outputDir,
     reporters: flags.reporters,
