@@ -1,4 +1,3 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -217,63 +216,5 @@ describe('http driver: responses read as Chromium reads them (raw sockets)', () 
     } finally {
       await agent.close();
     }
-  });
-});
-
-describe('http driver: scenarios one after another in a worker', () => {
-  // Each answer says which cookies came and on which connection (the client's port).
-  const seen: string[] = [];
-  const hung = new Set<IncomingMessage>();
-  let server: HttpServer;
-  let origin: string;
-  beforeAll(async () => {
-    server = createHttpServer((req, res) => {
-      seen.push(req.url!);
-      if (req.url === '/hang') {
-        hung.add(req);
-        req.socket.once('close', () => hung.delete(req));
-        return;
-      }
-      if (req.url === '/set') res.setHeader('set-cookie', 'session=one; Path=/');
-      res.setHeader('content-type', 'text/plain');
-      res.end(`cookie=${req.headers.cookie ?? ''} port=${req.socket.remotePort}`);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    const closed = new Promise((resolve) => server.close(resolve));
-    server.closeAllConnections();
-    await closed;
-  });
-  const open = () => HttpAgent.open({ appUrl: origin, idpOrigin: 'https://127.0.0.1:1', obs: newObservations(), ignoreHTTPSErrors: false });
-  const answer = async (agent: HttpAgent, path: string) => {
-    const outcome = await agent.navigate(`${origin}${path}`, { timeoutMs: 5000 });
-    if (outcome.kind !== 'page') throw new Error(`${path}: ${outcome.kind}`);
-    return outcome.page.body;
-  };
-
-  it('gives each its own cookie jar on the connections the worker keeps alive, and ends only its own loads when it closes', async () => {
-    const first = await open();
-    await answer(first, '/set');
-    const firstAnswer = await answer(first, '/echo');
-    expect(firstAnswer).toMatch(/^cookie=session=one port=\d+$/);
-    await first.close();
-
-    const second = await open();
-    // No cookie of the scenario before; the same kept-alive connection.
-    expect(await answer(second, '/echo')).toBe(`cookie= port=${firstAnswer.split('port=')[1]}`);
-    const hanging = await open();
-    expect(await hanging.navigate(`${origin}/hang`, { timeoutMs: 100 })).toEqual({ kind: 'timeout', url: `${origin}/hang` });
-    expect(hung.size).toBe(1);
-    await hanging.close();
-    await expect.poll(() => hung.size).toBe(0);
-    expect(await answer(second, '/echo')).toMatch(/^cookie= port=\d+$/);
-    await second.close();
-
-    // A closed agent starts nothing more: a load it would begin reaches no server.
-    const requests = seen.length;
-    expect(await second.navigate(`${origin}/echo`, { timeoutMs: 5000 })).toEqual({ kind: 'failed', url: `${origin}/echo`, error: 'net::ERR_ABORTED' });
-    expect(seen.length).toBe(requests);
   });
 });

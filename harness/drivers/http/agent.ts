@@ -53,10 +53,10 @@ interface Navigation {
 
 /**
  * The http driver's user agent, for server-rendered apps, on a wire that reads responses as
- * Chromium does (transport.ts; each scenario a fresh one, so no cookie carries over from the
- * scenario before; the connections it keeps alive are the worker's): one cookie jar, redirects
- * followed by hand so every hop is seen (the callback among them), forms submitted as a browser
- * submits them, and pages that submit a form by script (form_post, the provider's logout page) submitted
+ * Chromium does (transport.ts; each scenario a fresh one, so nothing carries over from the
+ * scenario before): one cookie jar, redirects followed by hand so every hop is seen (the
+ * callback among them), forms submitted as a browser submits
+ * them, and pages that submit a form by script (form_post, the provider's logout page) submitted
  * as a browser would run that script.
  *
  * It records what the person sees exactly as the browser driver's page listeners do: each

@@ -1,9 +1,8 @@
-import { Agent as HttpPool, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpPool, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsPool, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { CookieJar } from 'tough-cookie';
-import { workerPools, type Pools } from './pools.js';
 
 /** A response as a browser reads it. */
 export interface Answer {
@@ -37,26 +36,19 @@ const ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
  * connection): Chromium shows the 446 bytes, and so does this. Node's parser reports the extra
  * bytes as an error only after it has delivered the complete response; they are kept as
  * `trailing` for the judge, and the connection is closed.
- *
- * Each scenario has a wire of its own, so its own cookie jar; the idle connections are the
- * worker's (pools.ts), as the browser driver's reused page keeps Chromium's.
  */
 export class Transport {
   readonly #jar = new CookieJar();
-  readonly #pools: Pools;
-  /** Requests not yet ended: closing the wire ends them, and nothing of one scenario outlives it. */
-  readonly #requests = new Set<ClientRequest>();
-  #closed = false;
+  readonly #http = new HttpPool({ keepAlive: true });
+  readonly #https: HttpsPool;
 
   constructor(options: { ignoreHTTPSErrors: boolean }) {
-    this.#pools = workerPools(options.ignoreHTTPSErrors);
+    this.#https = new HttpsPool({ keepAlive: true, rejectUnauthorized: !options.ignoreHTTPSErrors });
   }
 
   async send(url: URL, { method, form, signal }: Send): Promise<Answer> {
     const body = form ? new URLSearchParams(form).toString() : undefined;
     const cookie = await this.#jar.getCookieString(url.href);
-    // A load that goes on after its scenario ended (a redirect it was about to follow) must not reach the next one's servers.
-    if (this.#closed) throw new Error('aborted: the scenario ended');
     const headers: Record<string, string> = {
       accept: ACCEPT,
       'accept-encoding': 'gzip, deflate, br',
@@ -69,7 +61,7 @@ export class Transport {
       let settle: (t: Answer['trailing']) => void = () => undefined;
       const trailing = new Promise<Answer['trailing']>((r) => (settle = r));
       let received: IncomingMessage | undefined;
-      const request = (https ? httpsRequest : httpRequest)(url, { method, headers, agent: https ? this.#pools.https : this.#pools.http, signal }, (response) => {
+      const request = (https ? httpsRequest : httpRequest)(url, { method, headers, agent: https ? this.#https : this.#http, signal }, (response) => {
         received = response;
         response.once('end', () => settle(undefined));
         resolve({ response, trailing });
@@ -82,8 +74,6 @@ export class Transport {
         }
         reject(error);
       });
-      this.#requests.add(request);
-      request.once('close', () => this.#requests.delete(request));
       request.end(body);
     });
     for (const line of response.headers['set-cookie'] ?? []) await this.#jar.setCookie(line, url.href, { ignoreError: true });
@@ -98,10 +88,10 @@ export class Transport {
     return (await this.#jar.getCookies(url)).map((c) => c.key);
   }
 
-  /** Ends every request still waiting, and with it its connection; idle connections stay for the worker's next scenario. */
+  /** Ends every connection, and with them any load still waiting. */
   close(): void {
-    this.#closed = true;
-    for (const request of this.#requests) request.destroy();
+    this.#http.destroy();
+    this.#https.destroy();
   }
 }
 
