@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appUrlSchema } from '../scenario/app-url.js';
 import { SCENARIO_DEFAULTS } from '../scenario/defaults.js';
+import { startTogether } from '../drivers/browser/start-together.js';
 import { oneOf } from '../util/one-of.js';
 import { noteOutcome } from './shared/notes.js';
 import { loadInBrowser, pageUrl } from './shared/open.js';
@@ -11,9 +12,9 @@ import { defineStep, type ScenarioContext } from './step.js';
  * (or a page's parallel fetches) make them: a stampede, as when an access token expires under a
  * page making several calls, or a burst against a rate limit.
  *
- * - Browser: n tabs of the same context, opened first and only then navigated, so the loads start
- *   together rather than one tab-opening apart, and sent as a hard reload sends them (past
- *   Chromium's cache lock, which would queue them); closed afterwards.
+ * - Browser: n tabs of the same context, opened first and only then navigated; their requests are
+ *   held until all n have been made and then let go together (startTogether), and sent as a hard
+ *   reload sends them (past Chromium's cache lock, which would queue them); closed afterwards.
  * - Http: n requests of the same agent; the person's own page stays where it was.
  * - What the loads were answered with is noted for the judge; a load that fails, or gets no answer
  *   within the step's timeout, is noted, never thrown.
@@ -34,6 +35,7 @@ export const parallel = defineStep({
     const url = target(step, ctx);
     const context = ctx.agent.page.context();
     const tabs = await Promise.all(Array.from({ length: step.n }, () => context.newPage()));
+    let release: (() => Promise<void>) | undefined;
     try {
       // Chromium's HTTP cache lets one load of a URL at a time through to the server (its cache
       // lock): n tabs of one page would reach the app one answer apart, each after the one before
@@ -41,6 +43,7 @@ export const parallel = defineStep({
       // so the loads reach the app together, as a page's parallel calls do.
       await Promise.all(tabs.map((tab) => tab.setExtraHTTPHeaders({ 'cache-control': 'no-cache' })));
       for (const tab of tabs) ctx.agent.watch(tab);
+      release = await startTogether(tabs, url);
       const statuses = await Promise.all(
         tabs.map(async (tab, i) => {
           let status: number | undefined;
@@ -51,6 +54,7 @@ export const parallel = defineStep({
       );
       noteStatuses(ctx, step.n, url, statuses);
     } finally {
+      await release?.();
       await Promise.all(tabs.map((tab) => tab.close()));
     }
   },
