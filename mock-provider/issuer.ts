@@ -17,6 +17,7 @@ import type { Listener } from './listener.js';
 import { releaseRuntimeClaims, UserList } from './provider/accounts.js';
 import { MemoryStore } from './provider/adapter.js';
 import { allowLoopbackRedirects, debuggerPage, isLoopbackUri } from './provider/loopback-redirects.js';
+import { refuseExpiredAccessTokens } from './provider/strict-expiry.js';
 import type { SigningKey } from './provider/keys.js';
 import { mintToken } from './provider/mint-token.js';
 import { oidcConfiguration } from './provider/oidc-config.js';
@@ -142,6 +143,7 @@ function issuerParts(input: IssuerInput) {
   );
   engine.attach(provider);
   releaseRuntimeClaims(provider, users);
+  refuseExpiredAccessTokens(provider);
   allowLoopbackRedirects(provider, () => clients, ownPage);
   if (listener.frontChannel) provider.use(listener.frontChannel);
   const apiUrl = `${origin}${config.api.path}`;

@@ -46,6 +46,7 @@ const config = (events: string) =>
     'scenarios:',
     `  - ${JSON.stringify(join(ROOT, 'scenarios/network/network-hang-token.yaml'))}`,
     `  - ${JSON.stringify(join(ROOT, 'scenarios/oauth-flow/authorize-server-error.yaml'))}`,
+    `  - ${JSON.stringify(join(ROOT, 'scenarios/tokens/token-ttl-access-token.yaml'))}`,
     '  - suite',
   );
 
@@ -166,6 +167,21 @@ describe('the browser and http drivers reach the same verdicts (real CLI, real C
         /^the answer from http:\/\/127\.0\.0\.1:\d+\/callback\?error=server_error&\S+ \(200\) went on after its end: 1\d\d more bytes on the connection, starting "<!DOCTYPE HTML PUBLIC .*" — not HTTP; a browser shows the answer, drops them and closes the connection, as this driver did$/,
       ),
     );
+  });
+
+  it('holds an app that never refreshes to the token lifetime in both drivers: UserInfo refuses the expired token (no 15 s of grace), and the error page the app then shows is a broken SHOULD', () => {
+    for (const driver of DRIVERS) {
+      const ttl = scenario(driver, 'token-ttl-access-token');
+      expect(ttl.verdict, `${driver}: ${ttl.diagnosis?.summary}`).toBe('warn');
+      // For the SHOULD that the app shows the profile after the token expired, not only for the MAY
+      // that it refreshes: with UserInfo's 15 s of grace the page showed "Signed in as" (200).
+      expect(ttl.broken, driver).toBe('should');
+      expect(ttl.diagnosis!.observed, driver).toContainEqual(expect.stringMatching(/\/profile answered 502$/));
+      const journal = ttl.evidence.journal ?? [];
+      const userinfo = journal.filter((e) => e.endpoint === 'userinfo');
+      expect(userinfo.map((e) => e.status), driver).toEqual([401]);
+      expect(journal.filter((e) => e.grantType === 'refresh_token'), driver).toEqual([]);
+    }
   });
 
   it('clicks and types over http as in the browser: a login and a logout by CSRF-protected POST forms, a link, a labelled field, the provider’s own form', () => {

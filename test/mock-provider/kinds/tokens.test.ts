@@ -670,16 +670,19 @@ describe('token faults: what real clients see in an authorization code flow', ()
       expect(normal.exp! - normal.iat!).toBe(3600);
     });
 
-    it('access_token: expires_in 1, and the provider itself stops honouring it (introspection inactive)', async () => {
+    it('access_token: expires_in 1, and the provider itself stops honouring it (introspection inactive, UserInfo 401 invalid_token)', async () => {
       await idp.faults.add({ kind: 'token.ttl', token: 'access_token', seconds: 1 });
       const flow = await codeFlow();
       expect(flow.error).toBeUndefined();
       expect(flow.faults).toEqual([{ kind: 'token.ttl', effect: 'access_token stored with a lifetime of 1s, expires_in 1' }]);
       expect(flow.tokens!.expires_in).toBe(1);
       expect(flow.tokens!.expiresIn()).toBeLessThanOrEqual(1);
-      // Userinfo is not asserted here: oidc-provider finds stored tokens with its 15 s clockTolerance
-      // and userinfo does not check expiry again, so it keeps answering for 15 s after exp.
       expect(await inactiveWithin(flow.config, flow.tokens!.access_token, 5000)).toBeLessThan(5000);
+      // Expired for introspection is expired for UserInfo: oidc-provider alone would answer it for
+      // 15 s more (its clockTolerance), and an app that never refreshes would not notice.
+      const refused = await client.fetchUserInfo(flow.config, flow.tokens!.access_token, 'alice').catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(client.WWWAuthenticateChallengeError);
+      expect((refused as client.WWWAuthenticateChallengeError).cause.find((c) => c.scheme === 'bearer')?.parameters.error).toBe('invalid_token');
 
       idp.faults.clear();
       const cleared = await codeFlow();
