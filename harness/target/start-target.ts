@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { AuthfaultError } from '../../mock-provider/common.js';
+import { AuthfaultError } from '../../mock-provider/basics.js';
 
 export interface TargetLaunch {
   /** Shell command; absent when the app is already running at `url`. */
