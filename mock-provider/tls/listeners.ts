@@ -4,7 +4,7 @@ import type { Server as NetServer, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Journal, JournalEntry } from '../control/journal.js';
 import type { ServedCertificate } from '../faults/types.js';
-import { httpsDoor, type HttpsDoor } from './https-door.js';
+import { httpsDoor, peerOf, type HttpsDoor } from './https-door.js';
 
 type Listener = 'front' | 'back';
 
@@ -28,6 +28,14 @@ export class TlsListeners {
   #served: ServedCertificate;
   #onConnection: (() => void) | undefined;
   readonly #entries = new WeakMap<TLSSocket, JournalEntry>();
+  /**
+   * What each back-channel connection was given when its handshake began, by peer (address and
+   * port): the secure context is fixed then, so a handshake under way when a fault is set or
+   * undone completes with the certificate it started with, and is journaled and counted as that.
+   */
+  readonly #began = new Map<string, { served: ServedCertificate; onConnection: (() => void) | undefined }>();
+  /** Back-channel connections that completed with a certificate no longer served: retired after their first answer. */
+  readonly #stale = new WeakSet<Socket>();
   /** Back-channel responses not yet finished: a certificate swap lets them end before their connection closes. */
   readonly #inFlight = new Set<ServerResponse>();
 
@@ -41,7 +49,15 @@ export class TlsListeners {
     this.back = createServer(options(valid), app);
     this.#watch(this.front, 'front');
     this.#watch(this.back, 'back');
-    this.back.on('request', (_req, res: ServerResponse) => {
+    // tls.Server's own 'connection' listener has made the TLS socket, with the secure context of
+    // this moment, before this one runs.
+    this.back.on('connection', (socket: Socket) => {
+      const peer = peerOf(socket);
+      this.#began.set(peer, { served: this.#served, onConnection: this.#onConnection });
+      socket.once('close', () => this.#began.delete(peer));
+    });
+    this.back.on('request', (req, res: ServerResponse) => {
+      if (this.#stale.has(req.socket)) res.setHeader('Connection', 'close');
       this.#inFlight.add(res);
       res.once('close', () => this.#inFlight.delete(res));
     });
@@ -83,6 +99,13 @@ export class TlsListeners {
     }
   }
 
+  /** The certificate a connection's handshake began with, and the fault to count it for (none for the valid one). */
+  #servedTo(listener: Listener, socket: TLSSocket): { served: ServedCertificate; onConnection: (() => void) | undefined } {
+    if (listener === 'front') return { served: this.valid, onConnection: undefined };
+    const began = this.#began.get(peerOf(socket)) ?? { served: this.#served, onConnection: this.#onConnection };
+    return began.served === this.valid ? { served: this.valid, onConnection: undefined } : began;
+  }
+
   /** Stop listening, and end every connection. */
   async close(): Promise<void> {
     const closed = this.#doors.map((door) => door.close());
@@ -113,8 +136,11 @@ export class TlsListeners {
   #watch(server: Server, listener: Listener) {
     server.on('secureConnection', (socket: TLSSocket) => {
       const started = performance.now();
-      const certificate = listener === 'back' ? this.#served.label : this.valid.label;
-      if (listener === 'back' && this.#served !== this.valid) this.#onConnection?.();
+      const { served, onConnection } = this.#servedTo(listener, socket);
+      const certificate = served.label;
+      onConnection?.();
+      // Begun before the certificate changed: it must not carry the old one on for later requests.
+      if (listener === 'back' && served !== this.#served) this.#stale.add(socket);
       const entry = this.journal.start({ endpoint: 'transport', method: 'TLS', path: `${listener} channel` });
       entry.tls = { listener, certificate, handshake: 'completed', requestSent: false, protocol: socket.getProtocol() ?? 'unknown' };
       this.#entries.set(socket, entry);
@@ -122,8 +148,9 @@ export class TlsListeners {
     });
     server.on('tlsClientError', (error: Error & { code?: string }, socket: TLSSocket) => {
       const started = performance.now();
-      const certificate = listener === 'back' ? this.#served.label : this.valid.label;
-      if (listener === 'back' && this.#served !== this.valid) this.#onConnection?.();
+      const { served, onConnection } = this.#servedTo(listener, socket);
+      const certificate = served.label;
+      onConnection?.();
       const entry = this.journal.start({ endpoint: 'transport', method: 'TLS', path: `${listener} channel` });
       entry.tls = { listener, certificate, handshake: 'failed', requestSent: false, alert: describeAlert(error) };
       entry.outcome = 'aborted';

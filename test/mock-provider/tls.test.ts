@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
 import https from 'node:https';
+import { connect as tcpConnect } from 'node:net';
+import { Duplex } from 'node:stream';
+import { connect as tlsConnect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +146,56 @@ describe('HTTPS provider and TLS certificate faults', () => {
     expect(token).toMatchObject([{ status: 0, outcome: 'reset', faults: [{ id: fault!.id, kind: 'network.reset', effect: 'reset the connection (TCP RST)' }] }]);
     idp.faults.clear();
     expect(await get(discovery, { ca })).toEqual({ status: 200 });
+  });
+
+  it('a handshake under way when a fault is set completes with the certificate it began with, and is journaled and counted as that', async () => {
+    // The client's second flight (its Finished) is held: the server has sent its certificate (the
+    // valid one) and waits, and the fault is set meanwhile.
+    const url = new URL(discovery);
+    const raw = tcpConnect(Number(url.port), url.hostname);
+    let secondFlight!: () => void;
+    const waiting = new Promise<void>((resolve) => (secondFlight = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let writes = 0;
+    const held = new Duplex({
+      write(chunk, _encoding, done) {
+        if (++writes === 1) return void raw.write(chunk, done);
+        secondFlight();
+        void released.then(() => raw.write(chunk, done));
+      },
+      read() {},
+      final(done) {
+        raw.end();
+        done();
+      },
+    });
+    raw.on('data', (chunk) => held.push(chunk));
+    raw.on('end', () => held.push(null));
+    const since = idp.journal.lastId;
+    const tls = tlsConnect({ socket: held, ca, servername: url.hostname });
+    // In TLS 1.3 the client is connected once it has sent its Finished, which is held.
+    const connected = new Promise<void>((resolve, reject) => tls.once('secureConnect', resolve).once('error', reject));
+    await waiting;
+    const [fault] = await idp.faults.add({ kind: 'tls.self-signed' });
+    release();
+    await connected;
+    tls.write(`GET ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+    const head = await new Promise<string>((resolve) => tls.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))));
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    // Answered over the certificate it began with, then retired: the next request meets the fault.
+    expect(head).toMatch(/\r\nconnection: close\r\n/i);
+    tls.destroy();
+    const [entry] = await transportEntries(idp, since, 1);
+    expect(entry!.tls).toMatchObject({ listener: 'back', handshake: 'completed', requestSent: true });
+    expect(entry!.tls!.certificate).not.toBe('self-signed certificate');
+    expect(idp.faults.list().find((f) => f.id === fault!.id)!.applied).toBe(0);
+    const mark = idp.journal.lastId;
+    expect(await get(discovery, { ca })).toEqual({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    const [refused] = await transportEntries(idp, mark, 1);
+    expect(refused!.tls).toMatchObject({ certificate: 'self-signed certificate', handshake: 'failed' });
+    expect(idp.faults.list().find((f) => f.id === fault!.id)!.applied).toBe(1);
+    idp.faults.clear();
   });
 
   it('refuses per-request envelope conditions, which cannot select TLS connections', async () => {
