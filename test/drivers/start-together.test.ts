@@ -71,6 +71,25 @@ describe('startTogether: tabs whose loads leave together (real Chromium)', () =>
     }
   });
 
+  it('holds a page named with a fragment, which its requests never carry', async () => {
+    const [a, b] = await tabs(2);
+    let first = true;
+    const seenBeforeSecond: string[] = [];
+    server.on('request', (req) => void (first && seenBeforeSecond.push(req.url!)));
+    const release = await startTogether([a!, b!], `${base}/page#top`, 60_000);
+    try {
+      const made = requested(a!, `${base}/page`);
+      const early = a!.goto(`${base}/page#top`);
+      await made;
+      await fetch(`${base}/ping`);
+      first = false;
+      await Promise.all([early, b!.goto(`${base}/page#top`)]);
+      expect(seenBeforeSecond).toEqual(['/ping']);
+    } finally {
+      await release();
+    }
+  });
+
   it('lets the held tabs go after its limit when a tab never navigates', async () => {
     const url = `${base}/page`;
     const [a, b] = await tabs(2);
