@@ -55,7 +55,7 @@ export function httpsDoor(https: HttpsServer): HttpsDoor {
 }
 
 /** A connection's peer: unique among one listener's open connections. */
-export function peerOf(socket: Socket): string {
+function peerOf(socket: Socket): string {
   return `${socket.remoteAddress}|${socket.remotePort}`;
 }
 

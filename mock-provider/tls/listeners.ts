@@ -4,7 +4,7 @@ import type { Server as NetServer, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Journal, JournalEntry } from '../control/journal.js';
 import type { ServedCertificate } from '../faults/types.js';
-import { httpsDoor, peerOf, type HttpsDoor } from './https-door.js';
+import { httpsDoor, type HttpsDoor } from './https-door.js';
 
 type Listener = 'front' | 'back';
 
@@ -25,15 +25,16 @@ export class TlsListeners {
   /** What listens on each port: the doors in front of the HTTPS servers. */
   readonly ports: { readonly front: NetServer; readonly back: NetServer };
   readonly #doors: HttpsDoor[];
+  readonly #backDoor: HttpsDoor;
   #served: ServedCertificate;
   #onConnection: (() => void) | undefined;
   readonly #entries = new WeakMap<TLSSocket, JournalEntry>();
   /**
-   * What each back-channel connection was given when its handshake began, by peer (address and
-   * port): the secure context is fixed then, so a handshake under way when a fault is set or
+   * What each back-channel connection was given when its handshake began, by its TCP socket (the
+   * back door finds it for a TLS socket): the secure context is fixed then, so a handshake under way when a fault is set or
    * undone completes with the certificate it started with, and is journaled and counted as that.
    */
-  readonly #began = new Map<string, { served: ServedCertificate; onConnection: (() => void) | undefined }>();
+  readonly #began = new WeakMap<Socket, { served: ServedCertificate; onConnection: (() => void) | undefined }>();
   /** Back-channel connections that completed with a certificate no longer served: retired after their first answer. */
   readonly #stale = new WeakSet<Socket>();
   /** Back-channel responses not yet finished: a certificate swap lets them end before their connection closes. */
@@ -52,9 +53,7 @@ export class TlsListeners {
     // tls.Server's own 'connection' listener has made the TLS socket, with the secure context of
     // this moment, before this one runs.
     this.back.on('connection', (socket: Socket) => {
-      const peer = peerOf(socket);
-      this.#began.set(peer, { served: this.#served, onConnection: this.#onConnection });
-      socket.once('close', () => this.#began.delete(peer));
+      this.#began.set(socket, { served: this.#served, onConnection: this.#onConnection });
     });
     this.back.on('request', (req, res: ServerResponse) => {
       if (this.#stale.has(req.socket)) res.setHeader('Connection', 'close');
@@ -67,6 +66,7 @@ export class TlsListeners {
     doors.front.server.once('listening', () => this.front.emit('listening'));
     doors.back.server.once('listening', () => this.back.emit('listening'));
     this.#doors = [doors.front, doors.back];
+    this.#backDoor = doors.back;
     this.ports = { front: doors.front.server, back: doors.back.server };
   }
 
@@ -102,7 +102,8 @@ export class TlsListeners {
   /** The certificate a connection's handshake began with, and the fault to count it for (none for the valid one). */
   #servedTo(listener: Listener, socket: TLSSocket): { served: ServedCertificate; onConnection: (() => void) | undefined } {
     if (listener === 'front') return { served: this.valid, onConnection: undefined };
-    const began = this.#began.get(peerOf(socket)) ?? { served: this.#served, onConnection: this.#onConnection };
+    const tcp = this.#backDoor.tcpSocket(socket);
+    const began = (tcp && this.#began.get(tcp)) ?? { served: this.#served, onConnection: this.#onConnection };
     return began.served === this.valid ? { served: this.valid, onConnection: undefined } : began;
   }
 
