@@ -55,10 +55,11 @@ export function accessTokenExpiry(entries: readonly JournalEntry[], now: number)
  * When an app that read the token by `readBy` takes it as expired, whichever way it counts: one
  * that keeps milliseconds at readBy + expires_in; one that keeps whole seconds (the moment it read
  * it rounded down, plus expires_in) and compares strictly — expired once the clock's whole
- * second is past that — only at the next whole second after it, up to a second later (with the
- * wait ending at readBy + expires_in, the apache-oidc target, mod_auth_openidc, sometimes had not
- * yet refreshed in profile-burst-single-refresh). The later of the two, and a little more for the
- * second to have turned on the app's side too.
+ * second is past that — only at the next whole second after it, up to a second later. The later
+ * of the two, and a little more for the second to have turned on the app's side too. (A wait that
+ * ended at readBy + expires_in once found the apache-oidc target, mod_auth_openidc, not yet
+ * refreshing in profile-burst-single-refresh; that run also had the parallel step's spread-out
+ * loads, fixed since, so this bound stands on how whole-second clients count, not on that run.)
  */
 export function wholeSecondsExpiry(readBy: number, expiresIn: number): number {
   return (Math.floor(readBy / 1000) + expiresIn + 1) * 1000 + SECOND_TURNED_MS;
